@@ -1,0 +1,1 @@
+"""Stage 1: the corpus folder, its manifest, and the agency lexicon shared by every later stage."""
