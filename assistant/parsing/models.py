@@ -131,7 +131,8 @@ class PerformanceGoal(Record):
     future: str = Field(description="未來精進方向")
 
     def label(self) -> str:
-        return f"{self.goal}: {self.strategy[:20]}"
+        first = self.strategy.strip().split("\n", 1)[0]
+        return f"{self.goal}: {first[:30]}"
 
 
 RECORD_TYPES: dict[str, type[Record]] = {

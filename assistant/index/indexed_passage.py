@@ -1,0 +1,47 @@
+"""A passage with the metadata that search filters on: document kind and title, years covered, agencies."""
+
+from assistant.corpus.lexicon import AgencyLexicon
+from assistant.corpus.manifest import Document
+from assistant.parsing.models import Passage, Record
+from assistant.text.normalize import normalize
+
+RECORD_AGENCY_FIELDS = ("lead_agency", "co_agencies", "agencies", "agency")
+
+
+class IndexedPassage(Passage):
+    doc_kind: str
+    title: str
+    years: tuple[int, ...]
+    agencies: tuple[str, ...]
+
+    def search_text(self) -> str:
+        """What both retrievers see: the heading for context, then the text, normalised."""
+        return normalize(f"{self.context}\n{self.text}" if self.context else self.text)
+
+
+def _record_agencies(record: Record) -> list[str]:
+    data = record.fields()
+    names: list[str] = []
+    for field in RECORD_AGENCY_FIELDS:
+        value = data.get(field)
+        names.extend(value if isinstance(value, list) else [value] if value else [])
+    return names
+
+
+def index_passages(doc: Document, passages: list[Passage], records: list[Record],
+                   lexicon: AgencyLexicon) -> list[IndexedPassage]:
+    """Attach filter metadata: agencies from the records under the passage's lines and from its text."""
+    by_line: dict[int, list[str]] = {}
+    for record in records:
+        for number in range(record.line, record.end_line + 1):
+            by_line.setdefault(number, []).extend(_record_agencies(record))
+    years = doc.info.covers_roc or (doc.info.year_roc,)
+    indexed = []
+    for passage in passages:
+        agencies = [a for n in range(passage.line, passage.end_line + 1) for a in by_line.get(n, [])]
+        agencies += lexicon.find_all(passage.text)
+        indexed.append(IndexedPassage(
+            **passage.model_dump(), doc_kind=doc.info.kind, title=doc.info.title,
+            years=tuple(years), agencies=tuple(dict.fromkeys(agencies)),
+        ))
+    return indexed

