@@ -1,19 +1,20 @@
-"""One settings class for the whole project, read from `ASSISTANT_*` environment variables."""
+"""One settings class for the whole project, read from `ASSISTANT_*` environment variables (or `.env`)."""
 
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    """Where the corpus and the indexes live, and how the search stage behaves."""
+    """Every knob of the assistant. The README documents each one."""
 
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
 
+    # Data and indexes
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder with the documents and manifest.yaml.")
     index_dir: Path = Field(PROJECT_ROOT / "indexes", description="Folder for built indexes (not committed).")
     cache_dir: Path = Field(
@@ -21,6 +22,21 @@ class Settings(BaseSettings):
         description="Content-addressed cache of passage embeddings, shared by every checkout on the machine.",
     )
     embed_threads: int = Field(2, ge=1, description="OpenMP threads for the embedding engine.")
+
+    # Optional LLM phrasing through an OpenAI-compatible endpoint; off when llm_base_url is unset.
+    llm_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:8080/v1; unset = extractive only.")
+    llm_model: str = Field("default", description="Model name sent to the LLM endpoint.")
+    llm_api_key: SecretStr | None = Field(None, description="Key for the LLM endpoint, if it needs one.")
+    llm_timeout_s: float = Field(20.0, gt=0, description="Give up on the LLM after this long and serve the extractive answer.")
+
+    # HTTP service
+    host: str = Field("127.0.0.1", description="Address `assistant serve` binds to.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `assistant serve` listens on.")
+    api_key: SecretStr | None = Field(None, description="When set, API routes require `Authorization: Bearer <key>`.")
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS; empty = closed.")
+    max_question_chars: int = Field(2000, ge=1, description="Longer questions are rejected with 413.")
+    max_request_bytes: int = Field(1_000_000, ge=1, description="Larger request bodies are rejected with 413.")
+    max_upload_bytes: int = Field(5_000_000, ge=1, description="Larger document uploads are rejected with 413.")
 
 
 @lru_cache

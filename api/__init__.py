@@ -1,0 +1,1 @@
+"""Stage 7: the HTTP service and the web page."""

@@ -1,0 +1,1 @@
+"""Stage 8: evaluation: run the dev set, score it, report, compare."""
