@@ -1,9 +1,13 @@
 """Lexical retrieval: bm25s over our jieba tokens (llama-index's own BM25 scores Chinese text 0)."""
 
+import logging
 from pathlib import Path
 
 import bm25s
 import numpy as np
+
+# bm25s sets its own logger to DEBUG on import, which would print through any root handler.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 class BM25Index:
