@@ -20,7 +20,18 @@ $(STAMP): pyproject.toml
 ingest: setup
 	$(BIN)/assistant ingest
 
-test: setup
+serve: setup
+	$(BIN)/assistant serve
+
+# The browser test drives Debian's chromium (never `playwright install`); CJK fonts make its screenshots legible.
+.PHONY: browser
+browser:
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-noto-cjk; }
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 clean:

@@ -2,10 +2,19 @@
 
     AssistantError
     ├── CorpusError          a document or the manifest cannot be read
-    │   └── ManifestError    the manifest is missing, malformed, or names a missing file
+    │   ├── ManifestError    the manifest is missing, malformed, or names a missing file
+    │   ├── DocumentNotFoundError   no document of that name is in the corpus (HTTP 404)
+    │   └── UploadError      a new document is refused (empty, not text, bad name, bad manifest fields: 422)
+    │       ├── DuplicateDocumentError   a document of that name already exists (409)
+    │       └── DocumentTooLargeError    the document is over `max_upload_bytes` (413)
     ├── ParseError           a document does not have the shape its parser expects
     ├── SearchIndexError     an index is missing, corrupted or stale and cannot be rebuilt
-    └── QueryError           a question or filter is not acceptable (empty, too long, unknown field)
+    ├── CitationError        a quote is not at the lines it would cite (a bug; such a citation is never served)
+    ├── TemplateError        a prompt template in prompts/ is missing or uses an unknown placeholder
+    ├── QueryError           a question or filter is not acceptable (empty, too long, unknown field)
+    │   ├── QuestionTooLongError  the question is longer than `max_question_chars` (HTTP 413)
+    │   └── LineRangeError   asked for lines a document does not have (HTTP 404)
+    └── EvaluationError      a dev set, eval report or eval target cannot be used
 """
 
 
@@ -21,6 +30,22 @@ class ManifestError(CorpusError):
     """The manifest is missing, malformed, or inconsistent with the corpus folder."""
 
 
+class DocumentNotFoundError(CorpusError):
+    """No document of that name is in the corpus."""
+
+
+class UploadError(CorpusError):
+    """A new document is refused before it touches the corpus: nothing was written."""
+
+
+class DuplicateDocumentError(UploadError):
+    """A document of that name is already in the corpus (or being added)."""
+
+
+class DocumentTooLargeError(UploadError):
+    """The new document is larger than `max_upload_bytes`."""
+
+
 class ParseError(AssistantError):
     """A document does not have the shape its parser expects."""
 
@@ -29,5 +54,25 @@ class SearchIndexError(AssistantError):
     """An index is missing, corrupted or stale, and could not be rebuilt."""
 
 
+class CitationError(AssistantError):
+    """A quote is not an exact substring of the lines it would cite."""
+
+
+class TemplateError(AssistantError):
+    """A prompt template is missing, unreadable, or uses a placeholder its caller does not fill."""
+
+
 class QueryError(AssistantError):
     """A question, search query or record filter is not acceptable."""
+
+
+class LineRangeError(QueryError):
+    """The requested lines lie outside the document."""
+
+
+class QuestionTooLongError(QueryError):
+    """The question is longer than the configured limit; a distinct type so HTTP can answer 413."""
+
+
+class EvaluationError(AssistantError):
+    """A dev set or eval report cannot be read, or the system under evaluation cannot be reached."""

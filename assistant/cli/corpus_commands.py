@@ -1,4 +1,4 @@
-"""Stage 2 from the command line: `ingest` and `records`."""
+"""Records from the command line: `ingest` (parse and count) and `records` (exact queries)."""
 
 import json
 from typing import Annotated
@@ -6,11 +6,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from assistant.cli.app import app, console, err_console
+from assistant.cli.app import app, console, err_console, open_index_verbosely
 from assistant.config import get_settings
 from assistant.corpus.manifest import load_corpus
 from assistant.parsing.pipeline import ParsedCorpus, parse_corpus
-from assistant.parsing.record_filter import filter_records, parse_where
 
 
 def _parsed() -> ParsedCorpus:
@@ -41,8 +40,9 @@ def records(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table")] = False,
 ) -> None:
     """Print the records matching every --where filter."""
-    conditions = parse_where(where)
-    matches = filter_records(_parsed().records, conditions)
+    from assistant.index.record_search import find_records, split_where
+
+    matches = find_records(open_index_verbosely().records, split_where(where))
     if as_json:
         for record in matches:
             typer.echo(json.dumps(record.fields(), ensure_ascii=False))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.app import app, console, err_console, open_index_verbosely
+from assistant.cli.app import app, console, open_index_verbosely
 from assistant.corpus.lexicon import load_lexicon
 
 

@@ -1,1 +1,92 @@
-"""Placeholder: being written."""
+"""The service from the command line: `serve`, and CLI parity for what only the API offered:
+`documents` (list), `lines` (a citation's original lines) and `upload` (add a document)."""
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from assistant.cli.app import app, console, err_console, open_index_verbosely
+from assistant.config import get_settings
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="address to bind (default: ASSISTANT_HOST or 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(min=1, max=65535, help="port (default: ASSISTANT_PORT or 8000)")] = None,
+) -> None:
+    """Serve the web page, the JSON API (/docs) and the OpenAI-compatible endpoint (/v1)."""
+    import uvicorn
+
+    from api.main import create_app
+
+    settings = get_settings()
+    host, port = host or settings.host, port or settings.port
+    err_console.print(f"[green]serving[/green] http://{host}:{port}/  (API docs at /docs; "
+                      "the index loads in the background, /readyz says when questions can be answered)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@app.command()
+def documents(as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table")] = False) -> None:
+    """The indexed documents with title, years, and line, record and passage counts."""
+    from assistant.index.catalog import list_documents
+
+    summaries = list_documents(open_index_verbosely(), get_settings().corpus_dir)
+    if as_json:
+        typer.echo(json.dumps([asdict(s) for s in summaries], ensure_ascii=False, indent=2))
+        return
+    table = Table("year", "kind", "lines", "records", "passages", "title")
+    table.add_column("file", no_wrap=True)
+    for s in summaries:
+        table.add_row(f"{s.year_roc} ({s.year_ad})", s.kind, str(s.lines), str(s.records),
+                      str(s.passages), s.title, s.file)
+    console.print(table)
+
+
+@app.command()
+def lines(
+    file: Annotated[str, typer.Argument(help="corpus file name, as in a citation")],
+    start: Annotated[int, typer.Option("--from", min=1, help="first line (1-based)")],
+    end: Annotated[int | None, typer.Option("--to", min=1, help="last line, inclusive (default: --from)")] = None,
+    context: Annotated[int, typer.Option(min=0, max=50, help="extra lines shown either side")] = 0,
+) -> None:
+    """Print a document's original lines, numbered; cited lines (--from..--to) are marked with '>'."""
+    from assistant.index.catalog import line_span, load_document
+
+    span = line_span(load_document(get_settings().corpus_dir, file), start, end, context)
+    typer.echo(f"{span.title}  {span.file} ({span.total_lines} lines)")
+    for line in span.lines:  # echoed raw: tabs and long lines exactly as in the file
+        typer.echo(f"{'>' if line.cited else ' '}{line.number:>5}  {line.text}")
+
+
+@app.command()
+def upload(
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="text, markdown or TSV")],
+    title: Annotated[str, typer.Option(help="the document's title")],
+    issuer: Annotated[str, typer.Option(help="who issued it, e.g. 臺北市政府社會局")],
+    year: Annotated[int, typer.Option(min=1, max=200, help="民國 year, e.g. 113")],
+    kind: Annotated[str, typer.Option(help="record parser; text = passages only")] = "text",
+    group: Annotated[str | None, typer.Option(help="施政 group letter, if any")] = None,
+    name: Annotated[str | None, typer.Option(help="corpus file name (default: the file's own name)")] = None,
+) -> None:
+    """Add a document to the corpus and rebuild the index; on failure the corpus is left as it was.
+
+    A running `assistant serve` picks the document up at its next restart (or upload it through
+    POST /api/documents to have it served at once).
+    """
+    from assistant.index.ingestion import ingest, prepare
+    from assistant.index.store import open_index
+
+    settings = get_settings()
+    doc = prepare(settings, name or path.name, path.read_bytes(), title=title, issuer=issuer, year_roc=year,
+                  kind=kind, group=group)
+    for note in doc.notes:
+        err_console.print(f"[yellow]note:[/yellow] {note}")
+    err_console.print(f"[cyan]adding {doc.name} and rebuilding the index[/cyan]")
+    index = ingest(settings, doc, lambda: open_index(settings))
+    stats = index.manifest["documents"][doc.name]
+    console.print(f"{doc.name}: indexed as {index.version} ({stats['passages']} passages, {stats['records']} records)")

@@ -20,6 +20,11 @@ class BM25Index:
         retriever.index(corpus_tokens, show_progress=False)
         return cls(retriever)
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every token that occurs in some passage."""
+        return frozenset(t for t in self._retriever.vocab_dict if t)
+
     def save(self, folder: Path) -> None:
         self._retriever.save(str(folder), show_progress=False)
 

@@ -93,8 +93,8 @@ class RecordStore:
             if condition.field in RECORD_AGENCY_FIELDS:
                 if condition.field not in cls.model_fields:
                     return []
-                where.append(f"id IN (SELECT record_id FROM record_agencies WHERE record_type = ? "
-                             f"AND role = ? AND agency = ?)")
+                where.append("id IN (SELECT record_id FROM record_agencies WHERE record_type = ? "
+                             "AND role = ? AND agency = ?)")
                 params += [record_type, condition.field, condition.value]
             elif condition.field in cls.model_fields or condition.field in _BASE_COLUMNS:
                 if condition.op not in ("=", "<=", ">=", "<", ">", "IS"):

@@ -626,6 +626,45 @@ def _target_records(ctx: _Context, number: int, years: list[int], row: _TargetLi
     ]
 
 
+TABLE_KPI = re.compile(r"(?<![\w.])(?P<code>[A-Z][CPLF]\d+\.\d+)(?![\d.])\s*(?P<name>[\u4e00-\u9fff][^\s]*)")
+NEXT_TABLE = "策略目標"
+
+
+def _kpis_in_goal_table(doc: Document, start: int) -> dict[str, tuple[int, str]]:
+    """KPI codes listed in part 2's goal table, with their first line and name.
+
+    The table runs from its header to the next table, whose header starts with 策略目標 again.
+    A KPI listed here but given no target line is still one of that year's KPIs.
+    """
+    header = next((n for n in range(start, len(doc.lines) + 1) if GOAL_TABLE_HEADER.search(doc.line(n))), None)
+    listed: dict[str, tuple[int, str]] = {}
+    if header is None:
+        return listed
+    for number in range(header + 1, len(doc.lines) + 1):
+        text = _nfkc(doc.line(number)).strip()
+        if text.startswith(NEXT_TABLE):
+            break
+        for match in TABLE_KPI.finditer(text):
+            listed.setdefault(match["code"], (number, match["name"]))
+    return listed
+
+
+def _untargeted_records(ctx: _Context, year: int, listed: dict[str, tuple[int, str]], targeted: set[str],
+                        goal_names: dict[str, str]) -> list[KpiResult]:
+    """Records with no target for the goal-table KPIs that no target line covers."""
+    records = []
+    for code, (number, name) in listed.items():
+        if code in targeted:
+            continue
+        goal = code.split(".")[0]
+        ctx.warnings.append(f"L{number}: {year}年 {code} {name} is listed in the goal table but has no target line")
+        records.append(KpiResult(
+            file=ctx.doc.file, line=number, end_line=number, group=ctx.group, year_roc=year, kpi_code=code,
+            kpi_name=name, goal_code=goal, goal_name=goal_names.get(goal), perspective=PERSPECTIVES.get(code[1]),
+        ))
+    return records
+
+
 def _part_starts(doc: Document) -> dict[str, int]:
     starts: dict[str, int] = {}
     for number, raw in enumerate(doc.lines, start=1):
@@ -665,7 +704,12 @@ def parse(doc: Document, lexicon: AgencyLexicon) -> ParseResult:
     records = [_result_record(ctx, year, item, cards.pop(item.code, None), goal_names, agencies) for item in listed]
     for code, card in cards.items():
         warnings.append(f"L{card.line}: card {code} is not in the {year}年 KPI summary, skipped")
-    targets = _read_targets(ctx, starts["二"], _goal_names_from_table(doc, starts["二"]))
+    table_goals = _goal_names_from_table(doc, starts["二"])
+    targets = _read_targets(ctx, starts["二"], table_goals)
+    if targets:
+        first_year = min(r.year_roc for r in targets)
+        targeted = {r.kpi_code for r in targets if r.year_roc == first_year}
+        targets += _untargeted_records(ctx, first_year, _kpis_in_goal_table(doc, starts["二"]), targeted, table_goals)
     seen: set[tuple[int, str]] = {(r.year_roc, r.kpi_code) for r in records}
     for record in targets:
         key = (record.year_roc, record.kpi_code)

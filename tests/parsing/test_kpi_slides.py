@@ -59,9 +59,18 @@ def records(result: ParseResult) -> dict[tuple[int, str], KpiResult]:
 
 def test_one_record_per_year_and_kpi(result: ParseResult, records: dict) -> None:
     assert len(records) == len(result.records)
-    for year, codes in ((108, SUMMARY_108), (109, TARGET_CODES), (110, TARGET_CODES), (111, TARGET_CODES)):
+    # 109 also lists DL1.1 and DF1.1 in its goal table (L3305, L3315) with no target line: 20 KPIs in all,
+    # as the revision table says (合計 21 → 20 on L3363).
+    for year, codes in ((108, SUMMARY_108), (109, TARGET_CODES + ["DL1.1", "DF1.1"]),
+                        (110, TARGET_CODES), (111, TARGET_CODES)):
         assert [code for (y, code) in records if y == year] == codes
     assert all(r.group == "D" and r.file == FILE for r in result.records)
+
+
+def test_109_kpis_without_a_target_line_are_kept_without_a_target(records: dict) -> None:
+    for code, line, name in (("DL1.1", 3305, "專業職能訓練完成率"), ("DF1.1", 3315, "預算執行差異率")):
+        record = records[(109, code)]
+        assert (record.line, record.kpi_name, record.target, record.target_raw) == (line, name, None, None)
 
 
 def test_108_names_come_from_the_summary(records: dict) -> None:

@@ -1,0 +1,88 @@
+"""Reject oversized request bodies with 413 before they are read into memory.
+
+Two checks, because a client may omit Content-Length (chunked upload) or lie about it: the
+declared length is checked before the app runs, and the bytes actually received are counted as
+the app reads them. Document uploads get `max_upload_bytes` plus room for the multipart framing
+and form fields; every other route gets `max_request_bytes`.
+"""
+
+import json
+from collections.abc import Sequence
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import ApiError
+from assistant.config import Settings
+
+MULTIPART_OVERHEAD = 64 * 1024
+UPLOAD_PATH = "/api/documents"
+
+
+def body_limit(settings: Settings, method: str, path: str) -> int:
+    if method == "POST" and path.rstrip("/") == UPLOAD_PATH:
+        return settings.max_upload_bytes + MULTIPART_OVERHEAD
+    return settings.max_request_bytes
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(413, "too_large", f"the request body is larger than the limit of {limit:,} bytes")
+
+
+async def _send_error(send: Send, error: ApiError) -> None:
+    body = json.dumps({"error": {"type": error.type, "message": error.detail}}, ensure_ascii=False).encode()
+    await send({"type": "http.response.start", "status": error.status_code,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodySizeLimitMiddleware:
+    def __init__(self, app: ASGIApp, settings: Settings):
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = body_limit(self.settings, scope["method"], scope["path"])
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                await _send_error(send, ApiError(422, "invalid_request", "the Content-Length header is not a number"))
+                return
+            if int(declared) > limit:
+                await _send_error(send, _too_large(limit))
+                return
+
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _too_large(limit)  # FastAPI re-raises HTTP exceptions met while reading the body
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except ApiError as exc:
+            if started or exc.status_code != 413:
+                raise
+            await _send_error(send, exc)
+
+
+def ensure_question_fits(settings: Settings, question: str, history_questions: Sequence[str] = ()) -> None:
+    """413 when the question (or an earlier one sent back as history) is over `max_question_chars`."""
+    for text in (question, *history_questions):
+        if len(text) > settings.max_question_chars:
+            raise ApiError(413, "too_large", f"a question is {len(text):,} characters long; "
+                                             f"the limit is {settings.max_question_chars:,}")

@@ -1,0 +1,1 @@
+"""One router per resource; `api.main` mounts them, with the API-key check on /api and /v1."""

@@ -1,0 +1,173 @@
+"""Extractive answers: the few sentences of the top passages that best answer the question, quoted exactly.
+
+Passages are cut into sentences at sentence marks, table cells, paragraph tags and list numbering;
+each sentence keeps its exact offsets, so its quote is a substring of the original line. Only
+passages holding half the question's key terms are quoted from. Sentences are scored by the weighted
+share of the question's words they hold (counting twice those their passage heading lacks), plus a
+little for the heading, the retrieval rank and figures; the best few are kept, at most five and
+about 400 characters of quotes: short enough to read in 30 seconds.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.answering.terms import Term, coverage, squash
+from assistant.index.indexed_passage import IndexedPassage
+
+MAX_SENTENCES = 5
+MAX_QUOTE_CHARS = 420
+MAX_SENTENCE_CHARS = 160
+MIN_SENTENCE_CHARS = 8
+PER_PASSAGE = 3
+RELATIVE_FLOOR = 0.4  # a sentence scoring under 40% of the best one is not worth the reader's time
+# The share of the question's key terms a passage must hold to be quoted from; also the score of
+# "words the heading lacks" when the heading lacks none.
+ON_TOPIC = 0.5
+
+_BREAK = re.compile(r"[。！？；!?;\n\t]|<[^<>]*>|(?<=\s)(?=(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}\.\s))")
+_LEAD = re.compile(r"^(?:[\s\-–—*•·●◆▶➤✓✔\uf000-\uf8ff]+|[一二三四五六七八九十]+、|\d{1,3}、|[(（][一二三四五六七八九十\d]+[)）]"
+                   r"|\d{1,2}\.(?!\d))+")
+_TRAIL = re.compile(r"[\s\-–—*•·、，,:：]+$")
+_CLAUSE = re.compile(r"(?<=[，,、：:])")
+_HAS_CONTENT = re.compile(r"[\u3400-\u9fff]{2,}")
+_LABEL_MAX = 20
+_PHRASE_MARKS = re.compile(r"[，,。；;：:]")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """An exact piece of a passage: `passage.text[start:end]`."""
+
+    passage: IndexedPassage
+    rank: int
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start:self.end]
+
+    @property
+    def line(self) -> int:
+        """The file line holding the sentence (a passage is whole lines, or a piece of one line)."""
+        if self.passage.id.count("#"):
+            return self.passage.line
+        return self.passage.line + self.passage.text.count("\n", 0, self.start)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    piece = text[start:end]
+    lead = _LEAD.match(piece)
+    if lead:
+        start += lead.end()
+    trail = _TRAIL.search(text[start:end])
+    if trail:
+        end = start + trail.start()
+    return start, end
+
+
+def split_sentences(passage: IndexedPassage, rank: int) -> list[Sentence]:
+    """The passage's sentences with list markers and bullets trimmed; fragments without content dropped."""
+    text, sentences, start = passage.text, [], 0
+    for match in [*_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        if match and match.group() and match.group() in "。！？；!?;":
+            end = match.end()
+        s, e = _trimmed(text, start, end)
+        if e - s >= MIN_SENTENCE_CHARS and _HAS_CONTENT.search(text[s:e]):
+            sentences.append(Sentence(passage, rank, s, e))
+        start = match.end() if match else len(text)
+    return sentences
+
+
+def is_label(sentence: Sentence) -> bool:
+    """A heading, category or item-name cell (short, no figures, no clause marks), or a repeat of the
+    passage's own heading. The source label already says it; quoting it answers nothing."""
+    text = sentence.text
+    if len(text) <= _LABEL_MAX and not _DIGIT.search(text) and not _PHRASE_MARKS.search(text):
+        return True
+    return squash(text) in squash(sentence.passage.context)
+
+
+def _window(sentence: Sentence, terms: list[Term]) -> Sentence:
+    """A long sentence cut down to its best run of clauses, at most MAX_SENTENCE_CHARS long."""
+    if sentence.end - sentence.start <= MAX_SENTENCE_CHARS:
+        return sentence
+    text = sentence.text
+    cuts = [0, *(m.start() for m in _CLAUSE.finditer(text) if 0 < m.start() < len(text)), len(text)]
+    best, best_span = -1.0, (0, min(len(text), MAX_SENTENCE_CHARS))
+    for i in range(len(cuts) - 1):
+        j = i + 1
+        while j + 1 < len(cuts) and cuts[j + 1] - cuts[i] <= MAX_SENTENCE_CHARS:
+            j += 1
+        if cuts[j] - cuts[i] > MAX_SENTENCE_CHARS:
+            continue
+        piece = text[cuts[i]:cuts[j]]
+        score = coverage(terms, squash(piece)) + (0.1 if _DIGIT.search(piece) else 0.0)
+        if score > best:
+            best, best_span = score, (cuts[i], cuts[j])
+    s, e = _trimmed(sentence.passage.text, sentence.start + best_span[0], sentence.start + best_span[1])
+    return Sentence(sentence.passage, sentence.rank, s, e)
+
+
+def score(sentence: Sentence, terms: list[Term], wants_number: bool) -> float:
+    """How well the sentence answers: the question's words it holds, counting twice those its
+    passage heading lacks.
+
+    Words the heading already has (the item or goal the passage is about) need not be repeated by
+    the sentence, so a results sentence that says only 「558則」 under the heading 「速處輿情反映」
+    still scores; when the heading has every word, that half is a flat ON_TOPIC.
+    """
+    heading = squash(sentence.passage.context)
+    text = squash(sentence.text)
+    open_terms = [t for t in terms if t.text not in heading]
+    added = coverage(open_terms, text) if open_terms else ON_TOPIC
+    figures = (0.1 if wants_number else 0.05) if _DIGIT.search(sentence.text) else 0.0
+    return (0.5 * coverage(terms, text) + 0.5 * added + 0.25 * coverage(terms, heading)
+            + 0.15 / (sentence.rank + 1) + figures)
+
+
+def on_topic(passage: IndexedPassage, keys: list[Term]) -> bool:
+    """The passage (heading and text) holds at least half the question's key terms."""
+    return coverage(keys, squash(f"{passage.context}\n{passage.text}")) >= ON_TOPIC
+
+
+def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = False,
+           bonus: Callable[[Sentence], float] = lambda s: 0.0, all_on_topic: bool = False) -> list[Sentence]:
+    """The best few sentences of on-topic passages, in reading order (by passage rank, then position).
+
+    `bonus` lets the caller favour some sentences by where they sit (a row's results over its plans).
+    At most PER_PASSAGE come from one passage, so an answer drawing on several rows shows each.
+    `all_on_topic` skips the topic check, for passages the question named (a row by its number).
+    """
+    terms = [t for t in terms if t.in_corpus]  # a word the corpus never uses only dilutes the shares
+    keys = [t for t in terms if t.key] or terms
+    topical = {s.passage.id for s in sentences if all_on_topic or on_topic(s.passage, keys)}
+    scored = []
+    for sentence in sentences:
+        if sentence.passage.id in topical and not is_label(sentence):
+            sentence = _window(sentence, terms)
+            scored.append((score(sentence, terms, wants_number) + bonus(sentence), sentence))
+    scored.sort(key=lambda pair: -pair[0])
+    floor = scored[0][0] * RELATIVE_FLOOR if scored else 0.0
+    chosen: list[Sentence] = []
+    seen: list[str] = []
+    per_passage: dict[str, int] = {}
+    total = 0
+    for value, sentence in scored:
+        if value < floor:
+            break
+        key = squash(sentence.text)
+        length = sentence.end - sentence.start
+        if any(key in other or other in key for other in seen) or total + length > MAX_QUOTE_CHARS \
+                or per_passage.get(sentence.passage.id, 0) == PER_PASSAGE:
+            continue
+        chosen.append(sentence)
+        seen.append(key)
+        per_passage[sentence.passage.id] = per_passage.get(sentence.passage.id, 0) + 1
+        total += length
+        if len(chosen) == MAX_SENTENCES:
+            break
+    return sorted(chosen, key=lambda s: (s.rank, s.start))

