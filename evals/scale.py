@@ -1,7 +1,7 @@
 """Scale test, run by hand: grow the corpus to 10× and 100× and see how build time, latency and memory grow.
 
-    .venv/bin/python evals/scale.py                  # factors 1, 10, 100: about 10 minutes on 2 cores
-    .venv/bin/python evals/scale.py --factors 1 10   # quicker
+    .venv/bin/python evals/scale.py                  # factors 1, 10, 100; 3 answers timed per question type
+    .venv/bin/python evals/scale.py --factors 1 10   # quicker (a few minutes)
 
 How the corpus grows: every document is copied N times into a temporary corpus folder with its
 manifest entry, and each copy's prose is perturbed (a copy-specific two-character word after the
@@ -94,8 +94,20 @@ def build_scaled_corpus(source: Path, target: Path, factor: int) -> None:
 # --- workers (run in their own process) ----------------------------------------------------------
 
 
-def worker_scale(corpus_dir: Path, work_dir: Path) -> dict:
-    """Build over `corpus_dir` with the fake embedder, then time search and answers on the dev questions."""
+def sample_by_kind(questions: list, per_kind: int) -> list:
+    """The first `per_kind` questions of each type (all of them if per_kind is 0), in file order."""
+    taken: dict[str, int] = {}
+    chosen = []
+    for q in questions:
+        if not per_kind or taken.get(q.type, 0) < per_kind:
+            taken[q.type] = taken.get(q.type, 0) + 1
+            chosen.append(q)
+    return chosen
+
+
+def worker_scale(corpus_dir: Path, work_dir: Path, per_kind: int) -> dict:
+    """Build over `corpus_dir` with the fake embedder, then time search (every dev question) and
+    answers (a sample per kind: answering time can grow faster than the corpus, which is the point)."""
     from assistant.answering.contract import Turn
     from assistant.answering.service import Assistant
     from assistant.config import Settings
@@ -108,37 +120,27 @@ def worker_scale(corpus_dir: Path, work_dir: Path) -> dict:
     settings = Settings(corpus_dir=corpus_dir, index_dir=work_dir / "idx", cache_dir=work_dir / "cache",
                         llm_base_url=None)
     embedder = HashingEmbedder()
-    started = time.perf_counter()
-    folder = build_index(settings, load_corpus(corpus_dir), embedder, show_progress=False)
-    build_s = time.perf_counter() - started
-    started = time.perf_counter()
-    index = load_version(folder, settings.embed_threads)
+    build_s, folder = timed_ms(build_index, settings, load_corpus(corpus_dir), embedder, show_progress=False)
+    load_s, index = timed_ms(load_version, folder, settings.embed_threads)
     index.embedder = embedder  # the query side must match the fake passage vectors
-    load_s = time.perf_counter() - started
-    started = time.perf_counter()
-    assistant = Assistant(index, settings)
-    assistant_s = time.perf_counter() - started
+    init_s, assistant = timed_ms(Assistant, index, settings)
     searcher = HybridSearcher(index)
     questions = load_dev_set(DEV)
-    search_ms: list[float] = []
+    searcher.search(questions[0].search_query, 10)  # warm-up
+    search_ms = [timed_ms(searcher.search, q.search_query, 10)[0] for q in questions]
     answer_ms: dict[str, list[float]] = {}
     errors = 0
-    for round_ in range(2):  # round 0 warms up
-        for q in questions:
-            ms, _ = timed_ms(searcher.search, q.search_query, 10)
-            try:
-                answer, _ = timed_ms(assistant.ask, q.question, [Turn(question=t.question) for t in q.history] or None)
-            except Exception:  # noqa: BLE001 (counted; the measurement goes on)
-                errors += round_ == 0
-                continue
-            if round_:
-                search_ms.append(ms)
-                answer_ms.setdefault(q.type, []).append(answer)
-    manifest = index.manifest
+    for q in sample_by_kind(questions, per_kind):
+        try:
+            ms, _ = timed_ms(assistant.ask, q.question, [Turn(question=t.question) for t in q.history] or None)
+        except Exception:  # noqa: BLE001 (counted; the measurement goes on)
+            errors += 1
+            continue
+        answer_ms.setdefault(q.type, []).append(ms)
     return {
-        "records": sum(d["records"] for d in manifest["documents"].values()),
+        "records": sum(d["records"] for d in index.manifest["documents"].values()),
         "passages": len(index.passages),
-        "build_s": build_s, "load_s": load_s, "assistant_init_s": assistant_s,
+        "build_s": build_s / 1000, "load_s": load_s / 1000, "assistant_init_s": init_s / 1000,
         "search": vars(Latency.of(search_ms)),
         "answer": {kind: vars(Latency.of(v)) for kind, v in answer_ms.items()},
         "errors": errors,
@@ -187,55 +189,63 @@ def growth(value: float | None, base: float | None) -> str:
     return "" if not value or not base else f" ({value / base:.1f}×)"
 
 
+def print_row(factor: int, row: dict, base: dict, base_factor: int) -> None:
+    exact = "exactly" if row["records"] == base["records"] * factor // base_factor else "NOT exactly"
+    print(f"{factor:>4}×  {row['records']:>7} records ({exact} {factor // base_factor}×), {row['passages']:>7} passages"
+          f"{growth(row['passages'], base['passages'])}, index {row['index_mb']:.0f} MB"
+          f"{growth(row['index_mb'], base['index_mb'])}, {row['errors']} answer errors")
+    print(f"       build {row['build_s']:7.1f} s with fake vectors{growth(row['build_s'], base['build_s'])}"
+          f" + real embedding ≈ {row['real_embedding_s']:.0f} s (extrapolated, first build only); "
+          f"load {row['load_s']:.1f} s, assistant init {row['assistant_init_s']:.1f} s"
+          f"{growth(row['assistant_init_s'], base['assistant_init_s'])}")
+    s = row["search"]
+    print(f"       search ({s['n']} queries) p50 {s['p50_ms']:.1f} ms{growth(s['p50_ms'], base['search']['p50_ms'])}, "
+          f"p95 {s['p95_ms']:.1f} ms{growth(s['p95_ms'], base['search']['p95_ms'])}")
+    answers = ", ".join(
+        f"{kind} {lat['p50_ms']:.0f}/{lat['p95_ms']:.0f}{growth(lat['p50_ms'], base['answer'].get(kind, {}).get('p50_ms'))}"
+        for kind, lat in row["answer"].items())
+    print(f"       answer p50/p95 ms: {answers}")
+    print(f"       peak memory {row['process_peak_mb']:.0f} MB{growth(row['process_peak_mb'], base['process_peak_mb'])}",
+          flush=True)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--per-kind", type=int, default=3,
+                        help="answers timed per question type at each size (0 = every dev question)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--worker", choices=["scale", "embed-rate"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker == "scale":
-        print(json.dumps(worker_scale(args.corpus, args.work)))
+        print(json.dumps(worker_scale(args.corpus, args.work, args.per_kind)))
         return 0
     if args.worker == "embed-rate":
         print(json.dumps(worker_embed_rate()))
         return 0
 
     print("scale test · dense vectors from a FAKE hashing embedder (real e5 at 100× would take hours); "
-          "real embedding time extrapolated from measured throughput")
+          "real embedding time extrapolated from measured throughput", flush=True)
     rate = run_worker(["--worker", "embed-rate"])
     print(f"real multilingual-e5-small throughput: {rate['passages_per_s']:.1f} passages/s "
-          f"(sample of {rate['sample']}, mean {rate['mean_chars']:.0f} chars)\n")
+          f"(sample of {rate['sample']}, mean {rate['mean_chars']:.0f} chars)\n", flush=True)
     rows: dict[int, dict] = {}
+    factors = sorted(set(args.factors))
     with tempfile.TemporaryDirectory(prefix="policy-qa-scale-") as tmp:
-        for factor in sorted(set(args.factors)):
+        for factor in factors:
             corpus = Path(tmp) / f"corpus-{factor}x"
             build_scaled_corpus(ROOT / "corpus", corpus, factor)
             work = Path(tmp) / f"work-{factor}x"
             work.mkdir()
-            row = run_worker(["--worker", "scale", "--corpus", str(corpus), "--work", str(work)])
+            row = run_worker(["--worker", "scale", "--corpus", str(corpus), "--work", str(work),
+                              "--per-kind", str(args.per_kind)])
             row["real_embedding_s"] = row["passages"] / rate["passages_per_s"]
             rows[factor] = row
+            print_row(factor, row, rows[factors[0]], factors[0])
             shutil.rmtree(corpus)
             shutil.rmtree(work)
-    base = rows[min(rows)]
-    for factor, row in rows.items():
-        exact = "exactly" if row["records"] == base["records"] * factor // min(rows) else "NOT exactly"
-        print(f"{factor:>4}×  {row['records']:>7} records ({exact} {factor}×), {row['passages']:>7} passages"
-              f"{growth(row['passages'], base['passages'])}, index {row['index_mb']:.0f} MB"
-              f"{growth(row['index_mb'], base['index_mb'])}, {row['errors']} answer errors")
-        print(f"       build {row['build_s']:7.1f} s with fake vectors{growth(row['build_s'], base['build_s'])}"
-              f" + real embedding ≈ {row['real_embedding_s']:.0f} s (extrapolated, first build only); "
-              f"load {row['load_s']:.1f} s, assistant init {row['assistant_init_s']:.1f} s")
-        s = row["search"]
-        print(f"       search p50 {s['p50_ms']:.1f} ms{growth(s['p50_ms'], base['search']['p50_ms'])}, "
-              f"p95 {s['p95_ms']:.1f} ms{growth(s['p95_ms'], base['search']['p95_ms'])}")
-        answers = ", ".join(
-            f"{kind} {lat['p50_ms']:.0f}/{lat['p95_ms']:.0f}{growth(lat['p50_ms'], base['answer'].get(kind, {}).get('p50_ms'))}"
-            for kind, lat in row["answer"].items())
-        print(f"       answer p50/p95 ms: {answers}")
-        print(f"       peak memory {row['process_peak_mb']:.0f} MB{growth(row['process_peak_mb'], base['process_peak_mb'])}")
     if args.json:
         args.json.write_text(json.dumps({"embed_rate": rate, "factors": rows}, indent=1), encoding="utf-8")
         print(f"\nfigures written to {args.json}")

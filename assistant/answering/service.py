@@ -87,6 +87,8 @@ class Assistant:
             filters: dict | None = None) -> AnswerResponse:
         """Answer one question; raises QueryError (a 4xx for HTTP) for input that cannot be read."""
         question = check_question(question, self.settings.max_question_chars)
+        if history is not None and not isinstance(history, (list, tuple)):
+            raise QueryError(f"history must be a list of turns, not {type(history).__name__}")
         try:
             turns = [Turn.model_validate(t) for t in history or []]
         except ValidationError as exc:

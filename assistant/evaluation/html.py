@@ -59,7 +59,7 @@ def _baselines(report: "EvalReport") -> str:
 
 
 def _question(result: QuestionResult) -> str:
-    parts = [f"<p>{escape(' → '.join([*result.history, result.question]))}</p>"]
+    parts = [f"<p>after: {escape(' → '.join(result.history))}</p>"] if result.history else []
     parts += [f"<div class=fail>✗ {escape(f)}</div>" for f in result.failures]
     parts += [f"<div class=warn>! {escape(w)}</div>" for w in result.warnings]
     response = result.response or {}

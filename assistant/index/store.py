@@ -47,14 +47,16 @@ INDEX_FORMAT = 1
 CURRENT = "CURRENT"
 ARTIFACTS = ("records.sqlite", "passages.jsonl", "terms.txt", "dense.faiss", "bm25")
 # Code whose change alters what is indexed; a change to it means a rebuild.
-_FINGERPRINTED_PACKAGES = ("corpus", "parsing", "text", "index", "data")
+_FINGERPRINTED = ("corpus", "parsing", "text", "data", "index/store.py", "index/indexed_passage.py",
+                  "index/bm25.py", "index/dense.py", "index/embedder.py", "index/records_db.py")
 
 
 def _code_hash() -> str:
     root = Path(assistant.__file__).parent
     digest = hashlib.sha256()
-    for package in _FINGERPRINTED_PACKAGES:
-        for path in sorted((root / package).rglob("*")):
+    for entry in _FINGERPRINTED:
+        paths = sorted((root / entry).rglob("*")) if (root / entry).is_dir() else [root / entry]
+        for path in paths:
             if path.is_file() and path.suffix in {".py", ".yaml", ".txt"}:
                 digest.update(path.relative_to(root).as_posix().encode())
                 digest.update(path.read_bytes())
