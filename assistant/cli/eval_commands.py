@@ -46,7 +46,12 @@ def eval_command(
     from assistant.evaluation.dataset import load_dev_set, select
     from assistant.evaluation.evaluate import evaluate
     from assistant.evaluation.report import write_report
-    from assistant.evaluation.tables import baselines_table, failures_table, summary_table
+    from assistant.evaluation.tables import (
+        baseline_types_table,
+        baselines_table,
+        failures_table,
+        summary_table,
+    )
     from assistant.evaluation.targets import ApiTarget, LibraryTarget
 
     settings = get_settings()
@@ -68,6 +73,8 @@ def eval_command(
                           "the first time: several minutes)")
         report.baselines = measure_baselines(questions, index, settings, k)
     console.print(summary_table(report))
+    for name in report.baselines:
+        console.print(baseline_types_table(name, report))
     if report.baselines:
         console.print(baselines_table(report))
     if report.failed:

@@ -41,18 +41,41 @@ class Latency:
         return cls(len(samples_ms), percentile(samples_ms, 50), percentile(samples_ms, 95))
 
 
-def run_measured(command: Sequence[str], env: Mapping[str, str] | None = None, cwd: str | None = None) -> Measured:
-    """Run `command` to completion; its own wall time and peak RSS, whatever else is running."""
+def _high_water_mb(pid: int) -> float:
+    """The process's own peak RSS (VmHWM), 0 once it has exited.
+
+    Not `wait4`'s ru_maxrss: Linux carries the parent's RSS at fork into the child's maxrss across
+    exec, so a child of a large pytest or bench process would report the parent's memory.
+    """
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def run_measured(command: Sequence[str], env: Mapping[str, str] | None = None, cwd: str | None = None,
+                 poll_s: float = 0.005) -> Measured:
+    """Run `command` to completion; its own wall time and peak RSS (sampled every `poll_s`)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         process = subprocess.Popen(list(command), env=dict(env) if env is not None else None, cwd=cwd,
                                    stdout=out, stderr=err, text=True)
-        _, status, usage = os.wait4(process.pid, 0)
+        peak = _high_water_mb(process.pid)
+        while True:
+            pid, status = os.waitpid(process.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, _high_water_mb(process.pid))
+            time.sleep(poll_s)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
         out.seek(0)
         err.seek(0)
-        return Measured(wall, usage.ru_maxrss / 1024, process.returncode, out.read(), err.read())
+        return Measured(wall, peak, process.returncode, out.read(), err.read())
 
 
 def own_peak_mb() -> float:

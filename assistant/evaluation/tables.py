@@ -44,6 +44,20 @@ def baselines_table(report: EvalReport) -> Table:
     return table
 
 
+def baseline_types_table(name: str, report: EvalReport) -> Table:
+    """One baseline's figures per question type (the assistant's are in the main table)."""
+    table = Table(title=f"baseline {name} per question type", box=box.SIMPLE_HEAD)
+    table.add_column("metric", no_wrap=True)
+    summaries = report.baselines[name].summary
+    for scope in summaries:
+        table.add_column(SHORT_NAMES.get(scope, scope), justify="right", no_wrap=True)
+    for key, label in (("recall_at_k", "recall@k"), ("mrr", "MRR"), ("items_recall", "items R"),
+                       ("must_contain", "must-contain")):
+        values = [getattr(summary, key) for summary in summaries.values()]
+        table.add_row(label, *("–" if v is None else f"{v:.3f}" for v in values))
+    return table
+
+
 def failures_table(report: EvalReport, limit: int = FAILURES_SHOWN) -> Table:
     failed = report.failed
     table = Table(title=f"failures ({len(failed)}; first {min(limit, len(failed))}, all in the HTML report)")
