@@ -13,17 +13,18 @@ from assistant.evaluation.evaluate import evaluate
 from assistant.evaluation.targets import LibraryTarget
 from tests.evaluation.builders import PROJECT
 
-# Figures on the 23-question subset when last set: recall@5 0.622, MRR 0.750, list F1 1.000,
-# count accuracy 1.000, must-contain lookup 1.000 / free 0.000, citation validity 1.000,
-# refusal accuracy 0.913, false-refusal rate 0.050.
+# Figures on the 23-question subset when last set (answering stage of 2026-11-23): recall@5 0.622,
+# MRR 0.750, list F1 1.000, count accuracy 1.000, must-contain lookup 1.000 / free 1.000,
+# citation validity 1.000, citation recall 0.875, refusal accuracy 1.000, false-refusal rate 0.000.
 MIN_RECALL_AT_5 = 0.60
 MIN_MRR = 0.72
 MIN_LIST_F1 = 0.99
 MIN_COUNT_ACCURACY = 0.99
-MIN_MUST_CONTAIN = {"lookup": 0.99, "free": 0.0}
+MIN_MUST_CONTAIN = {"lookup": 0.99, "free": 0.99}
 MIN_CITATION_VALIDITY = 1.0
-MIN_REFUSAL_ACCURACY = 0.90
-MAX_FALSE_REFUSAL_RATE = 0.06
+MIN_CITATION_RECALL = 0.85
+MIN_REFUSAL_ACCURACY = 0.99
+MAX_FALSE_REFUSAL_RATE = 0.01
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +62,12 @@ def test_lookup_and_free_text_contain_the_facts(report):
         assert report.summary[kind].must_contain >= minimum, failing(report, kind)
 
 
-def test_every_citation_quote_is_at_its_lines(report):
-    validity = report.summary["overall"].citation_validity
-    assert validity is None or validity >= MIN_CITATION_VALIDITY, [
+def test_citations_are_exact_and_cover_the_evidence(report):
+    overall = report.summary["overall"]
+    assert overall.citation_validity >= MIN_CITATION_VALIDITY, [
         f for r in report.results for f in r.failures if f.startswith("citation")]
+    assert overall.citation_recall >= MIN_CITATION_RECALL, [
+        f"{r.id}: {w}" for r in report.results for w in r.warnings if w.startswith("evidence")]
 
 
 def test_refusals(report):
