@@ -9,10 +9,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
-from fastapi_offline import FastAPIOffline  # serves /docs assets from the package, not a CDN
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import (
+    FastAPIOffline,  # serves /docs assets from the package, not a CDN
+)
 
 from api.deps import require_api_key
 from api.errors import install_error_handlers

@@ -73,21 +73,6 @@ class LinesResponse(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
 
-class DocumentOut(BaseModel):
-    file: str
-    title: str
-    issuer: str
-    year_roc: int
-    year_ad: int
-    covers_roc: list[int]
-    kind: str
-    group: str | None
-    lines: int
-    records: int
-    passages: int
-    sha256: str
-
-
 class Health(BaseModel):
     status: str = "ok"
 

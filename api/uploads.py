@@ -18,8 +18,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from api.holder import IndexHolder
-from assistant.index.ingestion import NewDocument, ingest
 from assistant.errors import DuplicateDocumentError
+from assistant.index.ingestion import NewDocument, ingest
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
     .venv/bin/python evals/bench.py                 # everything: about 6–8 minutes on 2 cores
     .venv/bin/python evals/bench.py --skip-baseline # ours only (the baseline embeds ~230 chunks from scratch)
 
-Each measurement runs in its own process, so its peak memory (max RSS) is its own:
+Each measurement runs in its own process, so its peak memory (high-water RSS) is its own:
   1. `assistant index` with an empty index folder and an empty embedding cache (build from nothing);
   2. `assistant index` with an empty index folder and the cache from step 1 (warm embedding cache);
   3. `assistant ask "…"` three times with the index built (cold one-shot wall time);
@@ -189,7 +189,8 @@ def main(argv: list[str]) -> int:
         else:
             failed = next(a for a in asks if not a.ok)
             figures["ask"] = {"error": failed.stderr[-500:]}
-            print(f"one-shot `assistant ask` ......... FAILED (exit {failed.returncode}): {failed.stderr.strip()[-300:]}")
+            print(f"one-shot `assistant ask` ......... FAILED (exit {failed.returncode}): "
+                  f"{failed.stderr.strip()[-300:]}")
 
         measured, ours = run_worker("ours", env, args.rounds)
         figures["ours"] = ours

@@ -201,12 +201,12 @@ def print_row(factor: int, row: dict, base: dict, base_factor: int) -> None:
     s = row["search"]
     print(f"       search ({s['n']} queries) p50 {s['p50_ms']:.1f} ms{growth(s['p50_ms'], base['search']['p50_ms'])}, "
           f"p95 {s['p95_ms']:.1f} ms{growth(s['p95_ms'], base['search']['p95_ms'])}")
-    answers = ", ".join(
-        f"{kind} {lat['p50_ms']:.0f}/{lat['p95_ms']:.0f}{growth(lat['p50_ms'], base['answer'].get(kind, {}).get('p50_ms'))}"
-        for kind, lat in row["answer"].items())
+    base_p50 = {kind: lat["p50_ms"] for kind, lat in base["answer"].items()}
+    answers = ", ".join(f"{kind} {lat['p50_ms']:.0f}/{lat['p95_ms']:.0f}{growth(lat['p50_ms'], base_p50.get(kind))}"
+                        for kind, lat in row["answer"].items())
     print(f"       answer p50/p95 ms: {answers}")
-    print(f"       peak memory {row['process_peak_mb']:.0f} MB{growth(row['process_peak_mb'], base['process_peak_mb'])}",
-          flush=True)
+    peak = row["process_peak_mb"]
+    print(f"       peak memory {peak:.0f} MB{growth(peak, base['process_peak_mb'])}", flush=True)
 
 
 def main(argv: list[str]) -> int:

@@ -1,25 +1,29 @@
 """The corpus: list documents, open a citation's lines in context, upload a new document."""
 
-from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile, status
 
-from assistant.index.catalog import line_span, list_documents, load_document
 from api.deps import SettingsDep, SnapshotDep, UploadsDep, get_snapshot
 from api.errors import ApiError
-from assistant.index.ingestion import prepare
-from api.schemas import DocumentOut, LineOut, LinesResponse
+from api.schemas import LineOut, LinesResponse
 from api.uploads import UploadStatus
 from assistant.corpus.manifest import DocumentKind
+from assistant.index.catalog import (
+    DocumentSummary,
+    line_span,
+    list_documents,
+    load_document,
+)
+from assistant.index.ingestion import prepare
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
 
-@router.get("", response_model=list[DocumentOut])
-def documents(snapshot: SnapshotDep, settings: SettingsDep) -> list[DocumentOut]:
+@router.get("", response_model=list[DocumentSummary])
+def documents(snapshot: SnapshotDep, settings: SettingsDep) -> list[DocumentSummary]:
     """Every document the current index serves, with title, years and line/record/passage counts."""
-    return [DocumentOut(**asdict(d)) for d in list_documents(snapshot.index, settings.corpus_dir)]
+    return list_documents(snapshot.index, settings.corpus_dir)
 
 
 @router.post("", response_model=UploadStatus, status_code=status.HTTP_202_ACCEPTED,

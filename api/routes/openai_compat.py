@@ -7,7 +7,13 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import SettingsDep, SnapshotDep
 from api.limits import ensure_question_fits
-from api.openai_format import ChatCompletionRequest, completion, completion_chunks, model_list, to_question
+from api.openai_format import (
+    ChatCompletionRequest,
+    completion,
+    completion_chunks,
+    model_list,
+    to_question,
+)
 
 router = APIRouter(prefix="/v1", tags=["openai"])
 

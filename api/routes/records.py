@@ -7,8 +7,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import SnapshotDep
-from assistant.index.record_search import find_records, to_csv
 from api.schemas import RecordsPage
+from assistant.index.record_search import find_records, to_csv
 
 router = APIRouter(prefix="/api", tags=["records"])
 

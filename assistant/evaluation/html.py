@@ -29,7 +29,8 @@ def _meta(report: "EvalReport") -> str:
             ("target", report.target), ("k", str(report.k)), ("index", report.index_version or "–"),
             ("commit", report.git_commit or "–"), ("questions", str(len(report.results))),
             ("failed", str(len(report.failed)))]
-    return "<table>" + "".join(f"<tr><th>{escape(k)}</th><td class=q>{escape(v)}</td></tr>" for k, v in rows) + "</table>"
+    cells = "".join(f"<tr><th>{escape(k)}</th><td class=q>{escape(v)}</td></tr>" for k, v in rows)
+    return f"<table>{cells}</table>"
 
 
 def _summary(report: "EvalReport") -> str:
@@ -47,7 +48,8 @@ def _baselines(report: "EvalReport") -> str:
         return ""
     ours = assistant_headline(report.results)
     theirs = {name: baseline_headline(run.results) for name, run in report.baselines.items()}
-    head = "<tr><th>system</th>" + "".join(f"<th>{escape(label)}</th>" for _, label in COLUMNS) + "<th>build s</th></tr>"
+    labels = "".join(f"<th>{escape(label)}</th>" for _, label in COLUMNS)
+    head = f"<tr><th>system</th>{labels}<th>build s</th></tr>"
     rows = []
     for name, headline in [("assistant", ours), *theirs.items()]:
         data = headline.model_dump()

@@ -1,7 +1,8 @@
 """Timing and memory helpers for the benchmark scripts (evals/bench.py, evals/scale.py).
 
-Peak memory is the kernel's max resident set size: for a child, read with `os.wait4` on that one
-process (so children never blur into each other); for this process, `getrusage(RUSAGE_SELF)`.
+Peak memory is the kernel's high-water resident set size: for a child, its own `VmHWM`, sampled
+from /proc while it runs (so children never blur into each other or into their parent); for this
+process, `getrusage(RUSAGE_SELF)`.
 """
 
 import os

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from assistant.corpus.lexicon import load_lexicon
 from assistant.errors import QueryError
-from assistant.index.records_db import Condition, RecordStore
 from assistant.index.indexed_passage import RECORD_AGENCY_FIELDS
+from assistant.index.records_db import Condition, RecordStore
 from assistant.parsing.models import FIELD_ALIASES, RECORD_TYPES, Record
 
 _BASE_FIELDS = frozenset({"file", "line", "end_line"})

@@ -6,10 +6,10 @@ import time
 import pytest
 
 from api.holder import IndexHolder
-from assistant.index.ingestion import prepare
 from api.uploads import UploadQueue
 from assistant.corpus.manifest import MANIFEST_NAME
 from assistant.errors import DuplicateDocumentError
+from assistant.index.ingestion import prepare
 from tests.fakes import FakeAssistant, FakeEmbedder
 
 

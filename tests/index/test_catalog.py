@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.index.catalog import line_span, list_documents, load_document
 from assistant.errors import DocumentNotFoundError, LineRangeError, QueryError
+from assistant.index.catalog import line_span, list_documents, load_document
 from assistant.index.store import open_index
 
 PROGRESS = "000_a326a7c91818490c.txt"

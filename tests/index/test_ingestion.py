@@ -5,9 +5,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.index.ingestion import add_to_corpus, decode_text, ingest, manifest_with, prepare, sanitise_name
 from assistant.corpus.manifest import MANIFEST_NAME, load_corpus
 from assistant.errors import DocumentTooLargeError, DuplicateDocumentError, UploadError
+from assistant.index.ingestion import (
+    add_to_corpus,
+    decode_text,
+    ingest,
+    manifest_with,
+    prepare,
+    sanitise_name,
+)
 from assistant.index.store import open_index
 
 

@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from assistant.index.record_search import find_records, to_csv
 from assistant.errors import QueryError
+from assistant.index.record_search import find_records, to_csv
 from assistant.index.records_db import Condition
 from assistant.index.store import open_index
 
