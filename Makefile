@@ -34,5 +34,8 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest
 
+bench: setup
+	$(BIN)/python evals/bench.py
+
 clean:
 	rm -rf $(VENV) indexes/*/
