@@ -138,12 +138,18 @@ def _cite_unit(request: Request, unit: _Unit) -> int:
     return cite_record(request.citations, doc, record)
 
 
-def _probable_lead(request: Request, row: ProgressItem) -> str | None:
-    """The lead agency of an unnamed row with a blank 主辦 cell, when the rows around it agree."""
+def _probable_leads(request: Request) -> dict[tuple[str, int], str]:
+    """(file, line) → lead agency for each row with a blank 主辦 cell whose neighbours in the table agree on one.
+
+    One pass over the table per answer, so the cost stays linear in the number of rows.
+    """
     rows = request.sources.index.records.query("progress_item")
-    position = next(i for i, r in enumerate(rows) if r.line == row.line)
-    neighbours = [rows[i].lead_agency for i in (position - 1, position + 1) if 0 <= i < len(rows)]
-    return neighbours[0] if len(neighbours) == 2 and neighbours[0] == neighbours[1] else None
+    leads: dict[tuple[str, int], str] = {}
+    for before, row, after in zip(rows, rows[1:], rows[2:]):
+        same_table = before.file == row.file == after.file
+        if same_table and row.lead_agency is None and before.lead_agency and before.lead_agency == after.lead_agency:
+            leads[(row.file, row.line)] = before.lead_agency
+    return leads
 
 
 # Each kind of gap note: (Chinese, English) wording around the rows it concerns.
@@ -162,7 +168,8 @@ _GAP_NOTES = {
 }
 
 
-def _gap_kind(request: Request, row: ProgressItem, matched_lines: set[int]) -> str | None:
+def _gap_kind(request: Request, row: ProgressItem, matched_lines: set[int],
+              probable_leads: dict[tuple[str, int], str]) -> str | None:
     """Which gap note an unnamed row needs for this question, if any."""
     f = request.filters
     if row.line in matched_lines:
@@ -170,7 +177,7 @@ def _gap_kind(request: Request, row: ProgressItem, matched_lines: set[int]) -> s
     if f.status and row.status_code != f.status:
         return None
     if f.agency and f.agency_role in ("lead", "lead_or_co", None) and row.lead_agency is None \
-            and _probable_lead(request, row) == f.agency:
+            and probable_leads.get((row.file, row.line)) == f.agency:
         return "probable_lead"
     if f.has_co_agency is False and row.lead_agency is None and not row.co_agencies:
         return "co_unknown"
@@ -184,8 +191,10 @@ def _gap_notes(request: Request, matched: list[Record]) -> list[str]:
     f, lang = request.filters, request.lang
     matched_lines = {r.line for r in matched}
     rows_by_kind: dict[str, list[ProgressItem]] = {}
-    for row in unnamed_rows(request):
-        kind = _gap_kind(request, row, matched_lines)
+    unnamed = unnamed_rows(request)
+    probable_leads = _probable_leads(request) if unnamed and request.filters.agency else {}
+    for row in unnamed:
+        kind = _gap_kind(request, row, matched_lines, probable_leads)
         if kind:
             rows_by_kind.setdefault(kind, []).append(row)
     notes = []
