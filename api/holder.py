@@ -58,11 +58,7 @@ class IndexHolder:
 
     def open(self) -> SearchIndex:
         """The index for the corpus as it is on disk now, built first if it is missing or stale."""
-        index = open_index(self.settings, show_progress=False, embedder=self.embedder,
-                           on_rebuild=self._on_rebuild)
-        if self.embedder is not None:
-            index.embedder = self.embedder  # type: ignore[misc]  # replaces the lazily loaded model
-        return index
+        return open_index(self.settings, show_progress=False, embedder=self.embedder, on_rebuild=self._on_rebuild)
 
     def _on_rebuild(self, reason: str) -> None:
         if self._current is None:

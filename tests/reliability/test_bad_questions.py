@@ -46,7 +46,6 @@ def _check_answer(question: str, response: AnswerResponse) -> None:
 @pytest.fixture(scope="module")
 def assistant(shared_settings) -> Iterator[Assistant]:
     index = open_index(shared_settings, show_progress=False, embedder=FakeEmbedder())
-    index.embedder = FakeEmbedder()  # type: ignore[misc]
     yield Assistant(index, shared_settings)
     index.close()
 

@@ -81,8 +81,7 @@ def test_a_killed_build_leaves_the_old_index_then_the_next_open_builds_a_complet
 
     # The old version is still CURRENT, loads intact and answers.
     assert (index_dir / CURRENT).read_text() == current_before
-    old_index = load_version(index_dir / current_before.strip())
-    old_index.embedder = FakeEmbedder()  # type: ignore[misc]
+    old_index = load_version(index_dir / current_before.strip(), embedder=FakeEmbedder())
     assert old_index.records.query("progress_item")
     assert HybridSearcher(old_index).search("社會局", 3)
     reasons: list[str] = []
