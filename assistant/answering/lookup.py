@@ -13,10 +13,11 @@ from assistant.answering.context import Request
 from assistant.answering.contract import Item
 from assistant.answering.language import join_words, pick, year_span
 from assistant.answering.record_query import kpi_matches
-from assistant.answering.terms import squash
 from assistant.answering.record_quotes import cite_record, value_line, value_quote
+from assistant.answering.terms import squash
 from assistant.corpus.manifest import Document
 from assistant.parsing.models import BudgetFigure, KpiResult, StrategyKpi
+from assistant.text.dates import roc_to_ad
 
 BUDGET_AGENCY = "秘書處"
 NO_DATA_MARKERS = ("暫無數據", "無相關數據", "暫無資料", "無數據", "尚無數據")
@@ -74,7 +75,7 @@ def _budget(request: Request) -> Composed:
         number = cite_record(request.citations, request.document(record.file), record)
         zh, en = _BUDGET_LABELS.get(record.item, (record.item, record.item))
         label = pick(lang, f"{BUDGET_AGENCY}{record.year_roc}年度{zh}",
-                     f"the Secretariat's ({BUDGET_AGENCY}) {en} in ROC {record.year_roc} ({record.year_roc + 1911})")
+                     f"the Secretariat's ({BUDGET_AGENCY}) {en} in ROC {record.year_roc} ({roc_to_ad(record.year_roc)})")
         value = _fmt_budget(record, lang)
         lines.append(f"- {label}：{value} [{number}]" if lang == "zh" else f"- {label}: {value} [{number}]")
         facts.append(pick(lang, f"{label}為{value} [{number}]", f"{label[0].upper()}{label[1:]}: {value} [{number}]"))

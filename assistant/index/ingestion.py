@@ -23,10 +23,10 @@ from assistant.config import Settings
 from assistant.corpus.manifest import MANIFEST_NAME, DocumentInfo, read_manifest
 from assistant.errors import DocumentTooLargeError, DuplicateDocumentError, UploadError
 from assistant.index.store import SearchIndex
+from assistant.text.dates import roc_to_ad
 
 ALLOWED_SUFFIXES = (".txt", ".md", ".tsv")
 MAX_NAME_CHARS = 120
-ROC_TO_AD = 1911
 # Letters (any script), digits, and - _ . only; at least one character before the suffix.
 _SAFE_NAME = re.compile(r"^[\w\-.]+$")
 # Control characters other than tab, newline, carriage return and form feed mark binary data.
@@ -105,7 +105,7 @@ def prepare(settings: Settings, raw_name: str, data: bytes, *, title: str, issue
     text, notes = decode_text(data)
     try:
         info = DocumentInfo(title=title.strip(), issuer=issuer.strip(), year_roc=year_roc,
-                            year_ad=year_roc + ROC_TO_AD, kind=kind, group=group or None)  # type: ignore[arg-type]
+                            year_ad=roc_to_ad(year_roc), kind=kind, group=group or None)  # type: ignore[arg-type]
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise UploadError(f"the manifest fields are invalid: {problems}") from None

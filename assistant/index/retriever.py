@@ -10,6 +10,7 @@ import numpy as np
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+from assistant.config import Settings
 from assistant.errors import QueryError
 from assistant.index.filters import PassageFilter
 from assistant.index.fusion import reciprocal_rank_fusion
@@ -19,7 +20,8 @@ from assistant.text.normalize import normalize
 from assistant.text.script import to_traditional
 
 CANDIDATES_PER_RETRIEVER = 50
-MAX_QUERY_CHARS = 2000
+# The same limit the service puts on a question, so a search accepts whatever /api/ask accepts.
+MAX_QUERY_CHARS: int = Settings.model_fields["max_question_chars"].default
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,10 @@ is how council liaisons ask ("社會局的項目有哪些" means the items it le
 from collections.abc import Sequence
 
 from assistant.answering.contract import Turn
+from assistant.config import Settings
 from assistant.errors import QueryError
-from assistant.understanding import followup, intent as intents, out_of_scope, wording
+from assistant.understanding import followup, out_of_scope, wording
+from assistant.understanding import intent as intents
 from assistant.understanding.facts import KPI_RECORD_TYPES, CorpusFacts
 from assistant.understanding.models import Intent, QuestionFilters, Understanding
 from assistant.understanding.question import ascii_lower
@@ -29,7 +31,7 @@ from assistant.understanding.signals import Signals, english_topics, read_signal
 MAX_HISTORY = 8
 # The same limit as the retriever's and the API's default: reading is linear in the length, but a
 # 100 kB paste is not a question.
-MAX_QUESTION_CHARS = 2000
+MAX_QUESTION_CHARS: int = Settings.model_fields["max_question_chars"].default
 _SUBJECT_OF = {"progress_item": "item", "strategy_kpi": "kpi", "kpi_result": "kpi", "performance_goal": "goal"}
 
 

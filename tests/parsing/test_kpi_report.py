@@ -6,18 +6,16 @@ numbers cited are 1-based lines of corpus/003_70cb70f59abb1393.txt.
 
 import dataclasses
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from assistant.corpus.lexicon import AgencyLexicon, load_lexicon
-from assistant.corpus.manifest import Document, load_corpus
+from assistant.corpus.lexicon import AgencyLexicon
+from assistant.corpus.manifest import Corpus, Document
 from assistant.errors import ParseError
 from assistant.parsing import kpi_report
 from assistant.parsing.models import KpiResult
 from assistant.parsing.result import ParseResult
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 FILE = "003_70cb70f59abb1393.txt"
 
 # The 19 KPI codes of the 109 KPI tables, read off L128–L523.
@@ -44,13 +42,8 @@ TARGETS_110 = {
 
 
 @pytest.fixture(scope="module")
-def doc() -> Document:
-    return load_corpus(CORPUS).get(FILE)
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> AgencyLexicon:
-    return load_lexicon()
+def doc(corpus: Corpus) -> Document:
+    return corpus.get(FILE)
 
 
 @pytest.fixture(scope="module")

@@ -5,18 +5,16 @@ are the file's 1-based lines.
 """
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
-from assistant.corpus.lexicon import AgencyLexicon, load_lexicon
-from assistant.corpus.manifest import Corpus, Document, load_corpus
+from assistant.corpus.lexicon import AgencyLexicon
+from assistant.corpus.manifest import Corpus, Document
 from assistant.errors import ParseError
 from assistant.parsing import kpi_slides
 from assistant.parsing.models import KpiResult
 from assistant.parsing.result import ParseResult
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 FILE = "002_78da4e83f284eb3d.txt"
 # The 108 summary, L325–349, read by eye.
 SUMMARY_108 = [
@@ -33,18 +31,8 @@ TARGET_CODES = [
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load_corpus(CORPUS)
-
-
-@pytest.fixture(scope="module")
 def doc(corpus: Corpus) -> Document:
     return corpus.get(FILE)
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> AgencyLexicon:
-    return load_lexicon()
 
 
 @pytest.fixture(scope="module")

@@ -1,17 +1,20 @@
 """Passages over the five real files and a synthetic document: coverage, verbatim text, sizes, context."""
 
 import statistics
-from pathlib import Path
 
 import pytest
 
 from assistant.corpus.lexicon import load_lexicon
-from assistant.corpus.manifest import Corpus, Document, DocumentInfo, load_corpus
+from assistant.corpus.manifest import Document, DocumentInfo
 from assistant.parsing import performance_report
 from assistant.parsing.models import Passage, ProgressItem, Record
-from assistant.parsing.passages import MAX_CHARS, MIN_CHARS, build_passages, cut_long_line
+from assistant.parsing.passages import (
+    MAX_CHARS,
+    MIN_CHARS,
+    build_passages,
+    cut_long_line,
+)
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 FILES = [
     "000_a326a7c91818490c.txt",
     "001_f78f01ac8dc70682.txt",
@@ -20,11 +23,6 @@ FILES = [
     "004_d9643f6566d7e10e.txt",
 ]
 SENTENCE_ENDS = tuple("。；！？")
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load_corpus(CORPUS)
 
 
 def item_20(file: str) -> ProgressItem:

@@ -1,24 +1,22 @@
 """The 004 parser against the real file; expected values are from DATA-GUIDE.md and reading the file."""
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from assistant.corpus.lexicon import load_lexicon
-from assistant.corpus.manifest import Document, load_corpus
+from assistant.corpus.manifest import Corpus, Document
 from assistant.errors import ParseError
 from assistant.parsing.models import BudgetFigure, PerformanceGoal
 from assistant.parsing.performance_report import parse
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 FILE = "004_d9643f6566d7e10e.txt"
 YEARS = (109, 110, 111, 112)
 
 
 @pytest.fixture(scope="module")
-def doc() -> Document:
-    return load_corpus(CORPUS).get(FILE)
+def doc(corpus: Corpus) -> Document:
+    return corpus.get(FILE)
 
 
 @pytest.fixture(scope="module")

@@ -2,19 +2,17 @@
 
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from assistant.corpus.lexicon import load_lexicon
-from assistant.corpus.manifest import Document, load_corpus
+from assistant.corpus.manifest import Corpus, Document
 from assistant.errors import ParseError
 from assistant.parsing import progress_table
 from assistant.parsing.models import ProgressItem
 from assistant.parsing.result import ParseResult
 
 FILE = "000_a326a7c91818490c.txt"
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 HEADER_LINES = {5, 17, 25, 36, 50, 61, 73, 82, 89, 99, 113, 122, 131, 136, 142}
 
 捷運局 = "捷運工程局"
@@ -63,8 +61,8 @@ LEAD_COUNTS = {
 
 
 @pytest.fixture(scope="module")
-def doc() -> Document:
-    return load_corpus(CORPUS).get(FILE)
+def doc(corpus: Corpus) -> Document:
+    return corpus.get(FILE)
 
 
 @pytest.fixture(scope="module")
@@ -264,10 +262,9 @@ def test_unplaceable_row_becomes_a_warning(doc: Document):
     assert any(w.startswith("line 20:") and "found 2" in w for w in result.warnings)
 
 
-def test_other_documents_are_not_progress_tables():
-    other = load_corpus(CORPUS).get("001_f78f01ac8dc70682.txt")
+def test_other_documents_are_not_progress_tables(corpus, lexicon):
     with pytest.raises(ParseError):
-        progress_table.parse(other, load_lexicon())
+        progress_table.parse(corpus.get("001_f78f01ac8dc70682.txt"), lexicon)
 
 
 @pytest.mark.parametrize(("text", "value"), [("一", 1), ("十", 10), ("十八", 18), ("七十七", 77), ("九十八", 98)])

@@ -7,18 +7,16 @@ the per-theme counts are also checked against the document's own intro sentences
 import dataclasses
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from assistant.corpus.lexicon import AgencyLexicon, load_lexicon
-from assistant.corpus.manifest import Document, load_corpus
+from assistant.corpus.lexicon import AgencyLexicon
+from assistant.corpus.manifest import Corpus, Document
 from assistant.errors import ParseError
 from assistant.parsing import strategy_map
 from assistant.parsing.models import StrategyKpi
 from assistant.parsing.result import ParseResult
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 FILE = "001_f78f01ac8dc70682.txt"
 THEMES = "ABCDEFGH"
 GUIDE_KPIS = {"A": 33, "B": 46, "C": 51, "D": 25, "E": 35, "F": 35, "G": 41, "H": 40, "T": 28}
@@ -27,13 +25,8 @@ CJK_GAP = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
-def doc() -> Document:
-    return load_corpus(CORPUS).get(FILE)
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> AgencyLexicon:
-    return load_lexicon()
+def doc(corpus: Corpus) -> Document:
+    return corpus.get(FILE)
 
 
 @pytest.fixture(scope="module")
