@@ -17,6 +17,7 @@ from assistant.answering.service import Assistant
 from assistant.config import Settings
 from assistant.index.embedder import Embedder
 from assistant.index.store import SearchIndex, open_index
+from assistant.text.script import load_converters
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,8 @@ class IndexHolder:
         log.warning("building the index (%s)", reason)
 
     def install(self, index: SearchIndex) -> Snapshot:
-        """Make `index` (with a fresh Assistant) the pair new requests get."""
+        """Make `index` (with a fresh Assistant) the pair new requests get, fully loaded first."""
+        index.preload()
         snapshot = Snapshot(index, self.assistant_factory(index, self.settings))
         with self._lock:
             self._current = snapshot
@@ -79,6 +81,7 @@ class IndexHolder:
         try:
             index = self.open()
             index.embedder.embed_query("暖機")  # load the model now, not during the first question
+            load_converters()  # likewise OpenCC, which Traditional questions never need
             self.install(index)
         except Exception as exc:
             log.exception("the index could not be opened")

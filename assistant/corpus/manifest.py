@@ -15,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.errors import CorpusError, ManifestError
 
+# libyaml's safe loader when PyYAML has it: same result, ten times faster than the Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.yaml"
@@ -75,7 +78,7 @@ def read_manifest(corpus_dir: Path) -> dict[str, DocumentInfo]:
     if not path.is_file():
         raise ManifestError(f"{path} is missing: every corpus folder needs a manifest")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(path.read_text(encoding="utf-8"), _LOADER) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ManifestError(f"{path} is not valid YAML: {exc}") from exc
     entries = raw.get("documents") if isinstance(raw, dict) else None

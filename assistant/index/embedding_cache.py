@@ -1,6 +1,6 @@
 """A content-addressed cache of passage vectors, shared by every checkout on the machine.
 
-Embedding is the slow part of an index build (about a minute for this corpus on two cores).
+Embedding is the slow part of an index build (a minute or two for this corpus on two cores).
 Keyed by the model id and the exact text, a vector is computed once per machine: a fresh clone,
 a CI run, or a rebuild after a parser change re-embeds only the passages whose text changed.
 """
@@ -37,7 +37,7 @@ class EmbeddingCache:
         db.execute("SELECT count(*) FROM vectors").fetchone()
         return db
 
-    def embed(self, embedder: Embedder, texts: list[str], batch_size: int = 16,
+    def embed(self, embedder: Embedder, texts: list[str], batch_size: int = 64,
               on_progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Vectors for `texts`, computing and storing only those not cached yet."""
         keys = [_key(embedder.model_id, t) for t in texts]

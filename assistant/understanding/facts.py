@@ -1,6 +1,7 @@
 """What the corpus holds, gathered once from the index so that reading a question is only lookups.
 
-`CorpusFacts.from_index` reads every record and passage (about a second, once per process). The
+`CorpusFacts.from_index` reads every record and passage, once per process; what it gathers from the
+passages and the BM25 index is kept beside the index version (`assistant.index.derived`). The
 reader then checks a question against these facts: which years each document covers, which KPI
 names and codes exist in which year, which 類別 and 綱要 values the progress table prints, and which
 words occur in the corpus at all (to tell an unusual phrasing from a question about something else).
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from assistant.corpus.lexicon import AgencyLexicon, load_lexicon
+from assistant.index.derived import derived
 from assistant.index.store import SearchIndex
 from assistant.parsing.models import (
     BudgetFigure,
@@ -21,6 +23,7 @@ from assistant.parsing.models import (
 )
 from assistant.text.normalize import normalize
 from assistant.text.segment import Segmenter
+from assistant.understanding import matching
 from assistant.understanding.agencies import AgencyFinder
 from assistant.understanding.matching import compact, grams, name_keys
 
@@ -127,13 +130,12 @@ class CorpusFacts:
                 if isinstance(row, KpiResult):
                     groups[row.file] = row.group
         documents: dict[str, DocumentFacts] = {}
-        text: dict[str, list[str]] = defaultdict(list)
         for passage in index.passages:
             if passage.file not in documents:
                 documents[passage.file] = DocumentFacts(
                     passage.file, passage.title, passage.doc_kind, tuple(passage.years),
                     frozenset(record_types[passage.file]), groups.get(passage.file))
-            text[passage.file].append(compact(passage.search_text()))
+        texts = derived(index, "corpus-facts", (__file__, matching.__file__), lambda: _index_texts(index))
         return cls(
             lexicon=load_lexicon(),
             segmenter=index.segmenter,
@@ -146,9 +148,19 @@ class CorpusFacts:
             budget_items=_distinct(r.item for r in records["budget_figure"] if isinstance(r, BudgetFigure)),
             performance_goals=_distinct(
                 r.goal for r in records["performance_goal"] if isinstance(r, PerformanceGoal)),
-            vocabulary=index.bm25.vocabulary,
-            file_text={file: "\n".join(parts) for file, parts in text.items()},
+            vocabulary=frozenset(texts["vocabulary"]),
+            file_text=texts["file_text"],
         )
+
+
+def _index_texts(index: SearchIndex) -> dict:
+    """The compact text of every file and the BM25 vocabulary: a third of a second to gather, and the
+    same for every process that opens this index version, so kept beside it (`derived`)."""
+    text: dict[str, list[str]] = defaultdict(list)
+    for passage in index.passages:
+        text[passage.file].append(compact(passage.search_text()))
+    return {"file_text": {file: "\n".join(parts) for file, parts in text.items()},
+            "vocabulary": sorted(index.bm25.vocabulary)}
 
 
 def _distinct(values) -> tuple[str, ...]:

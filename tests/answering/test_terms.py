@@ -40,3 +40,22 @@ def test_coverage_is_the_weighted_share_found(weights):
     assert coverage(terms, squash("本府都發局持續辦理社宅分級租金補助作業")) == 1.0
     assert coverage(terms, squash("無關的文字")) == 0.0
     assert coverage([], "任何") == 0.0
+
+
+def test_passage_texts_read_back_from_the_index_folder_equal_fresh_ones(make_settings, monkeypatch):
+    from assistant.index.indexed_passage import IndexedPassage
+    from assistant.index.store import CURRENT, load_version
+
+    settings = make_settings()
+    index = load_version(settings.index_dir / (settings.index_dir / CURRENT).read_text().strip())
+    fresh = TermWeights(index)
+    assert (index.folder / "derived-term-texts.json").is_file()
+
+    def must_not_run(self):
+        raise AssertionError("the passage texts were computed again instead of read back")
+
+    monkeypatch.setattr(IndexedPassage, "search_text", must_not_run)
+    cached = TermWeights(index)
+    assert cached._texts == fresh._texts
+    assert cached.terms("東環段的社會局托育") == fresh.terms("東環段的社會局托育")
+    index.close()

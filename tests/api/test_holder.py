@@ -69,3 +69,17 @@ def test_a_snapshot_keeps_its_pair_across_a_swap(settings):
     assert after.index is not before.index and after.assistant is not before.assistant
     assert before.assistant.index is before.index, "an old snapshot still answers from its own index"
     assert after.assistant.index is after.index
+
+
+def test_the_server_loads_everything_before_its_first_question(settings):
+    """BM25, the dense index and OpenCC load lazily elsewhere; the server loads them at start-up and
+    loads the indexes of every new version before swapping it in."""
+    from assistant.text import script
+
+    script._converter.cache_clear()
+    holder = IndexHolder(settings, embedder=FakeEmbedder(), assistant_factory=FakeAssistant)
+    holder.load()
+    assert {"bm25", "dense"} <= vars(holder.snapshot().index).keys()
+    assert script._converter.cache_info().currsize == 2
+    snapshot = holder.install(holder.open())
+    assert {"bm25", "dense"} <= vars(snapshot.index).keys()

@@ -89,3 +89,47 @@ def test_the_index_queries_with_the_embedder_it_was_built_with(tmp_settings, fak
 
     with pytest.raises(SearchIndexError, match="built with"):
         load_version(index.folder, embedder=OtherModel())
+
+
+def test_bm25_and_dense_are_read_on_first_use_or_preload(tmp_settings, fake_embedder):
+    index = _open(tmp_settings, fake_embedder)
+    assert "bm25" not in vars(index) and "dense" not in vars(index)
+    index.preload()
+    assert vars(index)["bm25"] is index.bm25 and vars(index)["dense"] is index.dense
+
+
+def test_a_dense_index_that_does_not_match_the_passages_is_refused_on_first_use(tmp_settings, fake_embedder):
+    from assistant.errors import SearchIndexError
+
+    index = _open(tmp_settings, fake_embedder)
+    index.passages = index.passages[:-1]
+    with pytest.raises(SearchIndexError, match="inconsistent"):
+        index.preload()
+
+
+def test_a_records_question_never_imports_the_search_libraries(settings):
+    """Once a process has kept what it derived beside the index, a one-shot list question answers from
+    SQLite alone: bm25s (with scipy) and faiss stay unloaded."""
+    import subprocess
+    import sys
+
+    from assistant.answering.service import Assistant
+    from assistant.index.store import load_version
+
+    folder = settings.index_dir / (settings.index_dir / CURRENT).read_text().strip()
+    Assistant(load_version(folder), settings)
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from assistant.answering.service import Assistant\n"
+        "from assistant.config import Settings\n"
+        "from assistant.index.store import load_version\n"
+        f"settings = Settings(corpus_dir=Path({str(settings.corpus_dir)!r}))\n"
+        f"assistant = Assistant(load_version(Path({str(folder)!r})), settings)\n"
+        "response = assistant.ask('社會局主辦、仍為B執行中的項目有哪些？')\n"
+        "assert response.kind == 'list' and response.items, response\n"
+        "print(sorted(m for m in ('bm25s', 'scipy', 'faiss') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

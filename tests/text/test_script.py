@@ -59,3 +59,21 @@ def test_plain_ascii_and_empty_text_are_not_simplified():
     assert not looks_simplified("")
     assert not looks_simplified("DC2.1 540 101.3%")
     assert to_traditional("") == ""
+
+
+def test_script_sets_read_back_from_disk_equal_opencc_derived_ones(tmp_path, monkeypatch):
+    """The sets are cached on disk (no OpenCC load in a new process); a damaged file is derived again."""
+    import tempfile
+
+    from assistant.text import script
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    derived = script._derive_script_sets()
+    assert script._script_sets.__wrapped__() == derived
+    (cached,) = tmp_path.glob("policy-qa.script_sets.*.cache")
+    monkeypatch.setattr(script, "_derive_script_sets", lambda: pytest.fail("derived again"))
+    assert script._script_sets.__wrapped__() == derived
+    cached.write_bytes(b"not a marshal blob")
+    monkeypatch.setattr(script, "_derive_script_sets", lambda: derived)
+    assert script._script_sets.__wrapped__() == derived
+    assert cached.read_bytes() != b"not a marshal blob", "the damaged file is replaced"

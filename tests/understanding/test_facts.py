@@ -32,3 +32,26 @@ def test_vocabulary_and_titles(facts):
     assert {"社宅", "捷運", "主辦"} <= facts.vocabulary
     assert "生日" not in facts.vocabulary
     assert facts.title_agencies[FILE_004] == {"秘書處"}
+
+
+def test_facts_read_back_from_the_index_folder_equal_freshly_computed_ones(settings, monkeypatch):
+    """What `from_index` gathers from the passages and BM25 is kept beside the index version; a
+    second process reads it back and must get exactly the facts the first one computed."""
+    from assistant.index.store import CURRENT, load_version
+    from assistant.understanding import facts as facts_module
+    from assistant.understanding.facts import CorpusFacts
+
+    index = load_version(settings.index_dir / (settings.index_dir / CURRENT).read_text().strip())
+    for kept in index.folder.glob("derived-*.json"):
+        kept.unlink()
+    fresh = CorpusFacts.from_index(index)
+    assert (index.folder / "derived-corpus-facts.json").is_file()
+
+    def must_not_run(_index):
+        raise AssertionError("the facts were computed again instead of read back")
+
+    monkeypatch.setattr(facts_module, "_index_texts", must_not_run)
+    cached = CorpusFacts.from_index(index)
+    assert cached == fresh
+    assert cached.vocabulary == index.bm25.vocabulary and cached.file_text == fresh.file_text
+    index.close()
