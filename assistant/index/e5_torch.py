@@ -43,19 +43,20 @@ class E5Encoder:
         self.tokenizer.enable_truncation(config["max_position_embeddings"])
         weights = folder / "model.safetensors"
         self.word = _mapped(weights, _WORD)
-        with safe_open(str(weights), framework="pt") as tensors:
-            self.w = {name: tensors.get_tensor(name) for name in tensors.keys()  # noqa: SIM118 (not a dict)
+        with safe_open(str(weights), framework="pt") as stored:
+            self.tensors = {name: stored.get_tensor(name) for name in stored.keys()  # noqa: SIM118 (not a dict)
                       if name != _WORD and not name.startswith("pooler.")}
 
     def _norm(self, x: torch.Tensor, name: str) -> torch.Tensor:
-        return F.layer_norm(x, (self.hidden,), self.w[name + ".weight"], self.w[name + ".bias"], self.eps)
+        weight, bias = self.tensors[name + ".weight"], self.tensors[name + ".bias"]
+        return F.layer_norm(x, (self.hidden,), weight, bias, self.eps)
 
     def _linear(self, x: torch.Tensor, name: str) -> torch.Tensor:
-        return F.linear(x, self.w[name + ".weight"], self.w[name + ".bias"])
+        return F.linear(x, self.tensors[name + ".weight"], self.tensors[name + ".bias"])
 
     def _forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         batch, length = ids.shape
-        w = self.w
+        w = self.tensors
         x = torch.from_numpy(self.word[ids.numpy()])
         x = x + w["embeddings.position_embeddings.weight"][:length] + w["embeddings.token_type_embeddings.weight"][0]
         x = self._norm(x, "embeddings.LayerNorm")
