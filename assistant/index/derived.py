@@ -13,12 +13,11 @@ with it.
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from assistant.atomic import replace_atomically
 from assistant.index.store import SearchIndex
 
 log = logging.getLogger(__name__)
@@ -35,16 +34,10 @@ def _key(index: SearchIndex, code: Iterable[str]) -> dict[str, str]:
 
 def _write(path: Path, data: dict) -> None:
     """Write atomically, so a concurrent reader never sees half a file; a failure only costs speed."""
-    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False)
-        os.replace(tmp, path)
+        replace_atomically(path, json.dumps(data, ensure_ascii=False).encode())
     except OSError as exc:
         log.warning("could not write %s: %s", path, exc)
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
 
 
 def derived(index: SearchIndex, name: str, code: Iterable[str], compute: Callable[[], Any]) -> Any:

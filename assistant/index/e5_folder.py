@@ -11,7 +11,6 @@ vocabulary with scores, a per-code-point normalization map, and a tensor directo
 are Q4_0 blocks (fp16 scale + 32 four-bit weights) and whose vectors are float32.
 """
 
-import fcntl
 import hashlib
 import json
 import shutil
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.atomic import folder_lock
 from assistant.errors import SearchIndexError
 
 FOLDER_FORMAT = 1
@@ -271,11 +271,9 @@ def ensure_folder(cache_dir: Path, weights: Path | None = None) -> Path:
     Every file's hash is recorded and checked on use: a damaged folder is converted again."""
     weights = weights or bundled_weights()
     models = cache_dir / "models"
-    models.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha256(f"{FOLDER_FORMAT}\0{_file_hash(weights)}".encode()).hexdigest()[:16]
     folder = models / f"multilingual-e5-small-{key}"
-    with open(models / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with folder_lock(models):
         if _intact(folder):
             return folder
         shutil.rmtree(folder, ignore_errors=True)

@@ -54,6 +54,11 @@ class E5Encoder:
     def _linear(self, x: torch.Tensor, name: str) -> torch.Tensor:
         return F.linear(x, self.tensors[name + ".weight"], self.tensors[name + ".bias"])
 
+    def _split_heads(self, x: torch.Tensor) -> torch.Tensor:
+        """(batch, length, hidden) → (batch, heads, length, hidden / heads)."""
+        batch, length, _ = x.shape
+        return x.view(batch, length, self.heads, -1).transpose(1, 2)
+
     def _forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         batch, length = ids.shape
         w = self.tensors
@@ -63,12 +68,9 @@ class E5Encoder:
         attend = mask[:, None, None, :].bool()
         for layer in range(self.layers):
             p = f"encoder.layer.{layer}."
-
-            def heads(name: str, x: torch.Tensor = x, p: str = p) -> torch.Tensor:
-                return self._linear(x, p + name).view(batch, length, self.heads, -1).transpose(1, 2)
-
-            context = F.scaled_dot_product_attention(heads("attention.self.query"), heads("attention.self.key"),
-                                                     heads("attention.self.value"), attn_mask=attend)
+            query, key, value = (self._split_heads(self._linear(x, p + "attention.self." + name))
+                                 for name in ("query", "key", "value"))
+            context = F.scaled_dot_product_attention(query, key, value, attn_mask=attend)
             context = context.transpose(1, 2).reshape(batch, length, self.hidden)
             x = self._norm(x + self._linear(context, p + "attention.output.dense"), p + "attention.output.LayerNorm")
             inner = F.gelu(self._linear(x, p + "intermediate.dense"))

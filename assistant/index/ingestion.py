@@ -8,9 +8,7 @@ build fails or leaves the document out, restores the previous manifest bytes and
 Existing documents are never rewritten.
 """
 
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from assistant.atomic import create_atomically, replace_atomically
 from assistant.config import Settings
 from assistant.corpus.manifest import MANIFEST_NAME, DocumentInfo, read_manifest
 from assistant.errors import DocumentTooLargeError, DuplicateDocumentError, UploadError
@@ -118,26 +117,10 @@ def prepare(settings: Settings, raw_name: str, data: bytes, *, title: str, issue
 
 def _write_new_file(path: Path, data: bytes) -> None:
     """Write `path` atomically, failing with `DuplicateDocumentError` rather than replacing a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(tmp, path)  # unlike rename, link never replaces an existing file
+        create_atomically(path, data)
     except FileExistsError:
         raise DuplicateDocumentError(f"a document named {path.name!r} is already in the corpus") from None
-    finally:
-        os.unlink(tmp)
-
-
-def _replace_file(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 def manifest_with(previous: bytes, doc: NewDocument) -> bytes:
@@ -164,7 +147,7 @@ def add_to_corpus(corpus_dir: Path, doc: NewDocument) -> bytes:
     previous = manifest.read_bytes()
     _write_new_file(corpus_dir / doc.name, doc.text.encode("utf-8"))
     try:
-        _replace_file(manifest, manifest_with(previous, doc))
+        replace_atomically(manifest, manifest_with(previous, doc))
     except Exception:
         (corpus_dir / doc.name).unlink(missing_ok=True)
         raise
@@ -173,7 +156,7 @@ def add_to_corpus(corpus_dir: Path, doc: NewDocument) -> bytes:
 
 def remove_from_corpus(corpus_dir: Path, name: str, previous_manifest: bytes) -> None:
     """Undo `add_to_corpus`: the manifest gets its previous bytes back, then the file goes."""
-    _replace_file(corpus_dir / MANIFEST_NAME, previous_manifest)
+    replace_atomically(corpus_dir / MANIFEST_NAME, previous_manifest)
     (corpus_dir / name).unlink(missing_ok=True)
 
 

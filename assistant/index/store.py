@@ -10,7 +10,6 @@ code that parses and indexes it, and the embedding model: any change triggers a 
 else does. On load every artifact's checksum is verified, so a damaged file is never served.
 """
 
-import fcntl
 import hashlib
 import json
 import logging
@@ -18,8 +17,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +26,7 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.progress import Progress
 
 import assistant
+from assistant.atomic import folder_lock, replace_atomically
 from assistant.config import Settings
 from assistant.corpus.lexicon import load_lexicon
 from assistant.corpus.manifest import Corpus, load_corpus
@@ -138,27 +137,6 @@ class SearchIndex:
         self.records.close()
 
 
-@contextmanager
-def _build_lock(index_dir: Path) -> Iterator[None]:
-    """One build at a time per index folder, across processes."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-
-
 def _embed_all(texts: list[str], embedder: Embedder, cache: EmbeddingCache, show_progress: bool):
     if not show_progress:
         return cache.embed(embedder, texts)
@@ -206,7 +184,7 @@ def build_index(settings: Settings, corpus: Corpus, embedder: Embedder | None = 
     embedder = embedder or passage_embedder(settings)
     index_dir = settings.index_dir
     fp = fingerprint(corpus, embedder.model_id)
-    with _build_lock(index_dir):
+    with folder_lock(index_dir):
         for stale in index_dir.glob(".build-*"):  # left by a killed build; we hold the lock
             shutil.rmtree(stale, ignore_errors=True)
         target = index_dir / fp
@@ -220,7 +198,7 @@ def build_index(settings: Settings, corpus: Corpus, embedder: Embedder | None = 
             finally:
                 cache.close()
                 shutil.rmtree(tmp, ignore_errors=True)
-        _write_atomically(index_dir / CURRENT, fp + "\n")
+        replace_atomically(index_dir / CURRENT, f"{fp}\n".encode())
         for old in index_dir.iterdir():
             if old.is_dir() and old.name != fp and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)

@@ -11,9 +11,10 @@ failure only costs speed).
 import hashlib
 import logging
 import marshal
-import os
 import tempfile
 from pathlib import Path
+
+from assistant.atomic import replace_atomically
 
 log = logging.getLogger(__name__)
 
@@ -34,14 +35,8 @@ def read(path: Path) -> object | None:
 
 def write(path: Path, value: object) -> None:
     """Replace the file atomically; on failure log and go on."""
-    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(value))
-        os.replace(tmp, path)
+        replace_atomically(path, marshal.dumps(value))
     except OSError as exc:
         log.warning("could not write the cache %s: %s", path, exc)
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.index import derived as derived_module
 from assistant.index.derived import derived
 from assistant.index.store import CURRENT, SearchIndex, load_version
 
@@ -85,7 +84,7 @@ def test_an_unwritable_folder_only_costs_speed(index, code, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError("read-only index folder")
 
-    monkeypatch.setattr(derived_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr("assistant.atomic.tempfile.mkstemp", refuse)
     compute = Counter("value")
     assert derived(index, "demo", [code], compute) == derived(index, "demo", [code], compute) == "value"
     assert compute.calls == 2
