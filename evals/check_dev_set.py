@@ -4,22 +4,31 @@ Standalone on purpose: it reads only corpus/*.txt and the question set, never th
 assistant package, so the gold answers are checked independently of the code they
 are meant to measure. Exit status 1 if any problem is found.
 
-Usage: python evals/check_dev_set.py [path/to/dev.jsonl] [path/to/corpus]
+Usage: python evals/check_dev_set.py [--strict] [path/to/dev.jsonl] [path/to/corpus]
+
+--strict also requires every must_contain string on one of the question's evidence lines
+(compared as the scorer compares: NFKC, no `**`, no whitespace), as first-sight batches must.
 """
 from __future__ import annotations
 
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TYPES = {"list", "count", "lookup", "free", "unanswerable"}
-ID_RE = re.compile(r"^(list|count|lookup|free|unans)-\d{3}$")
+ID_RE = re.compile(r"^([a-z0-9]+-)?(list|count|lookup|free|unans)-\d{3}$")
 ITEM_CELL = re.compile(r"^\d{1,3}、")
 STATUS_CELL = re.compile(r"^[AB](已完成或例行性業務|執行中)$")
 PROGRESS_TABLE = "000_a326a7c91818490c.txt"
+
+
+def match_form(text: str) -> str:
+    """How answers are compared with needles: NFKC, no `**`, no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).replace("**", ""))
 
 
 def load_corpus(folder: Path) -> dict[str, list[str]]:
@@ -67,7 +76,9 @@ def check_item(corpus: dict[str, list[str]], item: dict, errors: list[str], wher
         errors.append(f"{where}: no cell starting with {item['item_no']}、")
 
 
-def check_question(q: dict, corpus: dict[str, list[str]], everything: str, errors: list[str]) -> None:
+def check_question(
+    q: dict, corpus: dict[str, list[str]], everything: str, errors: list[str], strict: bool = False
+) -> None:
     qid = q.get("id", "?")
     qtype = q.get("type")
     if qtype not in TYPES:
@@ -107,6 +118,12 @@ def check_question(q: dict, corpus: dict[str, list[str]], everything: str, error
         elif items and count != len(items):
             errors.append(f"{qid}: expected_count {count} != {len(items)} items")
 
+    counts = q.get("expected_counts", [])
+    if counts and (qtype != "count" or not all(isinstance(c, int) for c in counts)):
+        errors.append(f"{qid}: expected_counts must be integers on a count question")
+    elif counts and q.get("expected_count") != counts[0]:
+        errors.append(f"{qid}: expected_count must be the first of expected_counts")
+
     values = q.get("expected_values", [])
     if qtype == "lookup" and not values:
         errors.append(f"{qid}: lookup without expected_values")
@@ -114,12 +131,17 @@ def check_question(q: dict, corpus: dict[str, list[str]], everything: str, error
         if not any(value in t for t in evidence_lines):
             errors.append(f"{qid}: value {value!r} not on any evidence line")
 
+    cited = match_form("\n".join(evidence_lines))
     for needle in q.get("must_contain", []):
         if needle not in everything:
             errors.append(f"{qid}: must_contain {needle!r} not in the corpus")
+        elif strict and match_form(needle) not in cited:
+            errors.append(f"{qid}: must_contain {needle!r} not on any evidence line")
 
 
 def main(argv: list[str]) -> int:
+    strict = "--strict" in argv
+    argv = [a for a in argv if a != "--strict"]
     dev = Path(argv[1]) if len(argv) > 1 else HERE / "dev.jsonl"
     corpus = load_corpus(Path(argv[2]) if len(argv) > 2 else HERE.parent / "corpus")
     everything = "\n".join("\n".join(lines) for lines in corpus.values())
@@ -139,7 +161,7 @@ def main(argv: list[str]) -> int:
             errors.append(f"line {n}: duplicate id {qid!r}")
         seen.add(qid)
         types[q.get("type", "?")] += 1
-        check_question(q, corpus, everything, errors)
+        check_question(q, corpus, everything, errors, strict)
     for error in errors:
         print(error)
     print(f"{sum(types.values())} questions: " + ", ".join(f"{t} {types[t]}" for t in sorted(types)))
