@@ -52,6 +52,8 @@ class DevQuestion(BaseModel):
     history: list[HistoryTurn] = Field(default_factory=list)
     expected_items: list[ExpectedItem] = Field(default_factory=list)
     expected_count: int | None = None
+    expected_counts: list[int] = Field(
+        default_factory=list, description="every number a compound count asks for, one per part, in order")
     expected_values: list[str] = Field(default_factory=list)
     must_contain: list[str] = Field(default_factory=list)
     evidence: list[Location] = Field(default_factory=list)
@@ -61,6 +63,13 @@ class DevQuestion(BaseModel):
     @property
     def answerable(self) -> bool:
         return not self.expect_refusal
+
+    @property
+    def counts(self) -> list[int]:
+        """The numbers a count answer must state: every part's, or the single expected count."""
+        if self.expected_counts:
+            return list(self.expected_counts)
+        return [self.expected_count if self.expected_count is not None else len(self.expected_items)]
 
     @property
     def needles(self) -> list[str]:

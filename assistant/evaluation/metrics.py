@@ -5,6 +5,7 @@ Every definition here is the one evals/README.md documents; change both together
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -97,12 +98,17 @@ def stated_numbers(answer: str) -> list[float]:
     return [n.value for n in find_numbers(_CITATION_MARKER.sub(" ", answer))]
 
 
-def count_correct(answer: str, item_count: int, refused: bool, expected_count: int) -> bool:
-    """A count is right when the answer is not a refusal, states the expected number, and, if it
-    lists items, lists exactly that many."""
-    if refused or float(expected_count) not in stated_numbers(answer):
+def count_correct(answer: str, item_count: int, refused: bool, expected_counts: Sequence[int]) -> bool:
+    """A count is right when the answer is not a refusal, states every asked number (one per part:
+    a number asked twice must be stated twice), and, if it lists items, lists exactly as many as
+    the first part asks for."""
+    if refused or not expected_counts:
         return False
-    return item_count == 0 or item_count == expected_count
+    stated = Counter(stated_numbers(answer))
+    needed = Counter(float(n) for n in expected_counts)
+    if any(stated[n] < k for n, k in needed.items()):
+        return False
+    return item_count == 0 or item_count == expected_counts[0]
 
 
 def covered(spans: Sequence[Span], targets: Sequence[Location]) -> list[bool]:

@@ -139,13 +139,14 @@ def _check_type(question: DevQuestion, response: AnswerResponse, result: Questio
     if response.refused:
         result.failures.append("refused an answerable question")
     if question.type == "count":
-        expected = question.expected_count if question.expected_count is not None else len(question.expected_items)
+        expected = question.counts
         result.stated_numbers = metrics.stated_numbers(response.answer)
         result.count_correct = metrics.count_correct(response.answer, len(response.items), response.refused, expected)
         if not result.count_correct and not response.refused:
             listed = f", lists {len(response.items)} items" if response.items else ""
             stated = [int(n) if n.is_integer() else n for n in result.stated_numbers][:6]
-            result.failures.append(f"count: expected {expected}; the answer states {stated}{listed}")
+            asked = " and ".join(str(n) for n in expected)
+            result.failures.append(f"count: expected {asked}; the answer states {stated}{listed}")
 
 
 def score_answer(question: DevQuestion, response: AnswerResponse, corpus_lines: dict[str, list[str]],

@@ -63,17 +63,25 @@ class TestCount:
         assert metrics.stated_numbers("112年12月底共 8 項 [3]") == [8.0]
 
     def test_right_number_without_items(self):
-        assert metrics.count_correct("共有 334 項關鍵績效指標 [1]", item_count=0, refused=False, expected_count=334)
+        assert metrics.count_correct("共有 334 項關鍵績效指標 [1]", item_count=0, refused=False, expected_counts=[334])
 
     def test_wrong_number(self):
-        assert not metrics.count_correct("共有 7 項 [1]", item_count=0, refused=False, expected_count=8)
+        assert not metrics.count_correct("共有 7 項 [1]", item_count=0, refused=False, expected_counts=[8])
 
     def test_items_must_agree_with_the_stated_number(self):
-        assert not metrics.count_correct("共 8 項", item_count=7, refused=False, expected_count=8)
-        assert metrics.count_correct("共 8 項", item_count=8, refused=False, expected_count=8)
+        assert not metrics.count_correct("共 8 項", item_count=7, refused=False, expected_counts=[8])
+        assert metrics.count_correct("共 8 項", item_count=8, refused=False, expected_counts=[8])
 
     def test_a_refusal_is_never_a_right_count(self):
-        assert not metrics.count_correct("找不到 8 項以上的資料", item_count=0, refused=True, expected_count=8)
+        assert not metrics.count_correct("找不到 8 項以上的資料", item_count=0, refused=True, expected_counts=[8])
+
+    def test_every_part_of_a_compound_count_needs_its_number(self):
+        assert metrics.count_correct("共 8 項，其中 3 項已完成", item_count=8, refused=False, expected_counts=[8, 3])
+        assert not metrics.count_correct("共 8 項", item_count=8, refused=False, expected_counts=[8, 3])
+
+    def test_a_number_asked_twice_must_be_stated_twice(self):
+        assert not metrics.count_correct("主辦 3 項", item_count=0, refused=False, expected_counts=[3, 3])
+        assert metrics.count_correct("主辦 3 項，協辦 3 項", item_count=0, refused=False, expected_counts=[3, 3])
 
 
 class TestRetrieval:
