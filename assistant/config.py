@@ -4,16 +4,47 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class AnsweringSettings(BaseModel):
+    """Tuning constants of question reading and answering (`ASSISTANT_ANSWERING__<NAME>`).
+
+    Each says what it trades off; none was fitted to a question set.
+    """
+
+    min_fragment_chars: int = Field(
+        2, ge=2, description="Shortest run of characters a question must share with a name to mention it in part; "
+        "lower links more names by accident, higher misses short mentions (長照 for 高齡長照補助款).")
+    min_fragment_share: float = Field(
+        0.5, gt=0, le=1, description="Share of a name a partial mention must cover to count, unless the run is the "
+        "whole name; lower links names by a common word, higher misses abbreviated mentions.")
+    search_k: int = Field(
+        8, ge=1, description="Passages retrieval returns for a description or a value found in text; more finds "
+        "evidence ranked lower, at the cost of time and of quoting further afield.")
+    sentence_passages: int = Field(
+        5, ge=1, description="How many of the top passages sentences are quoted from.")
+    max_sentences: int = Field(
+        6, ge=1, description="Most sentences a quoted answer shows; more covers more of a long row, fewer reads faster.")
+    max_quote_chars: int = Field(
+        560, ge=80, description="Most characters of quotes in one answer, for the same trade-off.")
+    min_similarity: float = Field(
+        0.82, ge=0, le=1, description="Least e5 similarity for an English phrase to link to a Chinese name (the "
+        "phrase as a query, the name as a passage); set above what unrelated English phrases reach "
+        "(evals/calibrate_semantic.py). Lower links more paraphrases and more strangers.")
+    min_dense_unlinked: float = Field(
+        0.8, ge=0, le=1, description="Least dense similarity for an English ask that links no corpus name to be "
+        "answered from retrieval; lower answers more unrelated asks, higher refuses more paraphrases.")
+
+
 class Settings(BaseSettings):
     """Every knob of the assistant. The README documents each one."""
 
-    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore",
+                                      env_nested_delimiter="__")
 
     # Data and indexes
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder with the documents and manifest.yaml.")
@@ -44,6 +75,10 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=1, description="Longer questions are rejected with 413.")
     max_request_bytes: int = Field(1_000_000, ge=1, description="Larger request bodies are rejected with 413.")
     max_upload_bytes: int = Field(5_000_000, ge=1, description="Larger document uploads are rejected with 413.")
+
+    # Question reading and answering
+    answering: AnsweringSettings = Field(default_factory=AnsweringSettings,
+                                         description="Tuning constants; see AnsweringSettings.")
 
 
 @lru_cache

@@ -26,6 +26,7 @@ class Composed:
     subject: str = ""
     draft_facts: list[str] = field(default_factory=list)
     reason: str = ""
+    rule: str | None = None  # for a refusal, which scope rule applied (refusal.Rule)
 
     def render(self) -> str:
         """Markdown: the headline, one line per fact or item, then the notes."""

@@ -1,49 +1,62 @@
-"""What every composer needs: the sources (built once per `Assistant`) and the request (one per question)."""
+"""What every stage of answering needs: the sources (built once per `Assistant`) and the request (one per ask)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from assistant.answering.citations import Citations
 from assistant.answering.language import Language
+from assistant.config import AnsweringSettings
 from assistant.corpus.lexicon import AgencyLexicon
 from assistant.corpus.manifest import Document
+from assistant.index.record_memory import RecordMemory
 from assistant.index.store import SearchIndex
-from assistant.parsing.models import RECORD_TYPES, Record
-from assistant.understanding.models import QuestionFilters, Understanding
+from assistant.linking.gazetteer import Entry
+from assistant.linking.semantic import SemanticMatcher
+from assistant.linking.vocabulary import CorpusVocabulary
+from assistant.parsing.models import Record
+from assistant.understanding.models import QuestionFilters
+from assistant.understanding.reading import Reading
 
-# Which record type each document kind's parser yields (performance reports yield two).
-KIND_RECORD_TYPES: dict[str, tuple[str, ...]] = {
-    "progress_table": ("progress_item",),
-    "strategy_map": ("strategy_kpi",),
-    "kpi_slides": ("kpi_result",),
-    "kpi_report": ("kpi_result",),
-    "performance_report": ("budget_figure", "performance_goal"),
-}
+# Rows that free-text quotes sit in, so a quote can be labelled with its row.
+ROW_TYPES = ("progress_item", "performance_goal")
 
 
 @dataclass
 class Sources:
-    """The index, the documents as stored (for citations) and the lexicon."""
+    """The index, its records in memory, the documents as stored (for citations), the vocabulary."""
 
     index: SearchIndex
     documents: dict[str, Document]
     lexicon: AgencyLexicon
+    memory: RecordMemory
+    vocabulary: CorpusVocabulary
+    settings: AnsweringSettings
+    matcher: SemanticMatcher
 
     @cached_property
-    def record_years(self) -> dict[str, tuple[int, ...]]:
-        """The ROC years each record type has rows for, read from the records themselves."""
-        years: dict[str, tuple[int, ...]] = {}
-        for record_type in RECORD_TYPES:
-            found = {getattr(r, "year_roc", None) for r in self.index.records.query(record_type)}
-            years[record_type] = tuple(sorted(y for y in found if y is not None))
-        return years
+    def entries_by_line(self) -> dict[str, list[tuple[int, int, Entry]]]:
+        """File → (line, end_line, entry) for every gazetteer entry that names records or a heading."""
+        found: dict[str, list[tuple[int, int, Entry]]] = {}
+        for entry in self.vocabulary.gazetteer.entries:
+            for rid in entry.records:
+                record = self.memory.get(rid)
+                found.setdefault(record.file, []).append((record.line, record.end_line, entry))
+            if entry.kind == "heading" and entry.line is not None:
+                for file in entry.files:
+                    found.setdefault(file, []).append((entry.line, entry.line, entry))
+        return found
+
+    def entries_at(self, file: str, line: int, end_line: int) -> list[Entry]:
+        """The named things (records' names, headings) whose lines overlap `line`..`end_line` of `file`."""
+        return list({id(e): e for first, last, e in self.entries_by_line.get(file, ())
+                     if not (last < line or first > end_line)}.values())
 
     @cached_property
     def rows(self) -> dict[str, list[Record]]:
-        """Progress items and performance goals by file, in line order: the rows free-text quotes sit in."""
+        """Progress items and performance goals by file, in line order."""
         rows: dict[str, list[Record]] = {}
-        for record_type in ("progress_item", "performance_goal"):
-            for record in self.index.records.query(record_type):
+        for record_type in ROW_TYPES:
+            for record in self.memory.of_type(record_type):
                 rows.setdefault(record.file, []).append(record)
         return rows
 
@@ -51,35 +64,34 @@ class Sources:
         """The progress item or performance goal whose lines include `line`."""
         return next((r for r in self.rows.get(file, ()) if r.line <= line <= r.end_line), None)
 
-    def covered_years(self, files: list[str] | None = None) -> set[int]:
-        """ROC years the manifest says the documents (or the given ones) cover."""
-        docs = [d for n, d in self.documents.items() if not files or n in files]
-        return {y for d in docs for y in (d.info.covers_roc or (d.info.year_roc,))}
+    def title(self, file: str) -> str:
+        return self.documents[file].info.title
 
 
 @dataclass
 class Request:
-    """One question being answered: its reading and the citations made so far."""
+    """One ask being answered: its reading, and the citations of the whole answer (shared by its asks)."""
 
     sources: Sources
-    understanding: Understanding
-    citations: Citations = field(init=False)
+    reading: Reading
+    citations: Citations
 
-    def __post_init__(self) -> None:
-        self.citations = Citations(self.sources.documents)
+    @property
+    def understanding(self):
+        return self.reading.understanding
 
     @property
     def lang(self) -> Language:
-        return self.understanding.language
+        return self.reading.understanding.language
 
     @property
     def filters(self) -> QuestionFilters:
-        return self.understanding.filters
+        return self.reading.filters
 
     @property
     def text(self) -> str:
-        """The normalised question (Traditional script), what text matching runs on."""
-        return self.understanding.normalized
+        """The ask, normalised (Traditional script): what text matching runs on."""
+        return self.reading.understanding.normalized
 
     def document(self, file: str) -> Document:
         return self.sources.documents[file]

@@ -31,11 +31,22 @@ class Item(BaseModel):
     citations: list[int]
 
 
+class Part(BaseModel):
+    """One ask of a compound question (「消防局主辦的有幾項？其中已完成幾項？」 has two)."""
+
+    question: str = Field(description="the ask as typed")
+    kind: AnswerKind
+    refused: bool
+    refusal_rule: str | None = Field(None, description="for a refused part, the scope rule that applied")
+    items: list[int] = Field(default_factory=list, description="indexes into the response's items")
+
+
 class AnswerResponse(BaseModel):
     question: str
     answer: str = Field(description="Markdown with [n] citation markers")
-    kind: AnswerKind
-    refused: bool
-    filters: dict = Field(description="how the question was read")
-    items: list[Item] = Field(default_factory=list, description="every matching record, for list and count")
+    kind: AnswerKind = Field(description="the first part's kind (a refusal only when every part is refused)")
+    refused: bool = Field(description="true when every part is refused")
+    filters: dict = Field(description="how the question was read: the last ask's reading, every ask under `asks`")
+    items: list[Item] = Field(default_factory=list, description="every matching record of every part, in order")
     citations: list[Citation] = Field(default_factory=list)
+    parts: list[Part] = Field(default_factory=list, description="one per ask, in order")

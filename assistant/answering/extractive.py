@@ -2,21 +2,20 @@
 
 Passages are cut into sentences at sentence marks, table cells, paragraph tags and list numbering;
 each sentence keeps its exact offsets, so its quote is a substring of the original line. Only
-passages holding half the question's key terms are quoted from. Sentences are scored by the weighted
+passages holding half the ask's words (weighted) are quoted from. Sentences are scored by the weighted
 share of the question's words they hold (counting twice those their passage heading lacks), plus a
 little for the heading, the retrieval rank and figures; the best few are kept, at most five and
-about 400 characters of quotes: short enough to read in 30 seconds.
+a few hundred characters of quotes (`AnsweringSettings.max_sentences`, `max_quote_chars`).
 """
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answering.terms import Term, coverage, squash
+from assistant.answering.terms import Term, coverage
 from assistant.index.indexed_passage import IndexedPassage
+from assistant.text.normalize import match_key
 
-MAX_SENTENCES = 5
-MAX_QUOTE_CHARS = 420
 MAX_SENTENCE_CHARS = 160
 MIN_SENTENCE_CHARS = 8
 PER_PASSAGE = 3
@@ -88,7 +87,7 @@ def is_label(sentence: Sentence) -> bool:
     text = sentence.text
     if len(text) <= _LABEL_MAX and not _DIGIT.search(text) and not _PHRASE_MARKS.search(text):
         return True
-    return squash(text) in squash(sentence.passage.context)
+    return match_key(text) in match_key(sentence.passage.context)
 
 
 def _window(sentence: Sentence, terms: list[Term]) -> Sentence:
@@ -105,7 +104,7 @@ def _window(sentence: Sentence, terms: list[Term]) -> Sentence:
         if cuts[j] - cuts[i] > MAX_SENTENCE_CHARS:
             continue
         piece = text[cuts[i]:cuts[j]]
-        score = coverage(terms, squash(piece)) + (0.1 if _DIGIT.search(piece) else 0.0)
+        score = coverage(terms, match_key(piece)) + (0.1 if _DIGIT.search(piece) else 0.0)
         if score > best:
             best, best_span = score, (cuts[i], cuts[j])
     s, e = _trimmed(sentence.passage.text, sentence.start + best_span[0], sentence.start + best_span[1])
@@ -120,8 +119,8 @@ def score(sentence: Sentence, terms: list[Term], wants_number: bool) -> float:
     the sentence, so a results sentence that says only 「558則」 under the heading 「速處輿情反映」
     still scores; when the heading has every word, that half is a flat ON_TOPIC.
     """
-    heading = squash(sentence.passage.context)
-    text = squash(sentence.text)
+    heading = match_key(sentence.passage.context)
+    text = match_key(sentence.text)
     open_terms = [t for t in terms if t.text not in heading]
     added = coverage(open_terms, text) if open_terms else ON_TOPIC
     figures = (0.1 if wants_number else 0.05) if _DIGIT.search(sentence.text) else 0.0
@@ -131,20 +130,27 @@ def score(sentence: Sentence, terms: list[Term], wants_number: bool) -> float:
 
 def on_topic(passage: IndexedPassage, keys: list[Term]) -> bool:
     """The passage (heading and text) holds at least half the question's key terms."""
-    return coverage(keys, squash(f"{passage.context}\n{passage.text}")) >= ON_TOPIC
+    return coverage(keys, match_key(f"{passage.context}\n{passage.text}")) >= ON_TOPIC
 
 
 def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = False,
-           bonus: Callable[[Sentence], float] = lambda s: 0.0, all_on_topic: bool = False) -> list[Sentence]:
+           bonus: Callable[[Sentence], float] = lambda s: 0.0, all_on_topic: bool = False,
+           topical_group: Callable[[IndexedPassage], object] | None = None,
+           max_sentences: int = 6, max_chars: int = 560) -> list[Sentence]:
     """The best few sentences of on-topic passages, in reading order (by passage rank, then position).
 
     `bonus` lets the caller favour some sentences by where they sit (a row's results over its plans).
     At most PER_PASSAGE come from one passage, so an answer drawing on several rows shows each.
     `all_on_topic` skips the topic check, for passages the question named (a row by its number).
+    `topical_group` maps a passage to the row it is part of: a row is on topic as a whole when any of
+    its parts is (a long row's latest results sit in a part that may not repeat the ask's words).
     """
     terms = [t for t in terms if t.in_corpus]  # a word the corpus never uses only dilutes the shares
-    keys = [t for t in terms if t.key] or terms
+    keys = terms
     topical = {s.passage.id for s in sentences if all_on_topic or on_topic(s.passage, keys)}
+    if topical_group is not None:
+        groups = {topical_group(s.passage) for s in sentences if s.passage.id in topical} - {None}
+        topical |= {s.passage.id for s in sentences if topical_group(s.passage) in groups}
     scored = []
     for sentence in sentences:
         if sentence.passage.id in topical and not is_label(sentence):
@@ -159,15 +165,15 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
     for value, sentence in scored:
         if value < floor:
             break
-        key = squash(sentence.text)
+        key = match_key(sentence.text)
         length = sentence.end - sentence.start
-        if any(key in other or other in key for other in seen) or total + length > MAX_QUOTE_CHARS \
+        if any(key in other or other in key for other in seen) or total + length > max_chars \
                 or per_passage.get(sentence.passage.id, 0) == PER_PASSAGE:
             continue
         chosen.append(sentence)
         seen.append(key)
         per_passage[sentence.passage.id] = per_passage.get(sentence.passage.id, 0) + 1
         total += length
-        if len(chosen) == MAX_SENTENCES:
+        if len(chosen) == max_sentences:
             break
     return sorted(chosen, key=lambda s: (s.rank, s.start))

@@ -9,28 +9,27 @@ from assistant.corpus.lexicon import AgencyLexicon
 
 Language = Literal["zh", "en"]
 
-_STATUS_EN = {"A": "A (completed or routine)", "B": "B (in progress)"}
-_STATUS_ZH = {"A": "A已完成或例行性業務", "B": "B執行中"}
-
-
 def pick(lang: Language, zh: str, en: str) -> str:
     """The Chinese or the English wording of the same sentence."""
     return en if lang == "en" else zh
 
 
 def agency_label(lexicon: AgencyLexicon, name: str | None, lang: Language) -> str:
-    """An agency as shown in answers: the canonical Chinese name, plus its English name in English answers."""
+    """An agency as shown in answers: the canonical Chinese name with its usual short form where the
+    documents use one (研究發展考核委員會（研考會）), plus its English name in English answers."""
     if not name:
         return pick(lang, "（未載）", "(not stated)")
     agency = lexicon.get(name)
+    short = f"（{agency.short}）" if agency and agency.short and agency.short != name else ""
     if lang == "en" and agency and agency.english:
-        return f"{name} ({agency.english[0]})"
-    return name
+        return f"{name}{short} ({agency.english[0]})"
+    return name + short
 
 
-def status_label(code: str | None, lang: Language) -> str:
-    table = _STATUS_EN if lang == "en" else _STATUS_ZH
-    return table.get(code or "", code or "")
+def status_label(code: str | None, label: str | None, lang: Language) -> str:
+    """A status as the table prints it (B執行中); in English the code with the printed label beside it."""
+    code, label = code or "", label or ""
+    return f"{code} ({label})" if lang == "en" and label else f"{code}{label}"
 
 
 def join_words(words: list[str], lang: Language) -> str:

@@ -1,72 +1,125 @@
-"""Refusals: say plainly that the corpus does not hold the answer, and what it does hold instead.
+"""Refusals, decided in one place and on scope only: the corpus does not hold what the ask is about.
 
-Coverage sentences are built from the manifest (`covers_roc` of each document), never hard-coded,
-so adding a document changes what the assistant says it covers.
+An ask is refused when, and only when, one of these holds; the refusal says which, and what the
+corpus does hold instead:
+- `year_not_covered`: the years it names are covered by no document (or no record) in its scope;
+- `no_rows_in_role`: the agency it lists or counts has no rows in the asked role, or, for a
+  description, no passage in scope mentions it (the refusal still says where the agency appears);
+- `not_reported`: the documents in scope do not report the asked value or fact (a KPI catalogue
+  has no values; a deck gives targets only; a report names no presenter);
+- `unknown_subject`: a content word of the ask links to no name and appears in no passage (an
+  English ask: nothing in the corpus is close to it);
+- `other_government`: the ask is about another city's government.
+A filler word never counts: `assistant.linking.terms` keeps only content words. Coverage sentences
+come from the manifest, never from code.
 """
 
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
 from assistant.answering.composed import Composed
-from assistant.answering.context import Request, Sources
-from assistant.answering.evidence import Evidence
-from assistant.answering.language import Language, join_words, pick, year_span
+from assistant.answering.context import Request
+from assistant.answering.language import join_words, pick, year_span
+
+Rule = Literal["year_not_covered", "no_rows_in_role", "not_reported", "unknown_subject", "other_government"]
+
+# Taiwan's other cities and counties (world knowledge, not the corpus): an ask about one of them is
+# about another government, unless it also names 臺北.
+_CITIES = ("新北市|新北|桃園市|桃園|臺中市|臺中|臺南市|臺南|高雄市|高雄|基隆市|基隆|新竹市|新竹縣|新竹|嘉義市|嘉義縣|"
+           "宜蘭縣|花蓮縣|臺東縣|屏東縣|苗栗縣|彰化縣|南投縣|雲林縣|澎湖縣|金門縣|連江縣")
+_ENGLISH_CITIES = "new taipei|taoyuan|taichung|tainan|kaohsiung|keelung|hsinchu|chiayi|yilan|hualien|taitung|pingtung"
+_OTHER_CITY = re.compile(
+    rf"^(?:請問|我想知道|想問)?\s*({_CITIES})"
+    rf"|(?:\b(?:in|of|for) )({_ENGLISH_CITIES})(?![a-z])|(?<![a-z])({_ENGLISH_CITIES})(?:'s| city government)")
+_TAIPEI = re.compile(r"(?<!新)臺北|(?<!新)北市|本府|(?<!new )taipei")
 
 
-def holdings(sources: Sources, lang: Language, files: list[str] | None = None) -> list[str]:
-    """One line per document: its title and the ROC years it covers."""
+@dataclass
+class Refusal:
+    rule: Rule
+    headline: str
+    lines: list[str] = field(default_factory=list)
+    reason: str = ""
+
+
+def holdings(request: Request, files: list[str] | None = None) -> list[str]:
+    """One line per document (or per given document): its title and the years it covers."""
+    vocabulary, lang = request.sources.vocabulary, request.lang
     lines = []
-    for name, doc in sorted(sources.documents.items()):
-        if files and name not in files:
+    for file in sorted(vocabulary.documents):
+        if files and file not in files:
             continue
-        years = doc.info.covers_roc or (doc.info.year_roc,)
-        lines.append(f"- 《{doc.info.title}》：{year_span(years, lang)}" if lang == "zh"
-                     else f"- 《{doc.info.title}》: {year_span(years, lang)}")
+        span = year_span(sorted(vocabulary.covers(file)), lang)
+        title = vocabulary.documents[file].title
+        lines.append(f"- 《{title}》：{span}" if lang == "zh" else f"- 《{title}》: {span}")
     return lines
 
 
-def uncovered_years(request: Request) -> list[int]:
-    """Years asked about that no document in scope covers."""
-    covered = request.sources.covered_years(request.filters.files or None)
-    return sorted(y for y in request.filters.years if y not in covered)
+def other_government(request: Request) -> Refusal | None:
+    text = request.text.lower()
+    match = _OTHER_CITY.search(text)
+    if not match or _TAIPEI.search(text):
+        return None
+    city = next(g for g in match.groups() if g)
+    titles = sorted({info.issuer for info in request.sources.vocabulary.documents.values()})
+    return Refusal("other_government", pick(
+        request.lang, f"無法回答：語料只有{join_words(titles, 'zh')}的文件，沒有{city}的資料。",
+        f"Cannot answer: the corpus holds documents of {join_words(titles, 'en')} only, nothing on {city}."),
+        holdings(request), pick(request.lang, f"現有資料沒有{city}的資料", f"the records hold nothing on {city}"))
 
 
-def years_not_covered(request: Request, missing: list[int]) -> Composed:
-    lang, files = request.lang, request.filters.files or None
-    covered = sorted(request.sources.covered_years(files))
-    asked = join_words([year_span([y], lang) for y in missing], lang)
-    scope = pick(lang, "這些文件", "these documents") if files else pick(lang, "語料庫", "the corpus")
-    headline = pick(lang, f"{scope}沒有{asked}的資料：只涵蓋{year_span(covered, lang)}，無法回答。",
-                    f"{scope.capitalize()} has nothing for {asked}: it covers only {year_span(covered, lang)}, "
-                    f"so this cannot be answered.")
-    reason = pick(lang, f"現有資料只涵蓋{year_span(covered, lang)}，沒有{asked}的資料",
-                  f"the records cover {year_span(covered, lang)} only, not {asked}")
-    return Composed(kind="refusal", refused=True, headline=headline, lines=holdings(request.sources, lang, files),
-                    subject=request.understanding.question, reason=reason)
-
-
-def out_of_scope(request: Request) -> Composed:
-    """Understanding judged the question out of scope; its reason says why (and what the corpus holds)."""
+def years_not_covered(request: Request, covered: set[int], files: list[str] | None) -> Refusal | None:
+    """The named years are outside `covered` (the years of the documents or records in scope)."""
+    asked = request.filters.years
+    if not asked or set(asked) & covered:
+        return None
     lang = request.lang
-    reason = (request.understanding.out_of_scope_reason or "").strip()
-    if reason:
-        return Composed(kind="refusal", refused=True, headline=pick(lang, "無法回答：", "Cannot answer: ") + reason,
-                        subject=request.understanding.question, reason=reason.split("。")[0].rstrip("."))
-    headline = pick(lang, "這個問題超出語料庫的範圍，無法回答。語料庫只有以下臺北市政府文件：",
-                    "This question is outside what the corpus covers. The corpus holds only these Taipei City "
-                    "Government documents:")
-    return Composed(kind="refusal", refused=True, headline=headline, lines=holdings(request.sources, lang),
-                    subject=request.understanding.question,
-                    reason=pick(lang, "此問題不在本府現有施政文件的範圍內", "the question is outside the documents held"))
+    years = join_words([year_span([y], lang) for y in sorted(set(asked))], lang)
+    scope = pick(lang, "相關文件", "The documents in scope hold") if files else pick(lang, "語料庫", "The corpus holds")
+    return Refusal("year_not_covered", pick(
+        lang, f"{scope}沒有{years}的資料：只涵蓋{year_span(sorted(covered), lang)}，無法回答。",
+        f"{scope} nothing for {years}: only {year_span(sorted(covered), lang)}, so this cannot be answered."),
+        holdings(request, files),
+        pick(lang, f"現有資料只涵蓋{year_span(sorted(covered), lang)}，沒有{years}的資料",
+             f"the records cover {year_span(sorted(covered), lang)} only, not {years}"))
 
 
-def weak_evidence(request: Request, evidence: Evidence | None) -> Composed:
+def missing_years_note(request: Request, covered: set[int]) -> str | None:
+    """A note when some of the named years are covered and some are not."""
+    missing = sorted(set(request.filters.years) - covered)
+    if not missing or not set(request.filters.years) & covered:
+        return None
+    asked = join_words([year_span([y], request.lang) for y in missing], request.lang)
+    return pick(request.lang, f"註：相關文件沒有{asked}的資料，以上只含涵蓋的年度。",
+                f"Note: nothing covers {asked}; the answer covers the other years only.")
+
+
+def unknown_subject(request: Request, words: list[str]) -> Refusal:
     lang = request.lang
-    missing = list(evidence.missing[:3]) if evidence else []
-    detail = ""
-    if missing:
-        words = "、".join(f"「{w}」" for w in missing) if lang == "zh" else ", ".join(f"“{w}”" for w in missing)
-        detail = pick(lang, f"（找不到{words}的相關記載）", f" (nothing found about {words})")
-    headline = pick(lang, f"語料庫中找不到能回答這個問題的內容{detail}，因此不作回答，以免以相近但不相符的資料代替。",
-                    f"The corpus does not contain an answer to this question{detail}; rather than quote something "
-                    f"merely similar, the assistant does not answer.")
-    reason = pick(lang, f"現有文件中查無相關記載{detail}", f"the documents hold nothing on it{detail}")
-    return Composed(kind="refusal", refused=True, headline=headline, lines=holdings(request.sources, lang),
-                    subject=request.understanding.question, reason=reason)
+    quoted = "、".join(f"「{w}」" for w in words) if lang == "zh" else ", ".join(f"“{w}”" for w in words)
+    return Refusal("unknown_subject", pick(
+        lang, f"語料庫中沒有{quoted}的相關記載，因此不作回答，以免以相近但不相符的資料代替。",
+        f"The corpus says nothing about {quoted}; rather than quote something merely similar, the assistant "
+        f"does not answer."), holdings(request),
+        pick(lang, f"現有文件中查無{quoted}的相關記載", f"the documents hold nothing on {quoted}"))
+
+
+def not_reported(request: Request, what: str, lines: list[str] | None = None) -> Refusal:
+    """`what`: a sentence saying which documents do not report which value or fact."""
+    return Refusal("not_reported", what, lines or [], what.rstrip("。.").split("：")[0])
+
+
+def no_rows(request: Request, subject: str, lines: list[str], anywhere: bool) -> Refusal:
+    f, lang = request.filters, request.lang
+    if not anywhere:
+        headline = pick(lang, f"語料庫中沒有{f.agency}的任何紀錄，無法回答。",
+                        f"The corpus has no rows at all for {f.agency}, so it cannot answer this.")
+    else:
+        headline = pick(lang, f"語料庫中沒有{subject}，無法列出。", f"The corpus has no {subject}, so there is nothing to list.")
+    return Refusal("no_rows_in_role", headline, lines, headline.rstrip("。."))
+
+
+def render(request: Request, refusal: Refusal) -> Composed:
+    return Composed(kind="refusal", refused=True, headline=refusal.headline, lines=refusal.lines,
+                    subject=request.understanding.question, reason=refusal.reason, rule=refusal.rule)

@@ -1,27 +1,22 @@
 """The facade every interface (CLI, HTTP, evals) calls: `Assistant(index, settings).ask(...)`.
 
-A question is checked, read (question understanding, with the client's filter overrides), routed
-by intent (exact records for lists, counts and lookups; extractive retrieval for free text; a
-refusal when the corpus cannot answer), rendered as an answer or a press draft, optionally reworded
-by an LLM, and its citations numbered in order of first use. The server keeps no state: history
-comes with each call.
+A question is checked, read into its asks (stage 5: planning and linking), each ask answered from
+the sources its links point to or refused on scope (stage 6), and the parts composed into one
+answer with one citation list: as Markdown, or as a press draft; optionally reworded by an LLM;
+citations numbered in order of first use. The server keeps no state: history comes with each call.
 """
 
 import logging
 
 from pydantic import ValidationError
 
-from assistant.answering.citations import renumber
+from assistant.answering.asks import answer_ask
+from assistant.answering.citations import Citations, renumber
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request, Sources
-from assistant.answering.contract import AnswerResponse, Mode, Turn
+from assistant.answering.contract import AnswerResponse, Item, Mode, Part, Turn
 from assistant.answering.drafting import draft
-from assistant.answering.free_text import answer_free
-from assistant.answering.language import join_words, pick, year_span
-from assistant.answering.listing import answer_records
 from assistant.answering.llm import Phraser
-from assistant.answering.lookup import answer_lookup
-from assistant.answering.refusal import out_of_scope, uncovered_years, years_not_covered
 from assistant.answering.templates import load_templates
 from assistant.answering.terms import TermWeights
 from assistant.answering.validation import check_filters, check_question
@@ -29,59 +24,68 @@ from assistant.config import Settings
 from assistant.corpus.lexicon import load_lexicon
 from assistant.corpus.manifest import load_corpus
 from assistant.errors import QueryError
+from assistant.index.record_memory import RecordMemory
 from assistant.index.store import SearchIndex
-from assistant.understanding.models import QuestionFilters, Understanding
+from assistant.linking.semantic import SemanticMatcher
+from assistant.linking.vocabulary import CorpusVocabulary
+from assistant.understanding.models import QuestionFilters
+from assistant.understanding.reading import Reading, read_question
 
 log = logging.getLogger(__name__)
 
 MODES = ("answer", "draft")
 
 
-def compose(request: Request, weights: TermWeights) -> Composed:
-    """Route one read question to the composer for its intent."""
-    intent = request.understanding.intent
-    missing = uncovered_years(request)
-    if missing and set(missing) == set(request.filters.years):
-        return years_not_covered(request, missing)
-    if intent == "out_of_scope":
-        return out_of_scope(request)
-    if intent in ("list", "count"):
-        composed = answer_records(request, count=intent == "count")
-    elif intent == "lookup":
-        composed = answer_lookup(request) or answer_free(request, weights, kind="lookup")
-    else:
-        composed = answer_free(request, weights)
-    if missing and not composed.refused:
-        asked = join_words([year_span([y], request.lang) for y in missing], request.lang)
-        composed.notes.append(pick(request.lang, f"註：語料庫沒有{asked}的資料，以上只含涵蓋的年度。",
-                                   f"Note: the corpus has nothing for {asked}; the answer covers the others only."))
-    return composed
+def _combine(parts: list[tuple[Reading, Composed]], mode: Mode) -> tuple[str, list[Item], list[Part]]:
+    """One answer from the parts: each part under its own ask when there are several."""
+    texts: list[str] = []
+    items: list[Item] = []
+    positions: dict[tuple, int] = {}  # a record listed by several parts is one item
+    summaries: list[Part] = []
+    several = len(parts) > 1
+    for reading, composed in parts:
+        lang = reading.understanding.language
+        body = draft(composed, lang) if mode == "draft" else composed.render()
+        texts.append(f"**{reading.understanding.question.strip()}**\n\n{body}" if several and mode == "answer" else body)
+        indexes = []
+        for item in composed.items:
+            key = (item.label, item.fields.get("file"), item.fields.get("line"), item.fields.get("year_roc"))
+            if key not in positions:
+                positions[key] = len(items)
+                items.append(item)
+            indexes.append(positions[key])
+        summaries.append(Part(question=reading.understanding.question, kind=composed.kind, refused=composed.refused,
+                              refusal_rule=composed.rule, items=indexes))
+    return "\n\n".join(texts), items, summaries
 
 
 class Assistant:
-    """Answers questions over one index. Build once (it reads the corpus and question facts), ask many times."""
+    """Answers questions over one index. Build once (it reads the corpus and the vocabulary), ask many times."""
 
     def __init__(self, index: SearchIndex, settings: Settings):
-        from assistant.understanding.facts import CorpusFacts
-
         self.index = index
         self.settings = settings
         corpus = load_corpus(settings.corpus_dir)
-        self.sources = Sources(index, {doc.file: doc for doc in corpus.documents}, load_lexicon())
-        self.facts = CorpusFacts.from_index(index)
+        documents = {doc.file: doc for doc in corpus.documents if doc.file in index.manifest.get("documents", {})}
+        memory = RecordMemory.load(index.records)
+        vocabulary = CorpusVocabulary.build(memory, documents, index.passages, index.segmenter, settings.answering)
+        matcher = SemanticMatcher(index.embedder, settings.cache_dir / "embeddings.sqlite")
+        self.sources = Sources(index, documents, load_lexicon(), memory, vocabulary, settings.answering, matcher)
         self.weights = TermWeights(index)
         load_templates()  # a broken template fails here, at start-up
         self.phraser = Phraser(settings) if settings.llm_base_url else None
 
-    def understand(self, question: str, history: list[Turn], filters: dict) -> Understanding:
-        """The reading of the question, with the client's explicit filters taking precedence."""
-        from assistant.understanding.reader import understand
-
-        understanding = understand(question, history, self.facts)
-        if filters:
-            merged = QuestionFilters.model_validate({**understanding.filters.model_dump(), **filters})
-            understanding = understanding.model_copy(update={"filters": merged})
-        return understanding
+    def read(self, question: str, history: list[Turn], overrides: dict) -> list[Reading]:
+        """The asks of the question, with the client's explicit filters taking precedence in each."""
+        readings = read_question(question, history, self.sources.vocabulary)
+        if not overrides:
+            return readings
+        adjusted = []
+        for reading in readings:
+            merged = QuestionFilters.model_validate({**reading.filters.model_dump(), **overrides})
+            reading.understanding = reading.understanding.model_copy(update={"filters": merged})
+            adjusted.append(reading)
+        return adjusted
 
     def ask(self, question: str, history: list[Turn] | None = None, mode: Mode = "answer",
             filters: dict | None = None) -> AnswerResponse:
@@ -98,12 +102,17 @@ class Assistant:
         overrides = check_filters(filters)
         if mode not in MODES:
             raise QueryError(f"unknown mode {mode!r}; use one of: {', '.join(MODES)}")
-        understanding = self.understand(question, turns, overrides)
-        request = Request(self.sources, understanding)
-        composed = compose(request, self.weights)
-        answer = draft(composed, request.lang) if mode == "draft" else composed.render()
-        if self.phraser and mode == "answer" and not composed.refused and request.citations.entries:
-            answer = self.phraser.rephrase(question, answer, request.citations.entries, request.lang)
-        answer, items, citations = renumber(answer, composed.items, request.citations.entries)
-        return AnswerResponse(question=question, answer=answer, kind=composed.kind, refused=composed.refused,
-                              filters=understanding.model_dump(mode="json"), items=items, citations=citations)
+        readings = self.read(question, turns, overrides)
+        citations = Citations(self.sources.documents)
+        parts = [(reading, answer_ask(Request(self.sources, reading, citations), self.weights)) for reading in readings]
+        answer, items, summaries = _combine(parts, mode)
+        refused = all(composed.refused for _, composed in parts)
+        lang = readings[0].understanding.language
+        if self.phraser and mode == "answer" and not refused and citations.entries:
+            answer = self.phraser.rephrase(question, answer, citations.entries, lang)
+        answer, items, numbered = renumber(answer, items, citations.entries)
+        first = next((c for _, c in parts if not c.refused), parts[0][1])
+        last = readings[-1].understanding
+        filters_out = {**last.model_dump(mode="json"), "asks": [r.understanding.model_dump(mode="json") for r in readings]}
+        return AnswerResponse(question=question, answer=answer, kind="refusal" if refused else first.kind,
+                              refused=refused, filters=filters_out, items=items, citations=numbered, parts=summaries)

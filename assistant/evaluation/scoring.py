@@ -141,7 +141,8 @@ def _check_type(question: DevQuestion, response: AnswerResponse, result: Questio
     if question.type == "count":
         expected = question.counts
         result.stated_numbers = metrics.stated_numbers(response.answer)
-        result.count_correct = metrics.count_correct(response.answer, len(response.items), response.refused, expected)
+        listed = len(response.parts[0].items) if response.parts else len(response.items)
+        result.count_correct = metrics.count_correct(response.answer, listed, response.refused, expected)
         if not result.count_correct and not response.refused:
             listed = f", lists {len(response.items)} items" if response.items else ""
             stated = [int(n) if n.is_integer() else n for n in result.stated_numbers][:6]

@@ -101,7 +101,9 @@ def _starts_cleanly(text: str, start: int) -> bool:
     before = text[start - 1]
     if before == ".":
         return bool(_LIST_NUMBER.search(text, 0, start))
-    return not (before.isascii() and before.isalnum()) and before != ","
+    if before == ",":  # a thousands separator follows a digit; a clause comma (，→ , by NFKC) does not
+        return start < 2 or not text[start - 2].isdigit()
+    return not (before.isascii() and before.isalnum())
 
 
 def _build(kind: str, match: re.Match[str], raw: str) -> ParsedDate | None:

@@ -11,8 +11,9 @@ one survives as a single tab or newline; only runs of plain spaces are dropped b
 import re
 import unicodedata
 
-# Ideographs (with extension A and compatibility forms) and CJK punctuation such as 、。「」.
-CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Ideographs (with extension A and compatibility forms), and with them CJK punctuation such as 、。「」.
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = r"\u3000-\u303f" + HAN
 
 _BLOCK_TAG = re.compile(r" *(?:</?(?:p|br|div|li|ul|ol|tr|td|th|table)\b[^<>]*> *)+", re.IGNORECASE)
 _INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|font)\b[^<>]*>", re.IGNORECASE)
@@ -70,3 +71,32 @@ def normalize(text: str) -> str:
     text = _TAB_RUN.sub("\t", text)
     text = _SPACE_RUN.sub(" ", text).strip()
     return _CJK_GAP.sub("", text)
+
+
+# What name matching compares: ideographs, ASCII letters and digits, and the `%` and `.` inside
+# figures and codes (3.8%, DC1.1); punctuation, spaces and markup are not part of a name.
+_KEY_CHAR = re.compile(rf"[{HAN}A-Za-z0-9%.]")
+
+
+def match_key(text: str) -> str:
+    """The form names are compared in: `normalize`d, lowercased, only name characters kept.
+
+    `資本支出預算達成率(EF1.1)` and `資本支出預算 達成率（EF1.1）` share one key, so a question matches a
+    record's name however either was punctuated or wrapped.
+    """
+    return "".join(c for c in normalize(text).lower() if _KEY_CHAR.match(c))
+
+
+def match_key_with_positions(text: str, keep: str = "") -> tuple[str, list[int]]:
+    """`match_key` of already-normalised `text`, and for each key character its index in `text`,
+    so a name found in the key can be mapped back to the span of the question it came from.
+
+    Characters in `keep` survive too: a caller keeps its mask character, so that no name matches
+    across a span something else has already claimed."""
+    chars, positions = [], []
+    for index, char in enumerate(text):
+        lowered = char.lower()
+        if len(lowered) == 1 and (_KEY_CHAR.match(lowered) or lowered in keep):
+            chars.append(lowered)
+            positions.append(index)
+    return "".join(chars), positions

@@ -1,46 +1,40 @@
-"""Follow-up questions: reuse the previous turn's reading, overriding only what the new question states.
+"""Carry the subject of earlier asks (and earlier turns) into an ask that does not restate it.
 
-The server keeps no state; the client sends earlier turns back as `Turn`s. The previous reading
-comes from `Turn.filters` when the client kept it, else from reading `Turn.question` again (with the
-turns before it, so a chain of follow-ups works). `Turn.filters` is the previous response's
-`filters`: the whole `Understanding.model_dump(mode="json")` (with `intent` and a `filters` object),
-or just a `QuestionFilters` dump. Unknown keys are ignored; a dump with no known key, or one that
-does not validate, is ignored too, and the question is read again instead.
+Inside one question every ask inherits from the ask before it what it does not state itself:
+「教育局主辦幾項、協辦又有幾項」 counts 教育局's co-organised rows, 「108年目標值？109到111年的呢？」
+keeps the KPI. Across turns the same happens when the new question reads as a follow-up: it points
+back (其中, 這些), opens like one (那…, …呢？), or states no subject of its own (「哪些還在執行中？」).
 
-A question is a follow-up when it points back (其中, 這些, of these) or, having no subject of its own
-(no topic words), either opens like one (那…, 呢？, what about, and the …) or states nothing but
-role, status or intent words ("哪些還在執行中？"). A full new question is read on its own.
+What is inherited:
+- the subject: agency and role, record type, documents, years, group, KPI, goal, labels, named
+  items and table rows, content words, fields to show;
+- the row conditions (status, met target, rating, WCCD, co-agency) only when the ask narrows the
+  earlier set (其中, of these): 「達標幾項、沒達標幾項」 are siblings, not a chain.
+An inherited slot that contradicts what the ask states is dropped: documents that cover none of the
+stated years, a record type the stated years or noun rule out.
+
+The previous turn's reading comes from `Turn.filters` when the client kept it (the previous
+response's `filters`), else from reading `Turn.question` again.
 """
-
-import re
-from dataclasses import dataclass, fields, replace
 
 from pydantic import ValidationError
 
-from assistant.understanding.agencies import AgencyMention
-from assistant.understanding.labels import Labels
-from assistant.understanding.models import Intent, QuestionFilters
-from assistant.understanding.signals import Signals
-from assistant.understanding.values import Values
+from assistant.understanding.models import QuestionFilters, Understanding
 
-_POINTS_BACK = re.compile(r"(?a)其中|這些|那些|上述|以上|剛才|前面|\b(?:of|among) (?:these|those|them)\b|\bthose ones\b")
-_OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|and\b|what about\b|how about\b|same\b)|呢\s*\??$")
-_RECORD_KINDS = {"progress_item": "progress_table", "strategy_kpi": "strategy_map",
-                 "budget_figure": "performance_report", "performance_goal": "performance_report"}
+SUBJECT_FIELDS = ("agency", "agency_role", "record_type", "subject", "files", "years", "group", "kpi_code",
+                  "kpi_name", "goal_code", "goal_name", "category", "outline", "domain", "perspective", "items",
+                  "names", "rows", "topic", "item_no", "measures", "show", "facts")
+CONDITION_FIELDS = ("status", "target_met", "rating", "wccd", "has_co_agency")
 
 
-@dataclass(frozen=True)
-class PriorReading:
-    """The previous turn's filters and its intent before any out-of-scope verdict."""
-
-    filters: QuestionFilters
-    intent: Intent | None
-
-
-def parse_turn_filters(data: dict | None) -> PriorReading | None:
-    """The reading stored in `Turn.filters`, or None when absent or unusable."""
+def parse_turn_filters(data: dict | None) -> Understanding | None:
+    """The reading stored in `Turn.filters` (a response's `filters`), or None when absent or unusable."""
     if not isinstance(data, dict) or not data:
         return None
+    try:
+        return Understanding.model_validate({k: v for k, v in data.items() if k in Understanding.model_fields})
+    except ValidationError:
+        pass
     inner = data.get("filters") if isinstance(data.get("filters"), dict) else data
     known = {k: v for k, v in inner.items() if k in QuestionFilters.model_fields}
     if not known:
@@ -49,61 +43,38 @@ def parse_turn_filters(data: dict | None) -> PriorReading | None:
         filters = QuestionFilters.model_validate(known)
     except ValidationError:
         return None
-    intent = data.get("intent")
-    return PriorReading(filters, intent if intent in ("list", "count", "lookup", "free") else None)
-
-
-def is_follow_up(signals: Signals) -> bool:
-    text = signals.text.text.lower()
-    if _POINTS_BACK.search(text):
-        return True
-    return not signals.topic and (bool(_OPENS_LIKE.search(text)) or not signals.has_content)
-
-
-def signals_from_filters(filters: QuestionFilters, base: Signals) -> Signals:
-    """The previous reading as if a question had stated it (on the new question's text)."""
-    role = {"kpi": "lead"}.get(filters.agency_role or "", filters.agency_role)
-    kinds = {_RECORD_KINDS[filters.record_type]} if filters.record_type in _RECORD_KINDS else set()
-    nouns = {filters.subject} if filters.subject else set()
-    if filters.record_type in ("strategy_kpi", "kpi_result"):
-        nouns.add("kpi")
-    return Signals(
-        text=base.text,
-        kpi_code=filters.kpi_code,
-        goal_code=filters.goal_code,
-        kpi_name=filters.kpi_name,
-        labels=Labels(category=filters.category, outline=filters.outline, goal_name=filters.goal_name,
-                      performance_goal=filters.record_type == "performance_goal"),
-        agencies=[AgencyMention(filters.agency, -1, -1, "history")] if filters.agency else [],
-        years=list(filters.years),
-        kinds=kinds,
-        group=filters.group,
-        nouns=nouns,
-        values=Values(measures=list(filters.measures), budget_items=list(filters.budget_items),
-                      target_met=filters.target_met, rating=filters.rating, wccd=filters.wccd,
-                      has_co_agency=filters.has_co_agency, item_no=filters.item_no),
-        status=filters.status,
-        role=role,
-        topic=list(filters.topic),
-        evidence=["history"],
-    )
+    intent = data.get("intent") if data.get("intent") in ("list", "count", "group", "lookup", "free") else "list"
+    return Understanding(question="", normalized="", language="zh", intent=intent, filters=filters)
 
 
 def _stated(value: object) -> bool:
-    return value is not None and value != [] and value != set() and value is not False
+    return value is not None and value != [] and value is not False
 
 
-def _merge_fields(prior, new):
-    """Field by field: the new value where the new question states one, else the prior value."""
-    return replace(prior, **{f.name: getattr(new, f.name) for f in fields(new) if _stated(getattr(new, f.name))})
+def inherit(stated: QuestionFilters, prior: QuestionFilters, narrows: bool,
+            covering: dict[str, frozenset[int]], type_years: dict[str, frozenset[int]]) -> QuestionFilters:
+    """`stated` with the slots it leaves open taken from `prior`.
 
-
-def merge(prior: Signals, new: Signals) -> Signals:
-    """The prior reading with everything the new question states laid over it."""
-    merged = _merge_fields(prior, new)
-    merged.text = new.text
-    merged.labels = _merge_fields(prior.labels, new.labels)
-    merged.values = _merge_fields(prior.values, new.values)
-    merged.evidence = [*prior.evidence, *new.evidence]
-    merged.english_terms = new.english_terms
-    return merged
+    `covering`: file → years it covers; `type_years`: record type → years it has rows for; used to
+    drop inherited documents and record types the stated years rule out."""
+    fields = SUBJECT_FIELDS + (CONDITION_FIELDS if narrows else ())
+    merged = stated.model_dump()
+    taken: set[str] = set()
+    for name in fields:
+        if not _stated(merged[name]) and _stated(getattr(prior, name)):
+            merged[name] = getattr(prior, name)
+            taken.add(name)
+    years = set(stated.years)
+    if years and "files" in taken:
+        merged["files"] = [f for f in merged["files"] if years & covering.get(f, frozenset())]
+    if "record_type" in taken and merged["record_type"]:
+        rt = merged["record_type"]
+        if (years and not years & type_years.get(rt, frozenset())) or (stated.subject and stated.subject != prior.subject):
+            merged["record_type"] = None
+            if merged.get("agency_role") == "kpi" and "agency_role" in taken:
+                merged["agency_role"] = None
+    if stated.kpi_code and "kpi_name" in taken and stated.kpi_code != prior.kpi_code:
+        merged["kpi_name"] = None  # a new code names a new KPI
+    if stated.kpi_name and "kpi_code" in taken and stated.kpi_name != prior.kpi_name:
+        merged["kpi_code"] = None
+    return QuestionFilters.model_validate(merged)

@@ -53,16 +53,17 @@ class QuestionText:
         """True when no character of the span has been claimed yet."""
         return MASK not in self._chars[start:end]
 
-    def claim(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        """Each match of `pattern` in the unclaimed text, masked as it is yielded.
+    def claim(self, pattern: re.Pattern[str], start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        """Each match of `pattern` in the unclaimed text (within `start`..`end`), masked as it is yielded.
 
         A pattern sees MASK characters only if it asks for them (as `達成109年目標值` does for the
-        year between its words), so a match never spans a claimed word by accident.
+        year between its words), so a match never spans a claimed word by accident. Match offsets
+        are offsets in the whole text.
         """
-        for match in list(pattern.finditer(self.masked)):
+        for match in list(pattern.finditer(self.masked, start, len(self._chars) if end is None else end)):
             self.mask(match.start(), match.end())
             yield match
 
-    def claim_any(self, pattern: re.Pattern[str]) -> bool:
-        """Claim every match of `pattern`; True when there was at least one."""
-        return bool(list(self.claim(pattern)))
+    def claim_any(self, pattern: re.Pattern[str], start: int = 0, end: int | None = None) -> bool:
+        """Claim every match of `pattern` (within `start`..`end`); True when there was at least one."""
+        return bool(list(self.claim(pattern, start, end)))

@@ -1,29 +1,50 @@
 """Which role an agency plays in the rows asked for: 主辦, 協辦, either, or KPI 主責.
 
-This module only reads the role word. The reader turns `lead` into `kpi` for KPI questions, and
-gives an agency with no role word the role `lead` in list and count questions over the progress
-table, because that is how council liaisons ask ("社會局的項目有哪些" means the items it leads).
+This module only reads the role words of a clause. A negated role (不是主辦, `not the lead`) rules
+that role out, so 「有掛名協辦（不是主辦）」 is 協辦 alone. A role word attached to other agencies in
+general (還有其他局處一起協辦, `other agencies co-organise`) does not say what the named agency does:
+it asks for rows that have such an agency at all, and is read as a flag. The reader turns `lead`
+into `kpi` for KPI questions, and gives an agency with no role word the role its record type has.
 """
 
 import re
+from dataclasses import dataclass
 
 from assistant.understanding.question import QuestionText
 
+_OTHERS_CO = re.compile(
+    r"(?a)(?:其他|別的|另外的?|其餘)(?:的)?(?:局處|機關|單位|部門)?\s*(?:一起|共同|參與|幫忙)?\s*(?:協辦|配合|參與)"
+    r"|(?:有|還有)(?:其他)?(?:局處|機關|單位)(?:一起|共同)?(?:協辦|參與)"
+    r"|\b(?:other|another|more) (?:agenc\w+|departments?|bureaus?)\b[^?.,]{0,20}?\b(?:co-?organi[sz]\w*|assist\w*|involved)")
+_NOT_LEAD = re.compile(r"(?a)(?:不是|並非|非|不含|沒有)(?:擔任)?主辦|\bnot (?:as )?(?:the )?(?:lead|leader)\b|\bnot leading\b")
+_NOT_CO = re.compile(r"(?a)(?:不是|並非|非|不含)(?:擔任)?協辦|\bnot (?:as )?(?:a |the )?co-?organi[sz]\w*")
 _EITHER = re.compile(
-    r"(?a)主辦(?:或|及|與|和|、|/|或是)協辦|主協辦|協辦(?:或|及|與|和|、|/)主辦|參與|涉及"
-    r"|\blead or co-?\w*|\b(?:involved|participat\w*)")
+    r"(?a)主辦(?:或|及|與|和|、|/|或是|跟)協辦|主協辦|協辦(?:或|及|與|和|、|/|跟)主辦|參與|涉及|有份|有關的"
+    r"|\blead or co-?\w*|\b(?:involved|participat\w*|take part)")
 _CO = re.compile(r"(?a)協辦|協助辦理|配合辦理|co-?organi[sz]\w*|co-?agenc\w*|co-?lead\w*|\bassist\w*|supporting agenc\w*")
 _LEAD = re.compile(r"(?a)主辦|主責|負責|主政|led by|\bled\b|\blead(?:s|ing)?\b|\bresponsible\b|\bin charge\b")
 
 
-def find_role(question: QuestionText) -> str | None:
-    """"lead_or_co", "co", "lead" or None; claims the role words."""
-    if question.claim_any(_EITHER):
-        return "lead_or_co"
-    has_co = question.claim_any(_CO)
-    has_lead = question.claim_any(_LEAD)
-    if has_co and has_lead:
-        return "lead_or_co"
+@dataclass(frozen=True)
+class RoleWords:
+    role: str | None  # lead, co, lead_or_co
+    others_co: bool  # other agencies co-organise (rows that have a co-agency)
+
+
+def find_role(question: QuestionText, start: int = 0, end: int | None = None) -> RoleWords:
+    """The role words of the unclaimed text within `start`..`end`; claims them."""
+    others_co = question.claim_any(_OTHERS_CO, start, end)
+    not_lead = question.claim_any(_NOT_LEAD, start, end)
+    not_co = question.claim_any(_NOT_CO, start, end)
+    either = question.claim_any(_EITHER, start, end)
+    has_co = question.claim_any(_CO, start, end) or (not_lead and not others_co)
+    has_lead = question.claim_any(_LEAD, start, end) or not_co
+    if not_lead:
+        has_lead = False
+    if not_co:
+        has_co = False
+    if either or (has_co and has_lead):
+        return RoleWords("lead_or_co", others_co)
     if has_co:
-        return "co"
-    return "lead" if has_lead else None
+        return RoleWords("co", others_co)
+    return RoleWords("lead" if has_lead else None, others_co)

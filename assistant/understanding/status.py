@@ -1,6 +1,7 @@
 """The 辦理等級 a question filters on: A (已完成或例行性業務) or B (執行中).
 
-Negated completion (未完成, 還沒完成, not yet completed) is B and is claimed before 完成 is read as A.
+Completion is any of 完成, 做完, 辦完, 完工, 結案 or 結束. Negated completion (未完成, 還沒做完, not yet
+completed) is B and is claimed before 完成 is read as A.
 Bare letters count only next to a status word or label (`B執行中`, `status A`, `狀態為A`), since A–H
 are also theme letters. The reader applies the status only to list and count questions: in a free
 question, 完成 describes the work ("蓋好了嗎", "什麼時候完成"), it does not select rows.
@@ -10,21 +11,22 @@ import re
 
 from assistant.understanding.question import QuestionText
 
+_DONE = r"(?:完成|做完|辦完|完工|結案|結束)"
 _B = re.compile(
-    r"(?a)b\s*執行中|(?:尚|還|仍)?(?:未|沒有?)(?:完成|結案)|(?:仍|還|尚)(?:在|為|屬)?(?:執行|進行|辦理|推動)中?"
+    rf"(?a)b\s*執行中|(?:尚|還|仍)?(?:未|沒有?|不)(?:全部|全數|完全)?{_DONE}|(?:仍|還|尚)(?:在|為|屬)?(?:執行|進行|辦理|推動)中?"
     r"|執行中|進行中|辦理中|推動中"
     r"|in progress|ongoing|on-going|under ?way|unfinished|incomplete|not (?:yet )?(?:completed?|finished|done)"
     r"|\bstill\b|(?:status|level|grade)\s*(?:of\s*)?\(?b\b|(?:狀態|等級|辦理等級)\s*(?:為|是|=|:)?\s*b(?![a-z])")
 _A = re.compile(
-    r"(?a)a\s*已完成或例行性業務|已經?完成|完成|例行性?|結案"
+    rf"(?a)a\s*已完成或例行性業務|已經?{_DONE}|{_DONE}|例行性?"
     r"|\bcompleted?\b|\bdone\b|\bfinished\b|\broutine\b"
     r"|(?:status|level|grade)\s*(?:of\s*)?\(?a\b|(?:狀態|等級|辦理等級)\s*(?:為|是|=|:)?\s*a(?![a-z])")
 
 
-def find_status(question: QuestionText) -> str | None:
-    """"A", "B", or None when the question names neither (or both)."""
-    has_b = question.claim_any(_B)
-    has_a = question.claim_any(_A)
+def find_status(question: QuestionText, start: int = 0, end: int | None = None) -> str | None:
+    """"A", "B", or None when the text (within `start`..`end`) names neither (or both)."""
+    has_b = question.claim_any(_B, start, end)
+    has_a = question.claim_any(_A, start, end)
     if has_a == has_b:
         return None
     return "A" if has_a else "B"

@@ -1,9 +1,10 @@
 """The ROC years a question asks about.
 
-Chinese forms go through `assistant.text.dates` (112年, 民國107年, 108年度, 2023年, 109-111年, 112.6.30).
-`ROC 111` is read in either language. A bare four-digit year (`in 2023`, `2030 targets`) counts
-only in an English question: in Chinese text an unmarked 2025 or 2038 is part of a name
-(2025世界人才首都, 2038亞運), and a year is written with 年.
+Chinese forms go through `assistant.text.dates` (112年, 民國107年, 108年度, 2023年, 109-111年, 112.6.30),
+and a list of years sharing one 年 gives each of them (108、109年; 109、110、111年; 109年跟112年).
+`ROC 111` and `ROC 109-111` are read in either language. A bare four-digit year (`in 2023`,
+`2020-2022`) counts only in an English question: in Chinese text an unmarked 2025 or 2038 is part of
+a name (2025世界人才首都, 2038亞運), and a year is written with 年.
 """
 
 import re
@@ -11,22 +12,47 @@ import re
 from assistant.text.dates import ad_to_roc, find_dates
 from assistant.understanding.question import QuestionText
 
-_ROC = re.compile(r"(?<![a-z])roc\s*(\d{2,3})(?!\d)|民國\s*(\d{2,3})(?![\d年])")
-_AD = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,%])")
+_JOIN = r"\s*(?:、|,|，|及|和|與|跟|或|以及|and|or)\s*"
+# Numbers joined by 、/和/跟 before one 年: every number is a year (108、109年).
+_YEAR_LIST = re.compile(rf"(?<![\d.])(\d{{2,3}}(?:{_JOIN}\d{{2,3}})+)\s*(?=年)")
+_NUMBER = re.compile(r"\d{2,3}")
+_ROC = re.compile(r"(?<![a-z])roc\s*(\d{2,3})(?:\s*(?:-|–|~|to)\s*(\d{2,3}))?(?!\d)|民國\s*(\d{2,3})(?![\d年])")
+_AD = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?:\s*(?:-|–|~|to)\s*((?:19|20)\d{2}))?(?![\d.,%])")
 
 
-def find_years(question: QuestionText) -> list[int]:
-    """ROC years in order of first mention, without repeats; claims their spans."""
-    years: list[int] = []
-    for date in find_dates(question.masked):
-        start, end = date.span
-        if not question.is_free(start, end):
+def _span(first: int, last: int | None) -> list[int]:
+    return list(range(first, (last if last and last >= first else first) + 1))
+
+
+def find_years(question: QuestionText, start: int = 0, end: int | None = None) -> list[int]:
+    """ROC years within `start`..`end`, in order of first mention, without repeats; claims their spans."""
+    return list(dict.fromkeys(year for year, _ in find_year_mentions(question, start, end)))
+
+
+def find_year_mentions(question: QuestionText, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(ROC year, offset of its mention) within `start`..`end`, in text order; claims their spans."""
+    years: list[tuple[int, int]] = []
+    end = len(question.text) if end is None else end
+    for match in list(_YEAR_LIST.finditer(question.masked, start, end)):
+        if question.is_free(match.start(), match.end()):
+            numbers = [(int(n.group()), match.start(1) + n.start()) for n in _NUMBER.finditer(match.group(1))]
+            question.mask(match.start(1), match.end(1))
+            years.extend(numbers)
+    for date in find_dates(question.masked[start:end]):
+        first, last_char = date.span[0] + start, date.span[1] + start
+        if not question.is_free(first, last_char):
             continue
-        question.mask(start, end)
+        question.mask(first, last_char)
         last = date.end.year if date.end else date.date.year
-        years.extend(ad_to_roc(year) for year in range(date.date.year, last + 1))
-    for match in question.claim(_ROC):
-        years.append(int(match.group(1) or match.group(2)))
+        years.extend((ad_to_roc(year), first) for year in range(date.date.year, last + 1))
+    for match in question.claim(_ROC, start, end):
+        if match.group(3):
+            years.append((int(match.group(3)), match.start()))
+        else:
+            years.extend((y, match.start()) for y in _span(int(match.group(1)),
+                                                           int(match.group(2)) if match.group(2) else None))
     if question.language == "en":
-        years.extend(ad_to_roc(int(m.group(1))) for m in question.claim(_AD))
-    return list(dict.fromkeys(years))
+        for match in question.claim(_AD, start, end):
+            last = int(match.group(2)) if match.group(2) else None
+            years.extend((ad_to_roc(y), match.start()) for y in _span(int(match.group(1)), last))
+    return sorted(years, key=lambda mention: mention[1])

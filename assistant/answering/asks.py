@@ -1,0 +1,391 @@
+"""Answer one ask: gather candidates from every source its links point to, rank them, render, or refuse.
+
+Sources are tried from the most exact to the least, and a weaker one answers only where a stronger
+one has nothing: the records the ask selects (lists, counts, breakdowns); a document's statements
+about itself; the record that holds the asked value (a KPI's target, a table figure, a row's lead
+agency), found by its name or, failing that, through the passages retrieval ranks first; a total
+the documents state; and the passages themselves, quoted. The intent decides how the answer is
+rendered, not where it comes from: a lookup whose subject is a row of the progress table is
+answered from that row even when a word of it (預算) is also a table label elsewhere.
+"""
+
+from assistant.answering import refusal
+from assistant.answering.composed import Composed
+from assistant.answering.context import Request
+from assistant.answering.gather.catalogue import gather_facts
+from assistant.answering.gather.crosslingual import cross_links, english_phrases
+from assistant.answering.gather.passages import Retrieved, retrieve
+from assistant.answering.gather.records import candidate_types, select
+from assistant.answering.gather.stated import stated_totals
+from assistant.answering.language import agency_label, pick, year_span
+from assistant.answering.record_quotes import cite_record
+from assistant.answering.render.facts import render_facts
+from assistant.answering.render.groups import render_groups
+from assistant.answering.render.listing import render_records, unit_line, units
+from assistant.answering.render.quotes import choose, render_quotes
+from assistant.answering.render.subjects import describe
+from assistant.answering.render.values import ITEM_FIELDS, asked_measures, catalogue_only, item_fields, \
+    kpi_values, table_values
+from assistant.answering.terms import TermWeights
+from assistant.index.record_memory import record_agencies
+from assistant.linking.schema import GOAL_TYPE
+from assistant.linking.vocabulary import KPI_TYPES
+from assistant.parsing.models import BudgetFigure, KpiResult, ProgressItem, Record, StrategyKpi
+from assistant.text.normalize import match_key
+from assistant.understanding.models import QuestionFilters
+
+# Link kinds that name the subject of an ask other than a document.
+_SUBJECT_LINKS = frozenset({"item", "kpi", "goal", "table_row", "performance_goal", "category", "outline", "domain"})
+
+
+def answer_ask(request: Request, weights: TermWeights) -> Composed:
+    """The composed answer (or refusal) for one ask."""
+    found = refusal.other_government(request)
+    if found is None and request.reading.ungrounded:
+        found = refusal.unknown_subject(request, request.reading.ungrounded)
+    if found is None and request.lang == "en":
+        found = _link_across_languages(request)
+    if found is not None:
+        return refusal.render(request, found)
+    intent = request.reading.intent
+    if intent in ("list", "count", "group"):
+        return _records(request, intent, weights)
+    if intent == "lookup":
+        return _lookup(request, weights)
+    return _quotes(request, weights, "free")
+
+
+def _link_across_languages(request: Request) -> "refusal.Refusal | None":
+    """Add the semantic links of an English ask to its reading; refuse when its phrases link nothing
+    and nothing else in it names a corpus subject."""
+    reading = request.reading
+    links = cross_links(request)
+    lexical = [link for link in reading.links if link.kind not in ("city", "placeholder")]
+    lexical += [t for t in reading.terms if request.sources.vocabulary.terms.grounded(t.text)]  # AI, YouBike
+    if not links:
+        phrases = [p for p, _, _ in english_phrases(request)]
+        if phrases and not lexical and not request.filters.kpi_code and not request.filters.goal_code \
+                and reading.intent in ("lookup", "free"):
+            return refusal.unknown_subject(request, phrases[:3])
+        return None
+    reading.links = [*reading.links, *links]
+    f = reading.filters
+    update: dict = {}
+    best = {link.kind: link for link in sorted(links, key=lambda link: link.score)}
+    if "kpi" in best and not (f.kpi_name or f.kpi_code):
+        update["kpi_name"] = best["kpi"].value
+    if "table_row" in best and not f.rows:
+        update["rows"] = [best["table_row"].value]
+    if update:
+        reading.understanding = reading.understanding.model_copy(update={"filters": f.model_copy(update=update)})
+    return None
+
+
+# --- lists, counts and breakdowns --------------------------------------------------------------
+
+def _covered(request: Request, types: list[str]) -> tuple[set[int], list[str] | None]:
+    """The years the ask's scope covers: its documents', else the years of the record types that answer."""
+    vocabulary = request.sources.vocabulary
+    if request.filters.files:
+        return {y for f in request.filters.files for y in vocabulary.covers(f)}, request.filters.files
+    years = {y for t in types for y in vocabulary.type_years.get(t, ())}
+    return years or set(vocabulary.covered_years), None
+
+
+def _answering_types(request: Request) -> list[str]:
+    """The record types a list or count is answered from: all KPI types the ask allows, else the first."""
+    types = candidate_types(request.filters, request.sources)
+    kpis = [t for t in types if t in KPI_TYPES]
+    if request.filters.subject == "goal" and GOAL_TYPE in types:
+        return [GOAL_TYPE]
+    if kpis and (request.filters.subject == "kpi" or types[0] in KPI_TYPES):
+        return kpis
+    return types[:1]
+
+
+def _records(request: Request, intent: str, weights: TermWeights) -> Composed:
+    f = request.filters
+    types = _answering_types(request)
+    covered, files = _covered(request, types)
+    found = refusal.years_not_covered(request, covered, files)
+    if found:
+        return refusal.render(request, found)
+    records = [r for t in types for r in select(request, t)]
+    record_type = types[0] if types else "progress_item"
+    if not records:
+        return _zero(request, record_type, intent)
+    if intent == "group" and f.group_by:
+        field = f.group_by.split(".", 1)[1]
+        composed = render_groups(request, record_type, records, field)
+    elif len(types) > 1 and intent == "count":
+        composed = render_groups(request, record_type, records, "year_roc")
+    else:
+        composed = render_records(request, record_type, records, count=intent != "list")
+    note = refusal.missing_years_note(request, covered)
+    if note:
+        composed.notes.append(note)
+    return composed
+
+
+def _alternatives(request: Request) -> tuple[list[str], bool]:
+    """Lines saying where the asked agency does appear, and whether it appears in any record at all."""
+    f, lang, memory = request.filters, request.lang, request.sources.memory
+    lines: list[str] = []
+    anywhere = False
+    for record_type, fields in (("progress_item", ("lead_agency", "co_agencies")), ("strategy_kpi", ("agencies",)),
+                                ("kpi_result", ("agency",))):
+        for field in fields:
+            rows = [r for r in memory.of_type(record_type) if f.agency in record_agencies(r, field)]
+            anywhere = anywhere or bool(rows)
+            asked = record_type == "progress_item" and field == {"lead": "lead_agency", "co": "co_agencies"}.get(
+                f.agency_role or "lead")
+            if not rows or asked:
+                continue
+            role = {"lead_agency": pick(lang, "主辦", "leads"), "co_agencies": pick(lang, "協辦", "co-organises"),
+                    "agencies": pick(lang, "主責", "is responsible for"), "agency": pick(lang, "主責", "is responsible for")}[field]
+            files = "、".join(f"《{request.sources.title(file)}》" for file in sorted({r.file for r in rows}))
+            lines.append(pick(lang, f"{f.agency}在{files}中{role}{len(rows)}項，例如：",
+                              f"In {files}, {f.agency} {role} {len(rows)}, for example:"))
+            for row in rows[:5]:
+                number = cite_record(request.citations, request.document(row.file), row)
+                lines.append(f"- {unit_line(request, units(row.record_type, [row])[0], ['co_agencies'])} [{number}]")
+    return lines, anywhere
+
+
+def _zero(request: Request, record_type: str, intent: str) -> Composed:
+    f, lang = request.filters, request.lang
+    subject = describe(request, record_type, [])
+    if f.agency:
+        only_agency = QuestionFilters(agency=f.agency, agency_role=f.agency_role, files=f.files)
+        if not select(request, record_type, only_agency):
+            lines, anywhere = _alternatives(request)
+            return refusal.render(request, refusal.no_rows(request, subject, lines, anywhere))
+    kind = "count" if intent != "list" else "list"
+    if request.understanding.narrows:
+        headline = pick(lang, f"沒有：前面列出的項目中，沒有一項符合（{subject}共 0 項）。",
+                        f"None: none of the rows listed before qualify (0 {subject}).")
+    else:
+        total = sum(len(select(request, t, QuestionFilters(files=f.files))) for t in _answering_types(request))
+        headline = pick(lang, f"沒有：{subject}共 0 項（此類紀錄共 {total} 筆，皆不符合）。",
+                        f"None: there are 0 {subject} (none of the {total} records of this kind match).")
+    return Composed(kind=kind, refused=False, subject=subject, headline=headline, draft_facts=[headline])
+
+
+# --- lookups -----------------------------------------------------------------------------------
+
+def _lookup(request: Request, weights: TermWeights) -> Composed:
+    f = request.filters
+    vocabulary = request.sources.vocabulary
+    found = refusal.years_not_covered(request, {y for file in (f.files or vocabulary.documents)
+                                                for y in vocabulary.covers(file)}, f.files or None)
+    if found:
+        return refusal.render(request, found)
+    subjects = {link.kind for link in request.reading.links}
+    if f.facts and not subjects & _SUBJECT_LINKS and not f.kpi_code:
+        return _facts(request)
+    kpi = _kpi_records(request)
+    if kpi:
+        return _kpi(request, kpi)
+    if f.rows:
+        composed = _table(request)
+        if composed is not None:
+            return composed
+    fields = [m for m in asked_measures(request, "progress_item") if m in ITEM_FIELDS]
+    if fields:
+        composed = _item_fields(request, fields)
+        if composed is not None:
+            return composed
+    if request.understanding.counted:
+        composed = _stated(request, weights)
+        if composed is not None:
+            return composed
+    return _quotes(request, weights, "lookup")
+
+
+def _facts(request: Request) -> Composed:
+    answer = gather_facts(request)
+    if answer is None or (not answer.facts and not answer.manifest):
+        lang = request.lang
+        files = request.filters.files
+        where = "、".join(f"《{request.sources.title(file)}》" for file in files) or pick(lang, "語料中的文件", "the documents")
+        return refusal.render(request, refusal.not_reported(request, pick(
+            lang, f"{where}沒有載明所問的內容（如報告者、日期），無法回答。",
+            f"{where} do not state what is asked (such as the presenter or the date), so this cannot be answered."),
+            refusal.holdings(request, files or None)))
+    return render_facts(request, answer)
+
+
+def _kpi_records(request: Request) -> list[Record]:
+    """The KPI records an ask is about, in every year: by code, name or goal; else by the best partial
+    name; else, when it asks a KPI's value, those under the passage retrieval ranks first."""
+    f = request.filters
+    unyeared = f.model_copy(update={"years": []})
+    if f.kpi_code or f.kpi_name or (f.goal_code and not f.subject):
+        return [r for t in KPI_TYPES for r in select(request, t, unyeared)]
+    asked = asked_measures(request, "kpi_result")
+    if not asked and f.subject != "kpi":
+        return []
+    names = [link for link in request.reading.fragments if link.kind == "kpi"
+             and link.score >= request.sources.settings.min_fragment_share]
+    if names and (len(names) == 1 or names[0].score > names[1].score):
+        by_name = unyeared.model_copy(update={"kpi_name": names[0].value})
+        found = [r for t in KPI_TYPES for r in select(request, t, by_name)]
+        if found:
+            return found
+    if not asked:
+        return []
+    retrieved = retrieve(request)
+    for passage in retrieved.passages[:3]:
+        under = [r for r in request.sources.memory.of_type("kpi_result")
+                 if r.file == passage.file and not (r.end_line < passage.line or r.line > passage.end_line)]
+        if under:
+            top = under[0]
+            same = unyeared.model_copy(update={"kpi_code": top.kpi_code, "kpi_name": top.kpi_name,
+                                               "files": [top.file]})
+            return [r for t in KPI_TYPES for r in select(request, t, same)]
+    return []
+
+
+def _kpi(request: Request, records: list[Record]) -> Composed:
+    f, lang = request.filters, request.lang
+    if f.kpi_name:  # 失業率 names its own KPI, not also 青年失業率
+        exact = [r for r in records if match_key(r.kpi_name) == match_key(f.kpi_name)]
+        records = exact or records
+    years = sorted({r.year_roc for r in records})
+    in_years = [r for r in records if not f.years or r.year_roc in f.years]
+    if not in_years:
+        name = records[0].kpi_name
+        found = refusal.years_not_covered(request, set(years), sorted({r.file for r in records}))
+        if found:
+            found.headline = pick(lang, f"語料庫沒有{year_span(f.years, lang)}的「{name}」：這項指標只見於"
+                                        f"{year_span(years, lang)}，無法回答。",
+                                  f"The corpus has no {year_span(f.years, lang)} value for 「{name}」: it appears only "
+                                  f"for {year_span(years, lang)}.")
+            return refusal.render(request, found)
+    results = [r for r in in_years if isinstance(r, KpiResult)]
+    catalogue = [r for r in in_years if isinstance(r, StrategyKpi)]
+    values_asked = asked_measures(request, "kpi_result")
+    if not results:
+        if not values_asked and asked_measures(request, "strategy_kpi"):
+            return _catalogue_fields(request, catalogue)
+        titles = "、".join(f"《{request.sources.title(file)}》" for file in sorted({r.file for r in catalogue}))
+        return refusal.render(request, refusal.not_reported(request, pick(
+            lang, f"{titles}只列出這項KPI及其主責機關，沒有任何目標值或實際值，因此無法回答數值：",
+            f"{titles} list this KPI and its responsible agency but report no target or actual values, so the "
+            f"value cannot be given:"), catalogue_only(request, catalogue)))
+    composed, reported = kpi_values(request, results, catalogue)
+    if not reported:
+        asked = "、".join(values_asked) if values_asked else ""
+        return refusal.render(request, refusal.not_reported(request, pick(
+            lang, "語料庫沒有報告所問的數值，無法回答；記載的內容如下：",
+            f"The corpus does not report the {asked or 'values'} asked for; what it does record:"),
+            [f"- {fact}" for fact in composed.draft_facts] + composed.notes))
+    note = refusal.missing_years_note(request, set(years))
+    if note:
+        composed.notes.append(note)
+    return composed
+
+
+def _catalogue_fields(request: Request, records: list[StrategyKpi]) -> Composed:
+    """A catalogue KPI's own fields (its code, its agency), which the catalogue does report."""
+    lines = catalogue_only(request, records)
+    headline = lines[0].lstrip("- ") if len(lines) == 1 else pick(request.lang, "相關KPI如下：", "The KPIs:")
+    return Composed(kind="lookup", refused=False, subject=request.understanding.question, headline=headline,
+                    lines=[] if len(lines) == 1 else lines, draft_facts=[line.lstrip("- ") for line in lines])
+
+
+def _consistent(request: Request, records: list[Record]) -> bool:
+    """The ask's own content words and partial names occur in the records' documents: a table label
+    (預算) with a row named elsewhere (青銀換居) is not about that table."""
+    words = [t.text for t in request.reading.terms if t.grounded and not t.text.isascii()]
+    words += [link.entry.text for link in request.reading.fragments[:1] if link.score >= 0.5]
+    if not words:
+        return True
+    files = {r.file for r in records}
+    texts = [match_key(p.search_text()) for p in request.sources.index.passages if p.file in files]
+    return all(any(match_key(w) in text for text in texts) for w in words)
+
+
+def _table(request: Request) -> Composed | None:
+    f = request.filters
+    rows = select(request, "budget_figure", f.model_copy(update={"years": []}))
+    if f.agency and not rows:
+        anyone = select(request, "budget_figure", f.model_copy(update={"years": [], "agency": None}))
+        if anyone and _consistent(request, anyone):
+            held = "、".join(sorted({r.agency for r in anyone if isinstance(r, BudgetFigure)}))
+            return refusal.render(request, refusal.not_reported(request, pick(
+                request.lang, f"語料庫沒有{f.agency}的這類數字：相關表格只有{held}的數字，無法回答。",
+                f"The corpus has no such figures for {f.agency}: the tables hold {held}'s only."),
+                refusal.holdings(request, sorted({r.file for r in anyone}))))
+    if not rows or not _consistent(request, rows):
+        return None
+    years = {r.year_roc for r in rows}
+    found = refusal.years_not_covered(request, years, sorted({r.file for r in rows}))
+    if found:
+        return refusal.render(request, found)
+    figures = [r for r in rows if not f.years or r.year_roc in f.years]
+    return table_values(request, [r for r in figures if isinstance(r, BudgetFigure)])
+
+
+def _item_fields(request: Request, fields: list[str]) -> Composed | None:
+    """The asked fields of the rows the ask names, or of the row its best passage sits in."""
+    f = request.filters
+    if f.items or f.item_no is not None:
+        rows = [r for r in select(request, "progress_item") if isinstance(r, ProgressItem)]
+    else:
+        retrieved = retrieve(request)
+        row = next((request.sources.row_at(p.file, p.line) for p in retrieved.passages[:1]), None)
+        rows = [row] if isinstance(row, ProgressItem) else []
+    return item_fields(request, rows, fields) if rows else None
+
+
+def _stated(request: Request, weights: TermWeights) -> Composed | None:
+    """A total the documents state for the counted noun (幾項施政重點, 幾項MOU), from the best passages."""
+    counted = request.understanding.counted or ""
+    retrieved = retrieve(request)
+    totals = stated_totals(retrieved.passages[: request.sources.settings.sentence_passages], [counted])
+    if not totals:
+        return None
+    lines, facts = [], []
+    for total in totals[:3]:
+        number = request.citations.cite_or_head(total.passage.file, total.line, total.line, total.quote)
+        lines.append(f"- 「{total.quote}」[{number}]")
+        facts.append(f"「{total.quote}」[{number}]")
+    headline = pick(request.lang, "文件載明如下（原文摘錄）：", "The documents state (quoted as printed):")
+    return Composed(kind="lookup", refused=False, subject=request.understanding.question, headline=headline,
+                    lines=lines, draft_facts=facts)
+
+
+# --- quotes ------------------------------------------------------------------------------------
+
+def _mentioned(request: Request, retrieved: Retrieved) -> bool:
+    agency = request.filters.agency
+    return not agency or any(agency in p.agencies for p in request.sources.index.passages
+                             if not request.filters.files or p.file in request.filters.files)
+
+
+def _quotes(request: Request, weights: TermWeights, kind: str) -> Composed:
+    f, lang = request.filters, request.lang
+    vocabulary = request.sources.vocabulary
+    covered = {y for file in (f.files or vocabulary.documents) for y in vocabulary.covers(file)}
+    found = refusal.years_not_covered(request, covered, f.files or None)
+    if found:
+        return refusal.render(request, found)
+    retrieved = retrieve(request)
+    if not _mentioned(request, retrieved):
+        return refusal.render(request, refusal.no_rows(request, agency_label(request.sources.lexicon, f.agency, lang),
+                                                       [], anywhere=False))
+    subject_links = [link for link in request.reading.links if link.kind not in ("city", "placeholder")]
+    if lang == "en" and not retrieved.named and not subject_links \
+            and retrieved.dense < request.sources.settings.min_dense_unlinked:
+        words = [t.text for t in request.reading.terms] or [request.text]
+        return refusal.render(request, refusal.unknown_subject(request, words[:3]))
+    chosen = choose(request, retrieved, weights, wants_number=kind == "lookup")
+    if not chosen:
+        words = [t.text for t in request.reading.terms] or [request.text]
+        return refusal.render(request, refusal.unknown_subject(request, words[:3]))
+    composed = render_quotes(request, chosen, kind)  # type: ignore[arg-type]
+    note = refusal.missing_years_note(request, covered)
+    if note:
+        composed.notes.append(note)
+    return composed

@@ -1,0 +1,54 @@
+"""English asks linked to Chinese names through the passages retrieval ranks first.
+
+Retrieval's dense half already crosses languages; the records under its top passages are the
+candidates, and each English phrase of the ask links to the candidate name it is most similar to
+(`assistant.linking.semantic`), when that similarity is high enough. The links are added to the
+reading as `semantic` links, so the record sources use them as they use lexical ones.
+"""
+
+from assistant.answering.context import Request
+from assistant.answering.gather.passages import search
+from assistant.linking.gazetteer import Entry
+from assistant.linking.linker import Link
+
+# Kinds of names an English phrase may stand for.
+_KINDS = frozenset({"kpi", "table_row", "item", "goal", "performance_goal", "theme", "category", "domain", "outline",
+                    "heading"})
+PASSAGES = 5  # top passages whose names are candidates
+
+
+def english_phrases(request: Request) -> list[tuple[str, int, int]]:
+    """Runs of adjacent content words of an English ask: `personnel costs`, `unemployment rate`."""
+    phrases: list[tuple[str, int, int]] = []
+    text = request.reading.understanding.normalized
+    offset = request.reading.ask.start if request.reading.ask else 0
+    for term in request.reading.terms:
+        if not term.text.isascii():
+            continue
+        if phrases and 0 <= term.start - phrases[-1][2] <= 1:
+            phrases[-1] = (text[phrases[-1][1] - offset:term.end - offset], phrases[-1][1], term.end)
+        else:
+            phrases.append((term.text, term.start, term.end))
+    return phrases
+
+
+def cross_links(request: Request) -> list[Link]:
+    """Semantic links of an English ask's phrases; empty for a Chinese ask or when nothing is close."""
+    if request.lang != "en":
+        return []
+    phrases = english_phrases(request)
+    if not phrases:
+        return []
+    sources = request.sources
+    candidates: dict[str, list[Entry]] = {}
+    for hit in search(request, sources.settings.search_k)[:PASSAGES]:
+        for entry in sources.entries_at(hit.passage.file, hit.passage.line, hit.passage.end_line):
+            if entry.kind in _KINDS:
+                candidates.setdefault(entry.text, []).append(entry)
+    links: list[Link] = []
+    for phrase, start, end in phrases:
+        ranked = sources.matcher.rank(phrase, list(candidates))
+        if ranked and ranked[0][1] >= sources.settings.min_similarity:
+            name, score = ranked[0]
+            links += [Link(entry, start, end, score, "semantic") for entry in candidates[name]]
+    return links

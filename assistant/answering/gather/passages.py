@@ -1,0 +1,87 @@
+"""Passages as a source: hybrid retrieval restricted to what the ask linked, plus the rows it named.
+
+The query is the ask as typed, widened by the corpus names it linked (so an English ask about a
+linked agency or KPI also searches the Chinese name) and by content words carried over from earlier
+asks. Retrieval is restricted to the documents and years the ask names; with an agency, passages
+about that agency are tried first. Rows the ask names (a 政策項目 by name or number, a 年度目標)
+come first, ahead of retrieval, because the ask said which row it means.
+"""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.answering.context import Request
+from assistant.index.filters import PassageFilter
+from assistant.index.indexed_passage import IndexedPassage
+from assistant.text.normalize import match_key
+
+if TYPE_CHECKING:  # the retriever module imports llama-index, which takes seconds
+    from assistant.index.retriever import SearchHit
+
+# Link kinds whose printed names widen the query.
+_QUERY_KINDS = frozenset({"agency", "item", "kpi", "goal", "category", "outline", "domain", "theme", "table_row",
+                          "performance_goal", "heading", "perspective"})
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    passages: list[IndexedPassage]  # named rows first, then retrieval order
+    named: bool  # the passages are the rows the ask named, not search results
+    dense: float  # the best dense similarity among the hits (0 when none)
+
+
+def query_words(request: Request) -> list[str]:
+    """What retrieval and sentence scoring look for: content words, linked names, carried-over words."""
+    reading = request.reading
+    words = [t.text for t in reading.terms]
+    words += [link.entry.text for link in reading.links if link.kind in _QUERY_KINDS]
+    words += [link.entry.text for link in reading.fragments[:2] if link.kind in _QUERY_KINDS]
+    words += [w for w in request.filters.topic if w not in words]
+    return list(dict.fromkeys(w for w in words if w))
+
+
+def _query(request: Request) -> str:
+    text = request.text
+    extra = [w for w in query_words(request) if match_key(w) not in match_key(text)]
+    return " ".join([text, *extra]) if extra else text
+
+
+def named_rows(request: Request) -> list[IndexedPassage] | None:
+    """The passages of the rows the ask names by number or by exact name, or None when it names none."""
+    f = request.filters
+    if f.item_no is None and not f.items and not (f.goal_name and f.record_type == "performance_goal"):
+        return None
+    memory = request.sources.memory
+    keys = {match_key(i) for i in f.items}
+    rows = [r for r in memory.of_type("progress_item")
+            if (f.item_no is not None and f.item_no in (r.item_no, r.item_no_inferred))
+            or (keys and match_key(r.item_name or "") in keys)]
+    if f.goal_name and f.record_type == "performance_goal":
+        rows += [r for r in memory.of_type("performance_goal") if match_key(f.goal_name) in match_key(r.goal)]
+    return [p for row in rows for p in request.sources.index.passages
+            if p.file == row.file and not (p.end_line < row.line or p.line > row.end_line)]
+
+
+def search(request: Request, k: int) -> list["SearchHit"]:
+    """Hybrid search scoped by the ask; the agency scope is dropped if it leaves nothing."""
+    from assistant.index.retriever import HybridSearcher  # imports llama-index (seconds): only when searching
+
+    f = request.filters
+    covered = request.sources.vocabulary.covered_years
+    base = dict(files=frozenset(f.files) or None, years=frozenset(y for y in f.years if y in covered) or None)
+    searcher = HybridSearcher(request.sources.index)
+    query = _query(request)
+    if f.agency:
+        hits = searcher.search(query, k, PassageFilter(**base, agencies=frozenset([f.agency])))
+        if hits:
+            return hits
+    return searcher.search(query, k, PassageFilter(**base))
+
+
+def retrieve(request: Request) -> Retrieved:
+    """The passages to quote from: the named rows, else the top of retrieval."""
+    named = named_rows(request)
+    if named:
+        return Retrieved(named, True, 1.0)
+    hits = search(request, request.sources.settings.search_k)
+    return Retrieved([h.passage for h in hits], False, max((h.dense_score for h in hits), default=0.0))

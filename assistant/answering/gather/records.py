@@ -1,0 +1,173 @@
+"""The records an ask selects: which record types can answer it, and every record of a type it matches.
+
+Never top-k: a list is complete by construction. Which record types can answer follows from what
+the ask states, each filter naming the types that have its field (a status only progress items,
+a 達標 only KPI results, a table row only the budget tables), intersected with the types of the
+documents and years it names. Records are read from the in-memory store (`RecordMemory`).
+
+An agency the ask names is a row filter where the records of that type carry it; where none do,
+and the scoped documents' issuer names it (「它主政的E組報告」), it describes the document instead.
+"""
+
+from collections.abc import Callable, Iterable
+
+from assistant.answering.context import Request, Sources
+from assistant.index.record_memory import record_agencies
+from assistant.linking.schema import GOAL_TYPE
+from assistant.linking.vocabulary import KPI_TYPES
+from assistant.parsing.models import Record
+from assistant.text.normalize import match_key
+from assistant.understanding.models import QuestionFilters
+
+RECORD_TYPES = ("progress_item", "strategy_kpi", "kpi_result", "budget_figure", "performance_goal")
+# The agency fields of each record type, by role.
+ROLE_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "progress_item": {"lead": ("lead_agency",), "co": ("co_agencies",), "lead_or_co": ("lead_agency", "co_agencies")},
+    "strategy_kpi": {"any": ("agencies",)},
+    "kpi_result": {"any": ("agency",)},
+    "budget_figure": {"any": ("agency",)},
+    "performance_goal": {"any": ("agency",)},
+}
+
+
+def agency_fields(record_type: str, role: str | None) -> tuple[str, ...]:
+    """The fields an agency in `role` fills in records of `record_type` (no role: the lead's)."""
+    fields = ROLE_FIELDS.get(GOAL_TYPE if record_type == GOAL_TYPE else record_type, {})
+    if "any" in fields:
+        return fields["any"]
+    return fields.get(role or "lead", fields.get("lead", ()))
+
+
+def _stored(record_type: str) -> tuple[str, ...]:
+    """The stored types a (possibly virtual) type is read from: goals come from KPI records."""
+    return KPI_TYPES if record_type == GOAL_TYPE else (record_type,)
+
+
+def candidate_types(f: QuestionFilters, sources: Sources) -> list[str]:
+    """Record types that have a field for everything the ask filters on, in the documents and years it names."""
+    vocabulary = sources.vocabulary
+    types = set(RECORD_TYPES) | {GOAL_TYPE}
+    needs: list[set[str]] = []
+    if f.record_type:
+        needs.append({f.record_type})
+    if f.subject == "kpi":
+        needs.append(set(KPI_TYPES))
+    elif f.subject == "item":
+        needs.append({"progress_item"})
+    elif f.subject == "goal":
+        needs.append({GOAL_TYPE, "performance_goal"})
+    if f.status or f.category or f.outline or f.domain or f.item_no is not None or f.has_co_agency is not None \
+            or f.items or f.agency_role in ("co", "lead_or_co"):
+        needs.append({"progress_item"})
+    if f.wccd:
+        needs.append({"strategy_kpi"})
+    if f.target_met is not None or f.rating:
+        needs.append({"kpi_result"})
+    if f.kpi_code or f.kpi_name or f.perspective:
+        needs.append(set(KPI_TYPES))
+    if f.goal_code:
+        needs.append({*KPI_TYPES, GOAL_TYPE})
+    if f.rows:
+        needs.append({"budget_figure"})
+    for need in needs:
+        if types & need:
+            types &= need
+    if f.files:
+        in_files = {t for file in f.files for t in vocabulary.record_types.get(file, ())}
+        types = types & in_files or types
+    if f.years:
+        in_years = {t for t in types if set(f.years) & vocabulary.type_years.get(t, frozenset())}
+        types = in_years or types
+    return [t for t in (*RECORD_TYPES, GOAL_TYPE) if t in types]
+
+
+def agency_describes_document(f: QuestionFilters, record_type: str, sources: Sources) -> bool:
+    """No record of the type in the scoped documents carries the agency, and their issuer names it."""
+    if not f.agency:
+        return False
+    files = f.files or sources.vocabulary.files_with(record_type)
+    carried = any(f.agency in record_agencies(record, field)
+                  for t in _stored(record_type) for record in sources.memory.of_type(t) if record.file in files
+                  for field in agency_fields(t, f.agency_role))
+    if carried:
+        return False
+    issuers = [sources.vocabulary.documents[file].issuer for file in files if file in sources.vocabulary.documents]
+    agency = sources.lexicon.get(f.agency)
+    spellings = agency.spellings if agency else (f.agency,)
+    return any(spelling in issuer for issuer in issuers for spelling in spellings)
+
+
+def _contains(needle: str | None, haystack: str | None) -> bool:
+    return bool(needle) and match_key(needle) in match_key(haystack or "")
+
+
+def _checks(f: QuestionFilters, record_type: str) -> list[Callable[[Record], bool]]:
+    checks: list[Callable[[Record], bool]] = []
+    if f.files:
+        checks.append(lambda r: r.file in f.files)
+    if f.years and record_type != "performance_goal":
+        checks.append(lambda r: getattr(r, "year_roc", None) in f.years)
+    if record_type == "progress_item":
+        if f.status:
+            checks.append(lambda r: r.status_code == f.status)
+        if f.category:
+            checks.append(lambda r: _contains(f.category, r.category))
+        if f.outline:
+            checks.append(lambda r: _contains(f.outline, r.outline))
+        if f.domain:
+            checks.append(lambda r: _contains(f.domain, r.domain))
+        if f.has_co_agency is not None:  # a row whose agency cells were lost (no lead) has no known co-agency
+            checks.append(lambda r: bool(r.co_agencies) == f.has_co_agency and r.lead_agency is not None)
+        if f.item_no is not None:
+            checks.append(lambda r: f.item_no in (r.item_no, r.item_no_inferred))
+        for name in f.names:
+            checks.append(lambda r, name=name: _contains(name, r.item_name))
+        if f.items:
+            keys = {match_key(i) for i in f.items}
+            checks.append(lambda r: match_key(r.item_name or "") in keys)
+    elif record_type in (*KPI_TYPES, GOAL_TYPE):
+        if f.group:
+            checks.append(lambda r: getattr(r, "theme_code", None) == f.group or getattr(r, "group", None) == f.group)
+        if f.kpi_code and record_type != GOAL_TYPE:
+            checks.append(lambda r: r.kpi_code == f.kpi_code)
+        if f.goal_code:
+            checks.append(lambda r: r.goal_code == f.goal_code)
+        if f.goal_name:
+            checks.append(lambda r: _contains(f.goal_name, r.goal_name))
+        if f.kpi_name and record_type != GOAL_TYPE:
+            checks.append(lambda r: match_key(r.kpi_name) == match_key(f.kpi_name))
+        if f.perspective:
+            checks.append(lambda r: r.perspective in f.perspective)
+        if f.wccd is not None:
+            checks.append(lambda r: getattr(r, "wccd", None) == f.wccd)
+        if f.target_met is not None:  # met: 目標達成度 ≥ 100%; no reported achievement is neither
+            checks.append(lambda r: getattr(r, "achievement", None) is not None
+                          and (r.achievement >= 100) == f.target_met)
+        if f.rating:
+            checks.append(lambda r: getattr(r, "rating", None) == f.rating)
+        for name in f.names:
+            checks.append(lambda r, name=name: _contains(name, r.kpi_name))
+    elif record_type == "budget_figure":
+        if f.rows:
+            rows = {match_key(r) for r in f.rows}
+            checks.append(lambda r: match_key(r.item) in rows)
+    elif record_type == "performance_goal":
+        if f.goal_name:
+            checks.append(lambda r: _contains(f.goal_name, r.goal))
+    return checks
+
+
+def select(request: Request, record_type: str, filters: QuestionFilters | None = None) -> list[Record]:
+    """Every record of `record_type` (goals: the KPI records they head) the filters select, in source order."""
+    f = filters or request.filters
+    sources = request.sources
+    memory = sources.memory
+    ids: Iterable[int] = [i for t in _stored(record_type) for i in memory.ids_of_type(t)]
+    if f.agency and not agency_describes_document(f, record_type, sources):
+        wanted: set[int] = set()
+        for stored in _stored(record_type):
+            wanted |= memory.with_agency(f.agency, agency_fields(stored, f.agency_role))
+        ids = [i for i in ids if i in wanted]
+    checks = _checks(f, record_type)
+    records = [memory.get(i) for i in ids]
+    return [r for r in records if all(check(r) for check in checks)]

@@ -1,0 +1,38 @@
+"""Answers about a document itself: its presenter and date, the date its figures run to, its parts,
+its title and issuer, each cited to the line that states it (the manifest, for title and issuer)."""
+
+from assistant.answering.composed import Composed
+from assistant.answering.context import Request
+from assistant.answering.gather.catalogue import CatalogueAnswer
+from assistant.answering.language import pick
+
+FACT_LABELS = {"presenter": ("報告者", "presenter"), "date": ("日期", "date"), "as_of": ("資料截止", "figures as of"),
+               "parts": ("組成部分", "parts"), "title": ("標題", "title"), "issuer": ("發布機關", "issuer")}
+
+
+def render_facts(request: Request, answer: CatalogueAnswer) -> Composed:
+    lang = request.lang
+    lines: list[str] = []
+    facts: list[str] = []
+    by_file: dict[str, list[str]] = {}
+    for fact in answer.facts:
+        number = request.citations.cite(fact.file, fact.line, fact.line, fact.quote)
+        zh, en = FACT_LABELS[fact.field]
+        by_file.setdefault(fact.file, []).append(pick(lang, f"{zh}：{fact.value} [{number}]", f"{en}: {fact.value} [{number}]"))
+    for file, value_name, value in answer.manifest:
+        zh, en = FACT_LABELS[value_name]
+        by_file.setdefault(file, []).append(pick(lang, f"{zh}：{value}（文件目錄）", f"{en}: {value} (catalogue)"))
+    for file, parts in by_file.items():
+        title = request.sources.title(file)
+        if len(parts) == 1:
+            text = pick(lang, f"《{title}》{parts[0]}", f"《{title}》 — {parts[0]}")
+            lines.append(f"- {text}")
+            facts.append(text)
+            continue
+        lines.append(f"**《{title}》**")
+        lines += [f"- {p}" for p in parts]
+        facts.append(pick(lang, f"《{title}》：" + "；".join(parts), f"《{title}》: " + "; ".join(parts)))
+    headline = facts[0] + pick(lang, "。", ".") if len(facts) == 1 and len(lines) == 1 else pick(
+        lang, "文件本身的記載如下：", "What the documents state about themselves:")
+    return Composed(kind="lookup", refused=False, subject=request.understanding.question, headline=headline,
+                    lines=[] if len(lines) == 1 else lines, draft_facts=facts)

@@ -1,0 +1,55 @@
+"""Breakdowns: 「各局處B執行中的項目各有幾項」 → one row per group, with its count and its items.
+
+The answer leads with the table (group, count, the items behind each count), largest group first;
+for 「哪個主題最多」 the headline names the top group. Every item keeps its own citation.
+"""
+
+from collections import defaultdict
+
+from assistant.answering.composed import Composed
+from assistant.answering.context import Request
+from assistant.answering.contract import Item
+from assistant.answering.language import agency_label, pick, status_label
+from assistant.answering.render.listing import cite_unit, units
+from assistant.answering.render.subjects import describe
+from assistant.parsing.models import Record
+
+_LIST_FIELDS = ("co_agencies", "agencies")
+
+
+def _group_values(request: Request, record: Record, field: str) -> list[str]:
+    value = getattr(record, field, None)
+    if field == "status_code":
+        return [status_label(record.status_code, getattr(record, "status_label", None), request.lang)]
+    if isinstance(value, list):
+        return [agency_label(request.sources.lexicon, v, request.lang) for v in value] or ["-"]
+    if field in ("lead_agency", "agency"):
+        return [agency_label(request.sources.lexicon, value, request.lang)]
+    return [str(value) if value not in (None, "") else pick(request.lang, "（未載）", "(not stated)")]
+
+
+def render_groups(request: Request, record_type: str, records: list[Record], field: str) -> Composed:
+    lang = request.lang
+    groups: dict[str, list[Item]] = defaultdict(list)
+    for unit in units(record_type, records):
+        number = cite_unit(request, unit)
+        for value in _group_values(request, unit.record, field):
+            groups[value].append(Item(label=unit.label, fields={**unit.fields, "group": value}, citations=[number]))
+    ordered = sorted(groups.items(), key=lambda pair: (-len(pair[1]), pair[0]))
+    subject = describe(request, record_type, records)
+    lines = [pick(lang, "| 分組 | 項數 | 項目 |", "| group | count | items |"), "|---|---|---|"]
+    facts = []
+    for value, items in ordered:
+        labels = "、".join(f"{i.label} [{i.citations[0]}]" for i in items)
+        lines.append(f"| {value} | {len(items)} | {labels} |")
+        facts.append(pick(lang, f"{value} {len(items)} 項", f"{value}: {len(items)}"))
+    total = len(units(record_type, records))
+    if request.filters.extreme and ordered:
+        top = [v for v, items in ordered if len(items) == len(ordered[0][1])]
+        headline = pick(lang, f"{subject}共 {total} 項，最多的是{'、'.join(top)}（{len(ordered[0][1])} 項）。",
+                        f"Of {total} {subject}, the most are in {', '.join(top)} ({len(ordered[0][1])}).")
+    else:
+        headline = pick(lang, f"{subject}共 {total} 項，分組如下：", f"{total} {subject}, by group:")
+    items = [item for _, group in ordered for item in group]
+    return Composed(kind="count", refused=False, subject=subject, headline=headline, lines=lines, items=items,
+                    draft_facts=facts)

@@ -1,0 +1,296 @@
+"""List and count answers: every matching record, each on its own line with its own citation.
+
+The records come from `gather.records.select`, an exact query, so a list is complete by construction.
+A count says the number, and the document's own stated total where it states one, then what it
+counted. Known gaps of a table (rows whose name was lost) are stated where they could change the
+answer. Which columns show follows the ask: an agency's role, and any field it asked to see.
+"""
+
+from dataclasses import dataclass
+
+from assistant.answering.composed import Composed
+from assistant.answering.context import Request
+from assistant.answering.contract import Item
+from assistant.answering.gather.stated import StatedTotal, stated_totals
+from assistant.answering.language import agency_label, join_words, pick, status_label
+from assistant.answering.record_quotes import cite_record, kpi_cell
+from assistant.answering.render.subjects import describe
+from assistant.linking.schema import GOAL_TYPE
+from assistant.parsing.models import KpiResult, ProgressItem, Record, StrategyKpi
+
+_ITEM_FIELDS = {
+    "progress_item": ("item_no", "item_no_inferred", "item_name", "category", "lead_agency", "co_agencies",
+                      "status_code", "status_label"),
+    "strategy_kpi": ("year_roc", "theme_code", "theme_name", "goal_code", "goal_name", "kpi_code", "kpi_name",
+                     "agencies", "wccd"),
+    "kpi_result": ("group", "year_roc", "kpi_code", "kpi_name", "target_raw", "actual_raw", "achievement_raw",
+                   "rating", "agency"),
+    "performance_goal": ("year_roc", "agency", "goal"),
+    "budget_figure": ("table", "item", "year_roc", "value_raw", "unit", "agency"),
+}
+# Fields a list may be asked to show beyond its usual columns, with their labels.
+_SHOWN = {"co_agencies": ("協辦", "co"), "lead_agency": ("主辦", "lead"), "status_code": ("辦理等級", "status"),
+          "target": ("年度目標", "target"), "category": ("類別", "category"), "outline": ("綱要", "outline"),
+          "domain": ("領域", "domain")}
+
+
+@dataclass
+class Unit:
+    """One counted thing: a record, a goal standing for the records under it, or a KPI standing for its years."""
+
+    label: str
+    fields: dict
+    record: Record
+    years: list[Record] | None = None  # a KPI's records, one per year, when the list spans years
+
+
+def _fields(record: Record) -> dict:
+    data = record.fields()
+    picked = {name: data.get(name) for name in _ITEM_FIELDS.get(record.record_type, ())}
+    return {**picked, "record_type": record.record_type, "file": record.file, "line": record.line,
+            "end_line": record.end_line}
+
+
+def _progress_line(request: Request, record: ProgressItem, shown: list[str]) -> str:
+    lang, lexicon = request.lang, request.sources.lexicon
+    if record.item_no is not None:
+        name = f"#{record.item_no} {record.item_name or ''}".strip()
+    else:  # no name: the row's own target says what it is
+        guess = pick(lang, f"，依位置推測為#{record.item_no_inferred}", f", #{record.item_no_inferred} by position") \
+            if record.item_no_inferred else ""
+        target = pick(lang, f"，年度目標：{record.target}", f", target: {record.target}") if record.target else ""
+        name = pick(lang, f"（L{record.line}，項目名稱缺漏{guess}{target}）", f"(L{record.line}, item name lost{guess}{target})")
+    parts = [name, pick(lang, "主辦：", "lead: ") + agency_label(lexicon, record.lead_agency, lang)]
+    if "co_agencies" in shown:
+        co = join_words([agency_label(lexicon, a, lang) for a in record.co_agencies], lang) or "-"
+        parts.append(pick(lang, "協辦：", "co: ") + co)
+    for field in shown:
+        if field in ("co_agencies", "lead_agency", "status_code") or field not in _SHOWN:
+            continue
+        value = getattr(record, field, None)
+        if value:
+            zh, en = _SHOWN[field]
+            parts.append(pick(lang, f"{zh}：{value}", f"{en}: {value}"))
+    parts.append(status_label(record.status_code, record.status_label, lang))
+    return "｜".join(parts) if lang == "zh" else " | ".join(parts)
+
+
+def _kpi_line(request: Request, record: StrategyKpi | KpiResult) -> str:
+    lang, lexicon = request.lang, request.sources.lexicon
+    sep = "｜" if lang == "zh" else " | "
+    if isinstance(record, StrategyKpi):
+        agencies = join_words([agency_label(lexicon, a, lang) for a in record.agencies], lang) or record.agencies_raw
+        parts = [f"{record.kpi_code} {record.kpi_name}", pick(lang, "主責：", "responsible: ") + agencies]
+        if record.wccd:
+            parts.append("WCCD")
+        return sep.join(parts)
+    parts = [pick(lang, f"{record.year_roc}年 ", f"ROC {record.year_roc} ") + f"{record.kpi_code} {record.kpi_name}"]
+    for value, zh, en in ((record.target_raw, "目標值", "target"), (record.actual_raw, "實際值", "actual"),
+                          (record.achievement_raw, "達成度", "achievement"), (record.rating, "自評燈號", "rating")):
+        if value:
+            parts.append(pick(lang, f"{zh} {value}", f"{en} {value}"))
+    return sep.join(parts)
+
+
+def units(record_type: str, records: list[Record]) -> list[Unit]:
+    """What is listed and counted: records, or for goals the distinct goals in source order."""
+    if record_type == GOAL_TYPE:
+        goals: dict[tuple[str, str, str], Unit] = {}
+        for r in records:
+            goals.setdefault((r.file, str(getattr(r, "year_roc", "")), r.goal_code), Unit(
+                f"{r.goal_code} {r.goal_name}", {"record_type": GOAL_TYPE, "goal_code": r.goal_code,
+                                                 "goal_name": r.goal_name, "year_roc": getattr(r, "year_roc", None),
+                                                 "file": r.file, "line": r.line, "end_line": r.line}, r))
+        return list(goals.values())
+    if record_type == "performance_goal":
+        seen: dict[str, Unit] = {}
+        for r in records:
+            key = "".join(r.goal.split())
+            seen.setdefault(key, Unit(key, {"record_type": "performance_goal", "goal": key, "file": r.file,
+                                            "line": r.line, "end_line": r.line}, r))
+        return list(seen.values())
+    if record_type == "kpi_result" and len({r.year_roc for r in records}) > 1:
+        kpis: dict[tuple[str, str, str], list[Record]] = {}
+        for r in records:
+            kpis.setdefault((r.file, r.kpi_code, r.kpi_name), []).append(r)
+        return [Unit(f"{code} {name}", {**_fields(rs[0]), "years": [r.year_roc for r in rs]}, rs[0], rs)
+                for (_, code, name), rs in kpis.items()]
+    return [Unit(r.label(), _fields(r), r) for r in records]
+
+
+def unit_line(request: Request, unit: Unit, shown: list[str]) -> str:
+    record = unit.record
+    if unit.years:
+        values = [_kpi_line(request, r).split("｜" if request.lang == "zh" else " | ", 1) for r in unit.years]
+        years = ("；" if request.lang == "zh" else "; ").join(
+            f"{r.year_roc}年 {v[1]}" if request.lang == "zh" and len(v) > 1 else f"ROC {r.year_roc} {v[1]}"
+            if len(v) > 1 else str(r.year_roc) for r, v in zip(unit.years, values))
+        return f"{unit.label}｜{years}" if request.lang == "zh" else f"{unit.label} | {years}"
+    if unit.fields.get("record_type") in (GOAL_TYPE, "performance_goal"):
+        return unit.label
+    if isinstance(record, ProgressItem):
+        return _progress_line(request, record, shown)
+    if isinstance(record, (StrategyKpi, KpiResult)):
+        return _kpi_line(request, record)
+    return unit.label
+
+
+def _draft_phrase(request: Request, unit: Unit) -> str:
+    """How a press draft names one counted thing: 第31項「提升孕婦愛心專車服務」."""
+    record, lang = unit.record, request.lang
+    if isinstance(record, ProgressItem) and unit.fields.get("record_type") == "progress_item":
+        if record.item_no is None:
+            return pick(lang, f"第L{record.line}列（項目名稱缺漏）", f"row L{record.line} (item name lost)")
+        return pick(lang, f"第{record.item_no}項「{record.item_name}」", f"item #{record.item_no} 「{record.item_name}」")
+    return f"「{unit.label}」"
+
+
+def cite_unit(request: Request, unit: Unit) -> int:
+    record = unit.record
+    doc = request.document(record.file)
+    for other in (unit.years or [])[1:]:  # every year's row is cited; the first is the unit's marker
+        cite_record(request.citations, doc, other)
+    if unit.fields.get("record_type") == GOAL_TYPE:
+        cell = next((c.strip() for c in doc.line(record.line).split("\t") if record.goal_code in c), None)
+        if cell:
+            return request.citations.cite_or_head(record.file, record.line, record.line, cell)
+        return request.citations.cite_or_head(record.file, record.line, record.end_line, kpi_cell(doc, record))
+    return cite_record(request.citations, doc, record)
+
+
+def shown_fields(request: Request) -> list[str]:
+    f = request.filters
+    shown = list(f.show)
+    if f.agency_role in ("co", "lead_or_co") or f.has_co_agency is not None:
+        shown.append("co_agencies")
+    return list(dict.fromkeys(shown))
+
+
+def _probable_leads(request: Request) -> dict[tuple[str, int], str]:
+    """(file, line) → lead agency for each row with a blank 主辦 cell whose neighbours in the table agree on one."""
+    rows = request.sources.memory.of_type("progress_item")
+    leads: dict[tuple[str, int], str] = {}
+    for before, row, after in zip(rows, rows[1:], rows[2:]):
+        same_table = before.file == row.file == after.file
+        if same_table and row.lead_agency is None and before.lead_agency and before.lead_agency == after.lead_agency:
+            leads[(row.file, row.line)] = before.lead_agency
+    return leads
+
+
+# Each kind of gap note: (Chinese, English) wording around the rows it concerns.
+_GAP_NOTES = {
+    "listed": ("這些列在原表中沒有項目名稱，上表以列號標示。",
+               "these rows have no item name in the source table; they are listed by line."),
+    "probable_lead": ("主辦欄空白、也沒有項目名稱；依上下列推測可能由{agency}主辦，未計入上述結果。",
+                      "blank lead-agency cell and no item name; the rows around it suggest {agency}, "
+                      "but it is not counted above."),
+    "co_unknown": ("主辦與協辦欄都空白、也沒有項目名稱，無法判斷有無協辦機關，未計入。",
+                   "blank lead and co-agency cells and no item name, so whether it has a co-organiser is "
+                   "unknown; not counted."),
+    "category_unknown": ("類別與項目名稱在原表中缺漏，無法判斷是否屬於此類別或綱要，未計入。",
+                         "category and item name lost in the source table; they may or may not belong here "
+                         "and are not counted."),
+}
+
+
+def _gap_kind(request: Request, row: ProgressItem, matched: set[tuple[str, int]],
+              probable: dict[tuple[str, int], str]) -> str | None:
+    f = request.filters
+    if (row.file, row.line) in matched:
+        return "listed"
+    if f.files and row.file not in f.files:
+        return None
+    if f.status and row.status_code != f.status:
+        return None
+    if f.agency and f.agency_role in ("lead", "lead_or_co", None) and row.lead_agency is None \
+            and probable.get((row.file, row.line)) == f.agency:
+        return "probable_lead"
+    if f.has_co_agency is False and row.lead_agency is None and not row.co_agencies:
+        return "co_unknown"
+    if (f.category or f.outline or f.domain) and row.category is None:
+        return "category_unknown"
+    return None
+
+
+def gap_notes(request: Request, matched: list[Record]) -> list[str]:
+    """Notes on the rows whose name was lost, where they are in the answer or could be."""
+    f, lang = request.filters, request.lang
+    rows = [r for r in request.sources.memory.of_type("progress_item") if r.item_no is None]
+    matched_at = {(r.file, r.line) for r in matched}
+    probable = _probable_leads(request) if rows and f.agency else {}
+    by_kind: dict[str, list[ProgressItem]] = {}
+    for row in rows:
+        kind = _gap_kind(request, row, matched_at, probable)
+        if kind:
+            by_kind.setdefault(kind, []).append(row)
+    notes = []
+    for kind, found in by_kind.items():
+        where = ("、" if lang == "zh" else ", ").join(f"L{r.line}" for r in found)
+        cites = "".join(f"[{request.citations.cite_head(r.file, r.line)}]" for r in found)
+        zh, en = _GAP_NOTES[kind]
+        notes.append(pick(lang, f"註：{where}{cites}：" + zh.format(agency=f.agency),
+                          f"Note: {where} {cites}: " + en.format(agency=f.agency)))
+    if not any((f.agency, f.status, f.category, f.outline, f.domain, f.has_co_agency is not None, f.item_no, f.names)):
+        for file in sorted({r.file for r in matched}):
+            numbers = sorted(r.item_no for r in request.sources.memory.of_type("progress_item")
+                             if r.item_no and r.file == file)
+            missing = [n for n in range(1, numbers[-1] + 1) if n not in numbers] if numbers else []
+            if missing:
+                listed = "、".join(f"#{n}" for n in missing)
+                notes.append(pick(lang, f"註：編號 1–{numbers[-1]} 中，原表沒有 {listed} 這一列。",
+                                  f"Note: of numbers 1–{numbers[-1]}, the table has no row {listed}."))
+    return notes
+
+
+def stated_note(request: Request, record_type: str, records: list[Record], count: int) -> list[str]:
+    """The document's own statement of the total, cited, when the count's scope is the document's."""
+    if not records:
+        return []
+    nouns = list(request.sources.vocabulary.schema.nouns.get(record_type, ()))
+    files = {r.file for r in records}
+    scope = [p for p in request.sources.index.passages if p.file in files]
+    f = request.filters
+    if f.group:
+        themes = {getattr(r, "theme_name", None) for r in records} - {None}
+        scope = [p for p in scope if not themes or any(t in p.context for t in themes)]
+    if any((f.agency, f.status, f.category, f.outline, f.domain, f.perspective, f.target_met is not None,
+            f.rating, f.wccd, f.names, f.goal_code, f.goal_name, f.kpi_code, f.kpi_name)):
+        return []  # a subset of the rows: the document states no total for it
+    totals = stated_totals(scope, nouns)
+    if not totals:
+        return []
+    best = totals[0]
+    number = request.citations.cite_or_head(best.passage.file, best.line, best.line, best.quote)
+    value = int(best.number) if best.number.is_integer() else best.number
+    if value == count:
+        return [pick(request.lang, f"文件本身也載明此數：「{best.quote}」[{number}]",
+                     f"The document states the same total: 「{best.quote}」 [{number}]")]
+    return [pick(request.lang, f"註：文件本身載明的是 {value}：「{best.quote}」[{number}]；上列為依紀錄逐筆計數。",
+                 f"Note: the document itself states {value}: 「{best.quote}」 [{number}]; the count above is of the "
+                 f"records one by one.")]
+
+
+def render_records(request: Request, record_type: str, records: list[Record], count: bool) -> Composed:
+    """The complete list (or count) of `records`, which are not empty."""
+    subject = describe(request, record_type, records)
+    found = units(record_type, records)
+    lang = request.lang
+    shown = shown_fields(request)
+    lines, items, phrases = [], [], []
+    for unit in found:
+        number = cite_unit(request, unit)
+        lines.append(f"- {unit_line(request, unit, shown)} [{number}]")
+        items.append(Item(label=unit.label, fields=unit.fields, citations=[number]))
+        phrases.append(f"{_draft_phrase(request, unit)}[{number}]")
+    n = len(found)
+    if count:
+        headline = pick(lang, f"{subject}共 {n} 項。", f"There are {n} {subject}.")
+    else:
+        headline = pick(lang, f"{subject}共 {n} 項：", f"There are {n} {subject}:")
+    notes = []
+    if record_type == "progress_item":
+        notes += gap_notes(request, records)
+    if count:
+        notes += stated_note(request, record_type, records, n)
+    return Composed(kind="count" if count else "list", refused=False, subject=subject, headline=headline,
+                    lines=lines, notes=notes, items=items, draft_facts=phrases)

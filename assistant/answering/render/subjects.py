@@ -1,0 +1,127 @@
+"""Name what a list or count asked for, in words: 「社會局主辦、狀態為B執行中的政策項目」.
+
+Built from the filters and the records that answered, never from a list of documents: the noun is
+the schema's word for the record type, a status is printed as the records print it, a theme or
+group by its own name, the document by its title. The same phrase heads the answer, fills the
+draft template and says what a zero result means.
+"""
+
+from assistant.answering.context import Request
+from assistant.answering.language import agency_label, pick, status_label, year_span
+from assistant.linking.schema import GOAL_TYPE
+from assistant.parsing.models import Record
+
+_ROLE_ZH = {"lead": "主辦", "co": "協辦", "lead_or_co": "主辦或協辦"}
+_ROLE_EN = {"lead": "led by", "co": "co-organised by", "lead_or_co": "led or co-organised by"}
+
+
+def noun(request: Request, record_type: str) -> str:
+    """The schema's word for the rows: its first Chinese noun, or its first English one."""
+    words = request.sources.vocabulary.schema.nouns.get(record_type, ())
+    chinese = [w for w in words if not w.isascii()]
+    english = [w for w in words if w.isascii()]
+    if request.lang == "en":
+        return english[0] if english else "figures"
+    return chinese[0] if chinese else "數字"
+
+
+def _status(request: Request, records: list[Record]) -> str:
+    label = next((getattr(r, "status_label", None) for r in records if getattr(r, "status_code", None)
+                  == request.filters.status), None)
+    if label is None:
+        label = next((r.status_label for r in request.sources.memory.of_type("progress_item")
+                      if r.status_code == request.filters.status), "")
+    return status_label(request.filters.status, label, request.lang)
+
+
+def _progress(request: Request, records: list[Record]) -> str:
+    f, lang = request.filters, request.lang
+    agency = agency_label(request.sources.lexicon, f.agency, lang) if f.agency else ""
+    role = f.agency_role if f.agency_role in _ROLE_ZH else "lead"
+    parts: list[str] = []
+    if lang == "en":
+        if f.agency:
+            parts.append(f"{_ROLE_EN[role]} {agency}")
+        if f.status:
+            parts.append(f"with status {_status(request, records)}")
+        for label, value in (("category", f.category), ("outline", f.outline), ("domain", f.domain)):
+            if value:
+                parts.append(f"in {label} 「{value}」")
+        if f.has_co_agency is not None:
+            parts.append("with a co-organiser" if f.has_co_agency else "with no co-organiser")
+        if f.item_no is not None:
+            parts.append(f"numbered #{f.item_no}")
+        parts += [f"whose name contains 「{n}」" for n in f.names]
+        return " ".join([noun(request, "progress_item"), *parts])
+    if f.agency:
+        parts.append(f"{agency}{_ROLE_ZH[role]}")
+    if f.status:
+        parts.append(f"狀態為{_status(request, records)}")
+    for label, value in (("類別", f.category), ("綱要", f.outline), ("領域", f.domain)):
+        if value:
+            parts.append(f"{label}為「{value}」")
+    if f.has_co_agency is not None:
+        parts.append("有協辦機關" if f.has_co_agency else "沒有協辦機關")
+    if f.item_no is not None:
+        parts.append(f"編號#{f.item_no}")
+    parts += [f"名稱含「{n}」" for n in f.names]
+    return ("、".join(parts) + "的" if parts else "") + noun(request, "progress_item")
+
+
+def _group_name(request: Request, records: list[Record]) -> str:
+    """The theme or group as the records name it: 優化產業勞動 (theme D), or D組 for a group deck."""
+    f = request.filters
+    if not f.group:
+        return ""
+    theme = next((r.theme_name for r in records if getattr(r, "theme_code", None) == f.group), None)
+    if theme:
+        return pick(request.lang, f"「{theme}」", f"theme 「{theme}」 ({f.group})")
+    return pick(request.lang, f"{f.group}組", f"group {f.group}")
+
+
+def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
+    f, lang = request.filters, request.lang
+    years = f.years or sorted({y for r in records if (y := getattr(r, "year_roc", None)) is not None})
+    when = year_span(years, lang)
+    agency = agency_label(request.sources.lexicon, f.agency, lang) if f.agency else ""
+    what = noun(request, record_type)
+    group = _group_name(request, records)
+    parts: list[str] = []
+    if lang == "en":
+        if f.goal_code or f.goal_name:
+            parts.append(f"under goal {f.goal_code or f.goal_name}")
+        if f.agency:
+            parts.append(f"with {agency} responsible")
+        if f.perspective:
+            parts.append(f"in the {'/'.join(f.perspective)} perspective")
+        if f.wccd:
+            parts.append("marked WCCD")
+        if f.target_met is not None:
+            parts.append("that met their target" if f.target_met else "that did not meet their target")
+        if f.rating:
+            parts.append(f"rated 「{f.rating}」")
+        return " ".join(p for p in (when, group, what, *parts) if p)
+    if f.goal_code or f.goal_name:
+        parts.append(f"策略目標{f.goal_code or ''}{'「' + f.goal_name + '」' if f.goal_name else ''}之下")
+    if f.agency:
+        parts.append(f"{agency}主責")
+    if f.perspective:
+        parts.append(f"{'、'.join(f.perspective)}構面")
+    if f.wccd:
+        parts.append("屬WCCD指標")
+    if f.target_met is not None:
+        parts.append("達成目標值" if f.target_met else "未達目標值")
+    if f.rating:
+        parts.append(f"自評燈號為「{f.rating}」")
+    return when + group + ("、".join(parts) + "的" if parts else "") + what
+
+
+def describe(request: Request, record_type: str, records: list[Record]) -> str:
+    """The asked-for set as a noun phrase in the answer language."""
+    if record_type == "progress_item":
+        return _progress(request, records)
+    if record_type in ("strategy_kpi", "kpi_result", GOAL_TYPE):
+        return _kpis(request, record_type, records)
+    files = sorted({r.file for r in records}) or request.filters.files
+    title = "、".join(f"《{request.sources.title(f)}》" for f in files)
+    return pick(request.lang, f"{title}的{noun(request, record_type)}", f"the {noun(request, record_type)} of {title}")

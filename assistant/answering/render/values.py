@@ -1,0 +1,231 @@
+"""Lookups answered from records: KPI targets and actuals, table figures, and the fields of a named row.
+
+A KPI is found by (document, year, code or name), never by code alone; without a year every year's
+value is given, labelled. Each value cites the line that prints it, and the KPI's label cites the
+line that names it, so a reader sees which KPI the number belongs to. A value the source never
+reported is said to be unreported, citing the source's own remark where it makes one; whether an
+ask whose every value is unreported is a refusal is for `refusal.py` to say.
+"""
+
+from dataclasses import dataclass
+
+from assistant.answering.composed import Composed
+from assistant.answering.context import Request
+from assistant.answering.contract import Item
+from assistant.answering.language import agency_label, join_words, pick, status_label
+from assistant.answering.record_quotes import cite_record, kpi_cell, value_line, value_quote
+from assistant.corpus.manifest import Document
+from assistant.parsing.models import BudgetFigure, KpiResult, ProgressItem, StrategyKpi
+
+# Remarks a source prints where a value is missing (暫無數據): Chinese for "no data yet".
+NO_DATA_WORDS = ("暫無數據", "無相關數據", "暫無資料", "無數據", "尚無數據", "尚無資料")
+NOTE_REACH = 3  # lines after a KPI's mention that its no-data remark may sit on
+KPI_MEASURES: tuple[tuple[str, str, str, str], ...] = (
+    ("target", "target_raw", "目標值", "target"), ("actual", "actual_raw", "實際值", "actual"),
+    ("achievement", "achievement_raw", "達成度", "achievement"), ("rating", "rating", "自評燈號", "rating"),
+    ("score", "score", "KPI總得分", "score"))
+VALUE_MEASURES = ("target", "actual", "achievement")
+_UNITS_EN = {"百萬元": "million NTD", "千元": "thousand NTD", "元": "NTD", "人": "people"}
+# Fields of a 政策項目 a lookup may ask for, with their labels.
+ITEM_FIELDS = {"lead_agency": ("主辦", "lead agency"), "co_agencies": ("協辦", "co-organisers"),
+               "status_code": ("辦理等級", "status"), "category": ("類別", "category"), "outline": ("綱要", "outline"),
+               "domain": ("領域", "domain"), "target": ("年度目標", "target")}
+
+
+@dataclass
+class Value:
+    measure: str
+    text: str | None
+    citation: int | None
+
+
+def asked_measures(request: Request, record_type: str) -> list[str]:
+    """The fields of `record_type` the ask named (目標值 → target), in the order the schema lists them."""
+    prefix = f"{record_type}."
+    return [m[len(prefix):] for m in request.filters.measures if m.startswith(prefix)]
+
+
+def _kpi_wanted(request: Request) -> list[str]:
+    asked = asked_measures(request, "kpi_result")
+    if not asked:
+        return ["target", "actual", "achievement", "rating"]
+    if "actual" in asked:  # an actual means little without its target and how it rated
+        asked = list(dict.fromkeys(["target", "actual", "achievement", "rating", *asked]))
+    return [m for m, _, _, _ in KPI_MEASURES if m in asked]
+
+
+def _no_data_note(doc: Document, record: KpiResult) -> tuple[int, str] | None:
+    """The source's own remark that a KPI's value is unavailable (暫無數據), if it makes one."""
+    for number, text in enumerate(doc.lines, start=1):
+        if record.kpi_code not in text:
+            continue
+        for near in range(number, min(number + NOTE_REACH, len(doc.lines)) + 1):
+            for word in NO_DATA_WORDS:
+                if word in doc.line(near):
+                    quote = value_quote(doc, near, word)
+                    if quote:
+                        return near, quote
+    return None
+
+
+def _cite_value(request: Request, record: KpiResult, measure: str, raw: str) -> int:
+    """Cite a value on the line that prints it: the value line, the line after its label, or the row."""
+    doc = request.document(record.file)
+    labels = {"target": "目標值", "actual": "達成值", "achievement": "達成度"}
+    line = record.value_line if measure == "actual" and record.value_line else None
+    if line is None or raw not in doc.line(line):
+        line = value_line(doc, record.line, record.end_line, raw, after=labels.get(measure))
+    if line is None and record.value_line and raw in doc.line(record.value_line):
+        line = record.value_line
+    if line is None:
+        line = next((n for n in range(record.line, record.end_line + 1) if raw in doc.line(n)), None)
+    if line is None:
+        return cite_record(request.citations, doc, record)
+    return request.citations.cite_or_head(record.file, line, line, value_quote(doc, line, raw))
+
+
+def reports_actuals(request: Request, record: KpiResult) -> bool:
+    """Whether the document reports any actual for the record's year (a results year, not a plan)."""
+    return any(r.actual_raw for r in request.sources.memory.of_type("kpi_result")
+               if r.file == record.file and r.year_roc == record.year_roc)
+
+
+def _kpi_line(request: Request, record: KpiResult, wanted: list[str]) -> tuple[str, list[str], list[int], bool]:
+    """The labelled values of one KPI-year, notes on values never reported, citations, whether any asked was found."""
+    lang = request.lang
+    doc = request.document(record.file)
+    name_cite = request.citations.cite_or_head(record.file, record.line, record.end_line, kpi_cell(doc, record))
+    parts: list[str] = []
+    notes: list[str] = []
+    cites = [name_cite]
+    asked = asked_measures(request, "kpi_result") or ["target", "actual"]
+    found = False
+    for measure, field, zh, en in KPI_MEASURES:
+        if measure not in wanted:
+            continue
+        raw = getattr(record, field)
+        if raw is not None:
+            number = _cite_value(request, record, measure, str(raw))
+            cites.append(number)
+            found = found or measure in asked
+            parts.append(pick(lang, f"{zh} {raw} [{number}]", f"{en} {raw} [{number}]"))
+            continue
+        if measure not in VALUE_MEASURES[:2]:
+            continue
+        parts.append(pick(lang, f"{zh}：未報告", f"{en}: not reported"))
+        if measure == "actual" and reports_actuals(request, record):
+            note = _no_data_note(doc, record)
+            if note:
+                cite = request.citations.cite(record.file, note[0], note[0], note[1])
+                notes.append(pick(lang, f"{record.year_roc}年 {record.kpi_code} 的實際值沒有報告：原文註明「{note[1]}」[{cite}]。",
+                                  f"The ROC {record.year_roc} actual of {record.kpi_code} was not reported; the source "
+                                  f"notes 「{note[1]}」 [{cite}]."))
+        elif measure == "actual":
+            notes.append(pick(lang, f"{record.year_roc}年在這份文件中只有目標值，沒有實際值。",
+                              f"For ROC {record.year_roc} this document gives targets only, no actuals."))
+    label = pick(lang, f"{record.year_roc}年 {record.kpi_code} {record.kpi_name} [{name_cite}]",
+                 f"ROC {record.year_roc} {record.kpi_code} {record.kpi_name} [{name_cite}]")
+    body = ("，" if lang == "zh" else ", ").join(parts)
+    return (f"{label}：{body}" if lang == "zh" else f"{label}: {body}"), notes, cites, found
+
+
+def kpi_values(request: Request, results: list[KpiResult], catalogue: list[StrategyKpi]) -> tuple[Composed, bool]:
+    """The asked values of every KPI-year in `results`; and whether any asked value was reported."""
+    lang, wanted = request.lang, _kpi_wanted(request)
+    lines, notes, items, facts, reported = [], [], [], [], False
+    for record in results:
+        text, own, cites, found = _kpi_line(request, record, wanted)
+        reported = reported or found
+        lines.append(f"- {text}")
+        facts.append(text)
+        notes += own
+        items.append(Item(label=record.label(), fields={**record.fields(), "end_line": record.end_line},
+                          citations=list(dict.fromkeys(cites))))
+    for record in catalogue:
+        number = cite_record(request.citations, request.document(record.file), record)
+        notes.append(pick(lang, f"註：《{request.sources.title(record.file)}》的 {record.kpi_code}「{record.kpi_name}」"
+                                f"只列主責機關，沒有數值[{number}]。",
+                          f"Note: 《{request.sources.title(record.file)}》 lists {record.kpi_code} 「{record.kpi_name}」 "
+                          f"with its agency but no values [{number}]."))
+    if len({(r.kpi_code, r.kpi_name) for r in results}) > 1 and not request.filters.kpi_name:
+        notes.append(pick(lang, "註：KPI代碼會在不同文件與年度重複使用、指不同的指標，請依各行的名稱判讀。",
+                          "Note: KPI codes are reused across documents and years for different indicators; "
+                          "read each line by its name."))
+    if len(lines) == 1:
+        headline, lines = facts[0] + pick(lang, "。", "."), []
+    else:
+        headline = pick(lang, "各年度數值如下：", "The values, year by year:")
+    return Composed(kind="lookup", refused=False, subject=request.understanding.question, headline=headline,
+                    lines=lines, notes=list(dict.fromkeys(notes)), items=items, draft_facts=facts), reported
+
+
+def catalogue_only(request: Request, records: list[StrategyKpi]) -> list[str]:
+    """Lines naming KPIs a catalogue lists without values, with their agencies: what the refusal shows."""
+    lang = request.lang
+    lines = []
+    for record in records:
+        number = cite_record(request.citations, request.document(record.file), record)
+        agencies = join_words(record.agencies, lang) or record.agencies_raw
+        lines.append(pick(lang, f"- 《{request.sources.title(record.file)}》{record.kpi_code} {record.kpi_name}（主責：{agencies}）[{number}]",
+                          f"- 《{request.sources.title(record.file)}》 {record.kpi_code} {record.kpi_name} (responsible: {agencies}) [{number}]"))
+    return lines
+
+
+def _budget_value(record: BudgetFigure, lang: str) -> str:
+    unit = record.unit or ""
+    if unit == "%" or not unit:
+        return f"{record.value_raw}{unit}"
+    return f"{record.value_raw} {_UNITS_EN.get(unit, unit) if lang == 'en' else unit}"
+
+
+def table_values(request: Request, figures: list[BudgetFigure]) -> Composed:
+    """Each figure labelled by its agency, year and row as printed, citing the cell's line."""
+    lang = request.lang
+    lines, facts, items = [], [], []
+    for record in figures:
+        number = cite_record(request.citations, request.document(record.file), record)
+        label = pick(lang, f"{record.agency}{record.year_roc}年度{record.item}",
+                     f"{agency_label(request.sources.lexicon, record.agency, lang)}, ROC {record.year_roc}, {record.item}")
+        value = _budget_value(record, lang)
+        lines.append(f"- {label}：{value} [{number}]" if lang == "zh" else f"- {label}: {value} [{number}]")
+        facts.append(pick(lang, f"{label}為{value} [{number}]", f"{label}: {value} [{number}]"))
+        items.append(Item(label=label, fields={**record.fields(), "end_line": record.end_line}, citations=[number]))
+    files = sorted({r.file for r in figures})
+    title = "、".join(f"《{request.sources.title(f)}》" for f in files)
+    headline = facts[0] + pick(lang, "。", ".") if len(facts) == 1 else pick(
+        lang, f"{title}的表格記載：", f"From the tables of {title}:")
+    notes = []
+    if any(r.unit is None for r in figures):
+        notes.append(pick(lang, "註：原表未註明這些數字的單位。", "Note: the table states no unit for these figures."))
+    return Composed(kind="lookup", refused=False, subject=request.understanding.question, headline=headline,
+                    lines=[] if len(facts) == 1 else lines, notes=notes, items=items, draft_facts=facts)
+
+
+def _item_value(request: Request, record: ProgressItem, field: str) -> str:
+    lang, lexicon = request.lang, request.sources.lexicon
+    if field == "lead_agency":
+        return agency_label(lexicon, record.lead_agency, lang)
+    if field == "co_agencies":
+        return join_words([agency_label(lexicon, a, lang) for a in record.co_agencies], lang) or "-"
+    if field == "status_code":
+        return status_label(record.status_code, record.status_label, lang)
+    return getattr(record, field) or pick(lang, "（未載）", "(not stated)")
+
+
+def item_fields(request: Request, rows: list[ProgressItem], fields: list[str]) -> Composed:
+    """The asked fields of the named rows, each row cited by its item cell."""
+    lang = request.lang
+    lines, facts, items = [], [], []
+    for record in rows:
+        number = cite_record(request.citations, request.document(record.file), record)
+        values = [pick(lang, f"{ITEM_FIELDS[f][0]}：{_item_value(request, record, f)}",
+                       f"{ITEM_FIELDS[f][1]}: {_item_value(request, record, f)}") for f in fields]
+        text = f"{record.label()}（{'，'.join(values)}）[{number}]" if lang == "zh" else \
+            f"{record.label()} ({'; '.join(values)}) [{number}]"
+        lines.append(f"- {text}")
+        facts.append(text)
+        items.append(Item(label=record.label(), fields={**record.fields(), "end_line": record.end_line},
+                          citations=[number]))
+    headline = facts[0] + pick(lang, "。", ".") if len(facts) == 1 else pick(lang, "相關政策項目如下：", "The items:")
+    return Composed(kind="lookup", refused=False, subject=request.understanding.question, headline=headline,
+                    lines=[] if len(facts) == 1 else lines, items=items, draft_facts=facts)

@@ -1,0 +1,77 @@
+"""Every record of one index version, held in memory with the indexes questions filter on.
+
+SQLite (`records_db`) stays the file format and the export; a question never queries it row by
+row. The records are read once per index version and indexed by record type, file and agency role,
+so a list question costs a few set operations whatever the corpus size. A record's id is its
+position in `records`, stable for the life of the index version.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from assistant.index.indexed_passage import RECORD_AGENCY_FIELDS
+from assistant.index.records_db import RecordStore
+from assistant.parsing.models import RECORD_TYPES, Record
+
+
+def record_agencies(record: Record, role: str) -> list[str]:
+    """The canonical agencies of one role field of a record (a list field or a single name)."""
+    value = getattr(record, role, None)
+    if isinstance(value, list):
+        return value
+    return [value] if value else []
+
+
+@dataclass
+class RecordMemory:
+    """Records by id, with postings by record type, file and (agency, role field)."""
+
+    records: list[Record]
+    by_type: dict[str, list[int]] = field(default_factory=dict)
+    by_file: dict[str, list[int]] = field(default_factory=dict)
+    by_agency: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        by_type: dict[str, list[int]] = defaultdict(list)
+        by_file: dict[str, list[int]] = defaultdict(list)
+        by_agency: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for rid, record in enumerate(self.records):
+            by_type[record.record_type].append(rid)
+            by_file[record.file].append(rid)
+            for role in RECORD_AGENCY_FIELDS:
+                for agency in record_agencies(record, role):
+                    by_agency[(agency, role)].append(rid)
+        self.by_type, self.by_file, self.by_agency = dict(by_type), dict(by_file), dict(by_agency)
+
+    @classmethod
+    def load(cls, store: RecordStore) -> "RecordMemory":
+        """Read every record type once, in source order (file, line)."""
+        records: list[Record] = []
+        for record_type in RECORD_TYPES:
+            records.extend(store.query(record_type))
+        return cls(records)
+
+    def of_type(self, record_type: str) -> list[Record]:
+        return [self.records[i] for i in self.by_type.get(record_type, ())]
+
+    def ids_of_type(self, record_type: str) -> Sequence[int]:
+        return self.by_type.get(record_type, ())
+
+    def with_agency(self, agency: str, roles: Iterable[str]) -> set[int]:
+        """Ids of the records where `agency` fills one of the `roles` fields."""
+        found: set[int] = set()
+        for role in roles:
+            found.update(self.by_agency.get((agency, role), ()))
+        return found
+
+    def get(self, rid: int) -> Record:
+        return self.records[rid]
+
+    def id_of(self, record: Record) -> int:
+        """The id of a record read from this memory (identity first, then equality)."""
+        for rid in self.by_file.get(record.file, ()):
+            candidate = self.records[rid]
+            if candidate is record or candidate == record:
+                return rid
+        raise KeyError(f"record {record.label()} at {record.file}:{record.line} is not in this index")

@@ -1,0 +1,175 @@
+"""Content words of a question that no name claimed, and whether the corpus uses them at all.
+
+What is left of an ask once names, years, codes, cue words and schema words are claimed is either
+what the ask is about (敬老卡, 空拍機, 巨蛋) or how it is asked. The second kind is told apart by
+grammar, never by a list of phrasings:
+- closed word classes: pronouns and demonstratives, deictic time words (目前, 這幾年, 最近),
+  discourse and politeness markers (請問, 麻煩, 幫我), interrogatives; and English function words;
+- the dictionary's part of speech: verbs, adverbs, prepositions, particles and measure words
+  describe an action or the asking (做了, 擴大, 調到), not a thing; what is left are nouns and
+  words the dictionary does not know (mostly names);
+- aspect nouns: a noun right after an interrogative (什麼立場, 哪些用途, 有何特色) or right before a
+  question about manner (成效如何) names what is asked about the subject, not the subject, when the
+  ask has a subject of its own (敬老卡…哪些用途); alone (天氣如何) it is the subject. These are marked,
+  and the reader decides.
+A content word is *grounded* when the corpus text contains it, or, for three characters or more,
+a form one edit away (a typo). An ask whose content word is grounded nowhere is about something
+the corpus does not hold.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from assistant.text.normalize import HAN, match_key
+from assistant.text.segment import Segmenter, dictionary_path
+from assistant.understanding.question import MASK, QuestionText
+
+_PRONOUNS = frozenset("我 你 您 他 她 它 我們 你們 他們 她們 它們 這 那 這個 那個 這些 那些 這份 那份 這項 那項 "
+                      "這種 那種 這樣 那樣 此 其 本 該 各 每 某 自己 大家 這邊 那邊 這裡 那裡 這次 那次".split())
+_DEICTIC_TIME = frozenset("目前 現在 現時 如今 當前 今年 去年 明年 前年 後年 近年 近來 最近 這幾年 近幾年 這些年 這陣子 "
+                          "未來 過去 以前 之前 之後 以後 當時 那時 此時 屆時 年底 年初 年中 上半年 下半年 今天 昨天 明天 "
+                          "時候 期間 目前為止 迄今 至今 為止".split())
+_DISCOURSE = frozenset("請問 請 麻煩 幫我 幫忙 告訴 告訴我 想知道 想問 想了解 了解 一下 可以 能否 能不能 是否 有沒有 "
+                       "是不是 謝謝 拜託 好奇 問題 資料 資訊 東西 事情 部分 方面 情況 順便".split())
+_INTERROGATIVES = frozenset("什麼 甚麼 哪些 哪個 哪裡 哪位 哪一 哪幾 哪種 何種 誰 多少 幾 如何 怎麼 怎樣 怎麼樣 為什麼 "
+                            "為何 何時 何處 哪天 哪一天 是否".split())
+# Words that point at a set or say how much of it: 其中, 裡面, 全部, 總共.
+_POINTERS = frozenset("其中 裡面 當中 之中 其餘 其他 以上 上述 前述 全部 所有 全數 總共 一共 共計 合計 總計 各自 分別 "
+                      "各項 每項 每個 一起 共同".split())
+# Words for government bodies in general (哪個局處, 其他機關): they ask for an agency, they name none.
+_BODIES = frozenset("局處 機關 單位 部門 政府 市府 機構 局 處".split())
+_CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | _INTERROGATIVES | _POINTERS | _BODIES
+# A numeral or 幾 with a classifier (一個, 幾項, 兩位) counts, it names nothing; nor does any word
+# holding the interrogative numeral (剩幾項, 多少錢).
+_COUNTING = re.compile(r"^[一二兩三四五六七八九十百幾數多]+[個項位件條列筆名次場則家處種類年]?$|幾|多少")
+# After the passive 被 (或 把/將 before the object) comes a verb: 被標示.
+_PASSIVE = re.compile(r"(?:被|遭|受到?)$")
+_ENGLISH_FUNCTION = frozenset("""
+a an the of in on at to for from by with about into onto over under and or not no yes is are was were be been being
+do does did done has have had will would shall should can could may might must it its it's this that these those
+there their they them he she his her we our you your i me my what which who whom whose when where why how many
+much more most any some all each every other such than then also only just still yet as so if please tell show
+list give name find let know want like one ones get got make made city taipei taipei's government year years
+""".split())
+# A noun right after an interrogative (什麼立場, 哪些用途, 有何特色) or before a manner question (成效如何).
+_ASPECT_BEFORE = re.compile(r"(?:什麼|甚麼|哪些|哪種|何種|哪一些|有何|哪方面的|什麼樣的?)$")
+_ASPECT_AFTER = re.compile(r"^(?:如何|怎樣|怎麼樣|為何|是什麼|是怎樣|有哪些|在哪|到哪)")
+_FUNCTION_TAGS = ("V", "ADV", "C", "P", "T", "POST", "ASP", "M", "DM", "A")
+# Two-character pieces the segmenter glues across a claimed name: a determiner with a classifier
+# (這一, 每項) or a one-character word with a localizer (表裡, 會中).
+_DETERMINERS = frozenset("這那此該每各本某其")
+_LOCALIZERS = frozenset("裡中內上下後前外間時底")
+_HAN_WORD = re.compile(f"[{HAN}]{{2,}}")
+_LATIN_WORD = re.compile(r"[a-z][a-z0-9.\-]*[a-z0-9]|[a-z]")
+MIN_EDIT_CHARS = 3
+
+
+@cache
+def word_tags() -> dict[str, str]:
+    """Part of speech of every word in the Taiwan dictionary (台 folded to 臺, like the text).
+
+    Read on first use, so questions answered from names alone never pay for it."""
+    tags: dict[str, str] = {}
+    with dictionary_path().open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3:
+                tags.setdefault(parts[0].replace("台", "臺"), parts[2])
+    return tags
+
+
+@dataclass(frozen=True)
+class ContentTerm:
+    text: str
+    start: int
+    end: int
+    grounded: bool
+    aspect: bool = False  # right after an interrogative or before a manner question: what is asked about
+
+
+class TermReader:
+    """Content words of an ask, and grounding against one corpus text."""
+
+    def __init__(self, segmenter: Segmenter, corpus_text: str):
+        self._segmenter = segmenter
+        self._corpus_key = match_key(corpus_text)
+
+    def grounded(self, term: str) -> bool:
+        """The corpus uses the word, or (three characters or more) a word one edit from it."""
+        key = match_key(term)
+        if not key:
+            return True
+        if key in self._corpus_key:
+            return True
+        if len(key) < MIN_EDIT_CHARS or not _HAN_WORD.fullmatch(key):
+            return False
+        threshold = 100.0 * (1 - 1 / len(key))  # one character of the term differs
+        return fuzz.partial_ratio(key, self._corpus_key, score_cutoff=threshold - 0.01) > 0
+
+    def content(self, question: QuestionText, start: int = 0, end: int | None = None) -> list[ContentTerm]:
+        """Unclaimed content words within `start`..`end`, in order, without repeats."""
+        text, masked = question.text, question.masked
+        end = len(text) if end is None else end
+        terms: list[ContentTerm] = []
+        seen: set[str] = set()
+        position = start
+        # Segmented as typed, so that claimed words do not leave broken pieces (幫我列一下 → 我列).
+        for word in self._segmenter.cut(text[start:end]):
+            at = text.find(word, position, end)
+            if at < 0:
+                continue
+            position = at + len(word)
+            lowered = word.lower()
+            acronym = word.isascii() and word.isupper() and len(word) >= 2  # AI, MOU, KPI
+            if MASK in masked[at:at + len(word)] or lowered in seen \
+                    or not (acronym or self._is_content(lowered, masked, at, at + len(word), question)):
+                continue
+            seen.add(lowered)
+            aspect = bool(_ASPECT_BEFORE.search(masked[:at]) or _ASPECT_AFTER.match(masked[at + len(word):]))
+            terms.append(ContentTerm(question.text[at:at + len(word)], at, at + len(word),
+                                     question.language == "en" or self.grounded(word), aspect))
+        return terms
+
+    def words(self, question: QuestionText, start: int = 0, end: int | None = None) -> list[str]:
+        """Every unclaimed word that is not function or asking (verbs included: 提高, 擴大), for scoring
+        sentences; grounding uses `content` only."""
+        text, masked = question.text, question.masked
+        end = len(text) if end is None else end
+        found: list[str] = []
+        position = start
+        for word in self._segmenter.cut(text[start:end]):
+            at = text.find(word, position, end)
+            if at < 0:
+                continue
+            position = at + len(word)
+            lowered = word.lower()
+            if MASK in masked[at:at + len(word)] or lowered in found or lowered in _CLOSED or _COUNTING.search(lowered):
+                continue
+            if _HAN_WORD.fullmatch(lowered):
+                tags = word_tags()
+                if lowered not in tags and len(lowered) > 2:  # 提高到: the dictionary word it starts with
+                    lowered = next((lowered[:n] for n in range(len(lowered) - 1, 1, -1) if lowered[:n] in tags), lowered)
+                tag = tags.get(lowered, "N")
+                if lowered in found or tag.startswith(("ADV", "C", "P", "T", "POST", "ASP", "M", "DM")):
+                    continue
+                found.append(lowered)
+            elif _LATIN_WORD.fullmatch(lowered) and lowered not in _ENGLISH_FUNCTION and len(lowered) > 1:
+                found.append(lowered)
+        return found
+
+    def _is_content(self, word: str, text: str, start: int, end: int, question: QuestionText) -> bool:
+        if _LATIN_WORD.fullmatch(word):
+            return len(word) >= 2 and (question.language == "zh" or word not in _ENGLISH_FUNCTION and len(word) > 2)
+        if not _HAN_WORD.fullmatch(word) or word in _CLOSED or _COUNTING.search(word):
+            return False
+        if _PASSIVE.search(text[:start]):
+            return False
+        if len(word) == 2 and (word[0] in _DETERMINERS or word[1] in _LOCALIZERS):
+            return False
+        tag = word_tags().get(word)
+        if tag is not None and tag.startswith(_FUNCTION_TAGS):
+            return False
+        return not (tag is None and len(word) == 2 and not self.grounded(word))  # a piece of the segmentation

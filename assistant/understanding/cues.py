@@ -1,0 +1,152 @@
+"""What a clause asks for, read from how it is asked: Chinese and English question words.
+
+These patterns describe the language, never a corpus: an interrogative and the classifier after
+it tell a count (幾項) from a value (幾場, 幾人, 多少錢), a list (哪些, 列出) from a description (如何,
+為什麼), and a breakdown (各局處…各有幾項, 哪個主題最多, by agency). Which record type is counted
+or listed is decided later, from the corpus's own nouns.
+
+- count: 幾 / 多少 + a generic classifier (項, 個, 筆, 條), or `how many`, `number of`; a count with a
+  dimension word (各局處…幾項, 依主題, `by agency`) is a breakdown once the reader resolves the word;
+- group: `哪個 X 最多/最少`, `which X has the most`;
+- list: 哪些, 哪幾, 列出, 有什麼, `which`, `list`;
+- lookup: 多少, 幾 + another classifier (幾場, 幾%), 什麼時候, 何時, 哪一天, 誰, 哪位, 哪個 + an
+  organisation word, 是什麼, `how much`, `when`, `who`, `what is/was …`;
+- free: 如何, 怎麼, 為什麼, 做了什麼, `why`, `how did …`, `what did …`, `describe`; and, when nothing
+  else asks, 進度, 情形, 成效, 特色, 嗎, `progress`.
+A change (從幾項變成幾項, `from how many to how many`) is a lookup of what the documents state.
+The first that fires wins in this order: group, change, count, free (strong), list, lookup, free (weak).
+Also read here: a clause that points back (其中, 這些, 裡面, `of these`), one that opens like a
+follow-up (那…, …呢？, `what about`), and the words that only ask to show more columns
+(順便列出…, 分別是…, `with their …`).
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Cue = Literal["count", "group", "list", "lookup", "free"]
+
+# 從幾項變成幾項: a change the documents state, not a count of rows.
+_CHANGE = re.compile(r"從\s*(?:幾|多少)\S{0,3}?\s*(?:變成|變為|變|減為|減少為|減少到|增為|增加為|增加到|調整為|改為)"
+                     r"|\bfrom how many\b|\bhow many\b[^?]{0,40}\bto how many\b")
+# A generic classifier after 幾/多少 counts things; any other classifier asks for a quantity.
+_COUNT = re.compile(
+    r"(?a)(?<!哪)(?:幾|多少)\s*(?:項|個(?!月|人|小時|星期|禮拜|鐘頭|百分點|%)|筆|條|種)|項目數|項數|總數|筆數"
+    r"|\bhow many\b|\b(?:number|count|total) of\b")
+# What a count counts: the noun right after the classifier (幾項MOU, how many policy items).
+_COUNTED_NOUN = re.compile(
+    r"(?a)(?:幾|多少)\s*(?:項|個|筆|條|種)\s*([^\s,，。?？、的]{1,8})?"
+    r"|\bhow many (?!of\b|are\b|is\b|do\b|does\b|did\b|were\b|was\b)((?:[a-z\-]+ ){0,2}[a-z\-]+)")
+# A breakdown: 各 / 每個 / 依 / 按 + a dimension word (各局處, 依主題), `哪個 X 最多`, `by / per X`.
+# Which field the dimension names is for the reader to resolve against the schema's field words.
+# What a list lists: the noun right after the list word (哪些施政重點, 列出…KPI).
+_LISTED_NOUN = re.compile(r"(?:哪些|哪幾項|哪幾個|哪一些|有什麼|列出|列舉)\s*([^\s,，。?？、的]{1,8})")
+_GROUP_BY = re.compile(r"(?:各個?|每一?個|依照?|按照?|以)\s*(?P<dim>[\u4e00-\u9fff]{2,4})")
+_EXTREME = re.compile(r"哪(?:一)?(?:個|些)\s*(?P<dim>[\u4e00-\u9fff]{2,4}?)\s*(?:的\S{0,8}?)?(?:最(?:多|少)|比較多|較多)")
+_GROUP_EN = re.compile(r"(?a)\b(?:by|per|for each|broken down by|grouped by|in each)\s+(?P<dim>[a-z]+(?: [a-z]+)?)")
+_EXTREME_EN = re.compile(r"(?a)\bwhich (?P<dim>[a-z]+(?: [a-z]+)?) (?:has|had|have|leads?|with) the (?:most|fewest|least|largest|highest)\b")
+_LIST = re.compile(
+    r"(?a)哪些|哪幾|哪一些|哪一項|哪項|哪一?個(?!局|處|機關|單位|部門)|列出|列一下|列舉|清單|有什麼(?:項目|政策|指標|計畫)"
+    r"|\bwhich\b|^\s*list\b|\blist (?:all|the|every|of)\b|\bwhat are the\b|\bname the\b")
+_LOOKUP = re.compile(
+    r"(?a)多少|幾\s*(?:%|成|人|場|座|則|次|家|件|位|所|處|戶|床|元|萬|名|張|輛|案|天|年|月|倍|歲|公里|公尺)"
+    r"|什麼時候|何時|哪一天|哪天|哪一年|日期|是誰|誰|哪位|哪一位|哪個(?:局|處|機關|單位|部門)|哪一個(?:局|處|機關|單位)"
+    r"|是什麼|為何(?=[?？]?$)|是哪|代碼|數值|數字"
+    r"|\bhow much\b|\bwhen\b|\bwho\b|\bwhat (?:is|was|were|are|will be)\b|\bwhich (?:agency|department|bureau|office)\b")
+_FREE_STRONG = re.compile(
+    r"(?a)為什麼|為何(?![?？]?$)|如何|怎麼|怎樣|做了什麼|做了哪些|做些什麼|做哪些|哪些事|有何|在做什麼|做什麼"
+    r"|\bwhy\b|\bhow (?:did|does|do|is|are|was|were|has|have|will|can)\b|\bwhat (?:did|does|has|have|was done|is being done)\b"
+    r"|\bdescribe\b|\bexplain\b|\btell me about\b")
+_FREE_WEAK = re.compile(
+    r"(?a)進度|進展|情形|情況|狀況|成效|現況|內容|說明|介紹|特色|變化|立場|目的|成果|作為|措施|嗎\s*[?？]?$"
+    r"|\bprogress\b|\bstatus of\b|\bresults\b")
+_POINTS_BACK = re.compile(
+    r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|這幾項|那幾項|其他"
+    r"|\b(?:of|among|from) (?:these|those|them|which)\b|\bthose ones\b|\bof them\b")
+_OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|and\b|what about\b|how about\b|same\b)|呢\s*[?？]?\s*$")
+_DISPLAY = re.compile(r"(?a)^(?:順便|並且?|同時|也|另外)|各自|分別(?:是|為)|各(?:是|為)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
+
+
+@dataclass(frozen=True)
+class ClauseCues:
+    intent: Cue | None
+    counted: str | None  # the noun a count counts, as typed (幾項MOU → MOU); for a list, what it lists
+    dimensions: tuple[str, ...]  # words that may name a breakdown's dimension
+    extreme: bool  # 哪個 X 最多: the top group is the answer
+    points_back: bool
+    opens_like_follow_up: bool
+    display_only: bool  # asks only to show more columns of the rows already asked for
+
+
+def group_dimensions(text: str) -> list[str]:
+    """Words that may name a breakdown's dimension, in order; the reader keeps those that name a field."""
+    found = [m.group("dim") for pattern in (_EXTREME, _EXTREME_EN, _GROUP_BY, _GROUP_EN) for m in pattern.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
+def asks_extreme(text: str) -> bool:
+    """哪個 X 最多 / which X has the most: a breakdown whose answer is its top group."""
+    return bool(_EXTREME.search(text) or _EXTREME_EN.search(text))
+
+
+def _counted(text: str) -> str | None:
+    match = _COUNTED_NOUN.search(text)
+    if not match:
+        return None
+    noun = match.group(1) or match.group(2)
+    return noun.strip() if noun else None
+
+
+def _listed(text: str) -> str | None:
+    match = _LISTED_NOUN.search(text)
+    return match.group(1) if match else None
+
+
+def read_cues(text: str) -> ClauseCues:
+    """The cues of one clause (normalised, lowercased ASCII)."""
+    intent: Cue | None
+    extreme = asks_extreme(text)
+    if extreme:
+        intent = "group"
+    elif _CHANGE.search(text):
+        intent = "lookup"
+    elif _COUNT.search(text):
+        intent = "count"
+    elif _FREE_STRONG.search(text):
+        intent = "free"
+    elif _LIST.search(text):
+        intent = "list"
+    elif _LOOKUP.search(text):
+        intent = "lookup"
+    elif _FREE_WEAK.search(text):
+        intent = "free"
+    else:
+        intent = None
+    return ClauseCues(
+        intent=intent,
+        counted=_counted(text) if intent == "count" else _listed(text) if intent == "list" else None,
+        dimensions=tuple(group_dimensions(text)),
+        extreme=extreme,
+        points_back=bool(_POINTS_BACK.search(text)),
+        opens_like_follow_up=bool(_OPENS_LIKE.search(text.strip())),
+        display_only=bool(_DISPLAY.search(text.strip())),
+    )
+
+
+_WHICH_AGENCY = re.compile(
+    r"(?a)哪(?:一)?(?:個|些)?\s*(?:局處|局|處|機關|單位|部門|會)|由誰|是誰|誰(?:負責|主辦|協辦|主責)|哪位"
+    r"|\bwhich (?:agenc\w*|department\w*|bureau\w*|office\w*)|\bwho\b")
+
+
+def asks_agency(text: str) -> bool:
+    """The clause asks which agency (哪個局處主辦, 由誰負責, `which department leads`)."""
+    return bool(_WHICH_AGENCY.search(text))
+
+
+def lookup_cue(text: str) -> bool:
+    """The clause asks for a value (多少, 何時, 誰 …), whatever else it asks."""
+    return bool(_LOOKUP.search(text))
+
+
+def list_cue(text: str) -> bool:
+    return bool(_LIST.search(text))

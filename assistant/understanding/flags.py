@@ -1,0 +1,75 @@
+"""Row filters a question states in words, beyond agency, status and years.
+
+- met or missed target (達標, 未達標, 沒有達到目標值, `did not meet its target`);
+- a 自評燈號 rating (燈號為「優」, `rated good`);
+- rows with or without a co-agency (沒有協辦機關, `without a co-organiser`);
+- an item number (第31項, #31, `item 31`);
+- a name filter: what a row's name must contain (名稱有「青年」, 名稱有提到長照, `named … with "youth"`).
+Order matters: `沒有達到目標值` is a filter, not a request for the target value, so these run
+before field words are read; each pattern claims its words.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.understanding.question import QuestionText
+
+_GAP = r"(?:\d{2,4}年度?|[|\s])*"  # a year (or the mask of a claimed one) inside the phrase: 達成109年目標值
+_MISSED = re.compile(
+    rf"(?:沒有|沒|未能|未|不)(?:達到|達成|達){_GAP}(?:年度)?目標值?|未達標|沒有?達標|不達標|未達成"
+    r"|did not (?:meet|reach|achieve)\w*(?: (?:the|its|their))? targets?|missed(?: (?:the|its|their))? targets?"
+    r"|(?:not|never) met|below (?:the )?target|fell short")
+_MET = re.compile(
+    rf"(?:達成|達到){_GAP}(?:年度)?目標值?|已?達標"
+    r"|(?:met|meet|reached|achieved)(?: (?:the|its|their))? targets?|on target")
+_RATING = re.compile(
+    r"(?:自評燈號|燈號|自評|評等|評分等級|rat(?:ed|ing))[^,，。?？]{0,6}?[「『\"“]?"
+    r"(優|良好|良|可|差|不明|excellent|good|fair|poor)(?![a-z])")
+_RATING_WORDS = {"良好": "良", "excellent": "優", "good": "良", "fair": "可", "poor": "差"}
+_NO_CO = re.compile(r"(?:沒有|無|未有|不含|未列)(?:任何)?(?:其他)?(?:協辦|合作)(?:機關|單位|局處)?"
+                    r"|(?:no|without(?: a| any)?) co-?(?:organi[sz]\w*|agenc\w*)")
+_HAS_CO = re.compile(r"有協辦(?:機關|單位|局處)|有其他(?:局處|機關|單位)協辦|(?:with|has|have) (?:a )?co-?(?:organi[sz]\w*|agenc\w*)")
+_ITEM_NO = re.compile(r"(?a)第\s*(\d{1,3})\s*項(?!目)|#\s*(\d{1,3})(?!\d)|項次\s*(\d{1,3})|\bitem\s*(?:no\.?|#)?\s*(\d{1,3})\b")
+# 名稱有「X」 / 名稱有提到X / 名字裡有X / named … "X": the name must contain X.
+_NAMED = re.compile(
+    r"(?:項目名稱|名稱|名字|標題)(?:中|裡|裡面|上)?(?:有|含|包含|帶有|出現)?(?:寫到|提到|提及|出現|包含|含有|含|有)(?:「|『|\")?"
+    r"(?P<zh>[\u4e00-\u9fffA-Za-z0-9]{1,12}?)(?:」|』|\")?(?=的|字|這|兩個字|[,，、?？]|$)"
+    r"|\b(?:named|called|whose names? (?:contains?|mentions?|includes?))\s+(?:\"|')?(?P<en>[^\"',?]{1,30})")
+_QUOTED = re.compile(r"[「『“\"]([^「」『』“”\"|]{1,40})[」』”\"]")
+
+
+@dataclass
+class Flags:
+    target_met: bool | None = None
+    rating: str | None = None
+    has_co_agency: bool | None = None
+    item_no: int | None = None
+    names: list[str] = field(default_factory=list)
+
+
+def quoted(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every quoted phrase: a quote names something exactly."""
+    return [(m.start(1), m.end(1), m.group(1)) for m in _QUOTED.finditer(text)]
+
+
+def find_flags(question: QuestionText, start: int = 0, end: int | None = None) -> Flags:
+    """Claim the filter phrases within `start`..`end`."""
+    flags = Flags()
+    if question.claim_any(_MISSED, start, end):
+        flags.target_met = False
+    elif question.claim_any(_MET, start, end):
+        flags.target_met = True
+    for match in question.claim(_RATING, start, end):
+        word = match.group(1)
+        flags.rating = _RATING_WORDS.get(word, word)
+    if question.claim_any(_NO_CO, start, end):
+        flags.has_co_agency = False
+    elif question.claim_any(_HAS_CO, start, end):
+        flags.has_co_agency = True
+    for match in question.claim(_ITEM_NO, start, end):
+        flags.item_no = int(next(g for g in match.groups() if g))
+        break
+    for match in question.claim(_NAMED, start, end):
+        flags.names.append(question.text[match.start("zh"):match.end("zh")] if match.group("zh")
+                           else match.group("en").strip())
+    return flags

@@ -1,0 +1,102 @@
+"""Split a question into its asks: 「消防局主辦的有幾項？其中已完成幾項？」 is two counts.
+
+A question is cut into pieces at sentence marks (？。！；) and clause marks (，、), and in English at
+`?`, `;` and `, and` before a new question word. Pieces are then put back together:
+- a piece that asks nothing (no question cue) is context for the next piece that does
+  (「請問市政白皮書那份一覽表裡，消防局主辦的政策項目有哪些？」 is one ask);
+- at a clause mark, two pieces are two asks only when each has its own cue (「主辦幾項、協辦又有
+  幾項」); otherwise they are one (「預算、決算跟執行率各是多少」);
+- a piece that only asks to show more columns of the rows just asked for (「順便列出各自的主辦機關」,
+  「分別是哪個局處主辦、辦理等級是什麼」) is part of the ask before it, as its display;
+- trailing pieces that ask nothing belong to the last ask.
+Each ask keeps its span of the normalised question, so links and cues are read per ask.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.understanding.cues import ClauseCues, read_cues
+from assistant.understanding.question import ascii_lower
+
+_STRONG = re.compile(r"[？?！!。；;\n]+")
+_WEAK = re.compile(r"[，,、]|\s+(?=and (?:how|what|which|who|when|where|why|list|is|are|was|were)\b)")
+
+
+@dataclass
+class Piece:
+    start: int
+    end: int
+    cues: ClauseCues
+    after_strong: bool  # the piece before it ended at a sentence mark
+
+
+@dataclass
+class AskSpan:
+    """One ask: the span it reads, its cues, and the spans that only ask for display columns."""
+
+    start: int
+    end: int
+    cues: ClauseCues
+    display: list[tuple[int, int]] = field(default_factory=list)
+
+    def spans(self) -> list[tuple[int, int]]:
+        return [(self.start, self.end), *self.display]
+
+
+def _pieces(text: str) -> list[Piece]:
+    pieces: list[Piece] = []
+    position, after_strong = 0, True
+    for sentence in [*_STRONG.finditer(text), None]:
+        end = sentence.start() if sentence else len(text)
+        start = position
+        for clause in [*_WEAK.finditer(text, position, end), None]:
+            clause_end = clause.start() if clause else end
+            piece = text[start:clause_end]
+            if piece.strip(" ,，、()（）"):
+                pieces.append(Piece(start, clause_end, read_cues(ascii_lower(piece)), after_strong))
+                after_strong = False
+            start = clause.end() if clause else end
+        position = sentence.end() if sentence else len(text)
+        after_strong = True
+    return pieces
+
+
+def plan_asks(text: str) -> list[AskSpan]:
+    """The asks of a normalised question, in order; at least one."""
+    asks: list[AskSpan] = []
+    pending: int | None = None  # start of context pieces waiting for a piece that asks
+    displaying = False  # the last piece asked for display columns: 「分別是哪個局處主辦、辦理等級是什麼」
+    for piece in _pieces(text):
+        cues = piece.cues
+        if cues.intent is None:
+            if pending is None:
+                pending = piece.start
+            continue
+        start = piece.start if pending is None else pending
+        pending = None
+        previous = asks[-1] if asks else None
+        continues_display = displaying and not piece.after_strong and cues.intent in ("list", "lookup")
+        if previous and (cues.display_only or continues_display) and start == piece.start \
+                and previous.cues.intent in ("list", "count", "group"):
+            previous.display.append((piece.start, piece.end))
+            displaying = True
+            continue
+        displaying = False
+        if previous and not piece.after_strong and start == piece.start and previous.cues.intent == cues.intent \
+                and not _asks_again(cues):
+            previous.end = piece.end  # 「目標值跟達成值、各是多少」: one ask cut by a clause mark
+            continue
+        asks.append(AskSpan(start, piece.end, cues))
+    if pending is not None:
+        if asks:
+            asks[-1].end = len(text)
+        else:
+            asks.append(AskSpan(pending, len(text), read_cues(ascii_lower(text[pending:]))))
+    if not asks:
+        asks.append(AskSpan(0, len(text), read_cues(ascii_lower(text))))
+    return asks
+
+
+def _asks_again(cues: ClauseCues) -> bool:
+    """A second clause with the same cue is its own ask when it is a count or points back (其中…幾項)."""
+    return cues.intent in ("count", "group", "lookup", "list") or cues.points_back

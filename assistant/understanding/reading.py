@@ -1,0 +1,344 @@
+"""Read a question into its asks, each with an intent, filters and links: stage 5.
+
+    read_question(question, history, vocabulary) -> list[Reading]
+
+Deterministic, no LLM and no retrieval. The order of reading is what keeps words from being read
+twice: KPI codes, the corpus's names (the gazetteer, `assistant.linking`), years, documents named by
+part of their title; then, ask by ask, status, role and filter phrases, schema words (nouns for
+record types, field and document-fact words), partial name mentions and the content words left over.
+
+An ask's intent comes from how it is asked (`cues.py`) and what it names: a list needs something to
+enumerate (a record noun or a row filter), otherwise 「哪些」 asks for a description; a count whose
+counted noun is no record noun (幾項MOU, 幾項施政重點) asks for a number the documents state. Several
+agencies or perspectives in one count or list ask make one ask each (「顧客面跟內部流程面各幾項」).
+Which record type answers, and whether the corpus can answer at all, is for the answering stage.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from assistant.answering.contract import Turn
+from assistant.errors import QueryError
+from assistant.linking.linker import CodeMention, Link
+from assistant.linking.schema import GOAL_TYPE
+from assistant.linking.terms import ContentTerm
+from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
+from assistant.understanding.cues import ClauseCues, asks_agency
+from assistant.understanding.flags import find_flags
+from assistant.understanding.followup import inherit, parse_turn_filters
+from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
+from assistant.understanding.planning import AskSpan, plan_asks
+from assistant.understanding.question import QuestionText
+from assistant.understanding.roles import RoleWords, find_role
+from assistant.understanding.status import find_status
+from assistant.understanding.years import find_year_mentions
+
+MAX_HISTORY = 8
+_SUBJECTS = {"progress_item": "item", "strategy_kpi": "kpi", "kpi_result": "kpi", GOAL_TYPE: "goal",
+             "performance_goal": "goal"}
+_ROLE_FIELDS = {"lead": "lead_agency", "co": "co_agencies", "lead_or_co": "lead_agency"}
+# Fields holding prose: a list cue before one of them (有哪些成果) asks for the prose.
+_TEXT_FIELDS = frozenset({"results", "strategy", "future", "work_items"})
+# Link kinds that name what an ask is about; an ask with none of them (and no content word) is a follow-up.
+_SUBJECT_KINDS = frozenset({"agency", "item", "kpi", "goal", "category", "outline", "domain", "theme", "group",
+                            "document", "table_row", "performance_goal", "heading"})
+
+
+@dataclass
+class Reading:
+    """One ask as read: the contract (`understanding`) and what answering needs beyond it."""
+
+    understanding: Understanding
+    agencies: list[str] = field(default_factory=list)
+    role_words: str | None = None  # the role a clause states without naming an agency (協辦又有幾項)
+    links: list[Link] = field(default_factory=list)  # whole names, typos and codes
+    fragments: list[Link] = field(default_factory=list)  # partial mentions, best first
+    terms: list[ContentTerm] = field(default_factory=list)
+    ask: AskSpan | None = None
+    words: list[str] = field(default_factory=list)  # every unclaimed word worth scoring sentences on
+    has_subject: bool = False  # the ask (or the asks before it) names what it is about
+
+    @property
+    def filters(self) -> QuestionFilters:
+        return self.understanding.filters
+
+    @property
+    def intent(self) -> Intent:
+        return self.understanding.intent
+
+    @property
+    def ungrounded(self) -> list[str]:
+        """Content words the corpus never uses; an aspect noun (什麼特色) only when nothing else is the subject."""
+        return [t.text for t in self.terms if not t.grounded and (not t.aspect or not self.has_subject)]
+
+
+def read_question(question: str, history: Sequence[Turn] | None, vocabulary: CorpusVocabulary) -> list[Reading]:
+    """The asks of `question`, given the earlier turns of the conversation (oldest first)."""
+    if not question or not question.strip():
+        raise QueryError("the question is empty")
+    turns = list(history or [])[-MAX_HISTORY:]
+    prior = _prior(turns, vocabulary) if turns else None
+    return _read(question, prior, vocabulary)
+
+
+def _prior(turns: list[Turn], vocabulary: CorpusVocabulary) -> Understanding | None:
+    turn = turns[-1]
+    stored = parse_turn_filters(turn.filters)
+    if stored is not None and stored.question:
+        return stored
+    try:
+        readings = _read(turn.question, _prior(turns[:-1], vocabulary) if len(turns) > 1 else None, vocabulary)
+    except QueryError:
+        return stored
+    last = readings[-1].understanding
+    return last if stored is None else last.model_copy(update={"filters": stored.filters})
+
+
+def _read(question: str, prior: Understanding | None, vocabulary: CorpusVocabulary) -> list[Reading]:
+    text = QuestionText(question)
+    codes = vocabulary.linker.codes(text)
+    names = vocabulary.linker.link_names(text)
+    years = find_year_mentions(text)
+    names += vocabulary.linker.link_title_parts(text)
+    readings: list[Reading] = []
+    for ask in plan_asks(text.text):
+        ask_years = list(dict.fromkeys(y for y, at in years if ask.start <= at < ask.end))
+        own = _read_ask(text, ask, codes, names, ask_years, vocabulary)
+        base = readings[-1].understanding if readings else prior
+        if base is not None and (readings or _follows_up(own, ask.cues)):
+            own = _inherit(own, base, ask.cues, vocabulary)
+            own.has_subject = True
+        readings.extend(_distribute(own))
+    return readings
+
+
+def _follows_up(reading: Reading, cues: ClauseCues) -> bool:
+    """A new turn that reads as a follow-up of the previous one."""
+    if cues.points_back or cues.opens_like_follow_up:
+        return True
+    has_subject = any(link.kind in _SUBJECT_KINDS for link in reading.links) or any(
+        t.grounded for t in reading.terms) or reading.filters.kpi_code or reading.filters.goal_code
+    return not has_subject
+
+
+def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary: CorpusVocabulary) -> Reading:
+    covering = {f: vocabulary.covers(f) for f in vocabulary.documents}
+    stated = reading.filters
+    if reading.role_words and not stated.agency and base.filters.agency:
+        asked = f"progress_item.{_ROLE_FIELDS[reading.role_words]}"  # 「協辦又有幾項」: the role of the agency before
+        stated = stated.model_copy(update={"agency_role": reading.role_words,
+                                           "measures": [m for m in stated.measures if m != asked]})
+    filters = inherit(stated, base.filters, cues.points_back, covering, vocabulary.type_years)
+    intent = reading.intent
+    if cues.intent is None and base.intent:
+        intent = base.intent if base.intent != "group" else "count"
+    agencies = reading.agencies or ([filters.agency] if filters.agency else [])
+    understanding = reading.understanding.model_copy(update={
+        "filters": filters, "intent": _settle_intent(intent, filters, reading.understanding.counted),
+        "follow_up": True, "narrows": cues.points_back})
+    return replace(reading, understanding=understanding, agencies=agencies)
+
+
+def _distribute(reading: Reading) -> list[Reading]:
+    """One ask per agency, or per perspective, when a list or count names several (各, 和)."""
+    if reading.intent not in ("list", "count"):
+        return [reading]
+    f = reading.filters
+    if len(reading.agencies) > 1:
+        return [replace(reading, agencies=[a], understanding=reading.understanding.model_copy(
+            update={"filters": f.model_copy(update={"agency": a})})) for a in reading.agencies]
+    if len(f.perspective) > 1:
+        return [replace(reading, understanding=reading.understanding.model_copy(
+            update={"filters": f.model_copy(update={"perspective": [p]})})) for p in f.perspective]
+    return [reading]
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names: list[Link], years: list[int],
+              vocabulary: CorpusVocabulary) -> Reading:
+    start, end = ask.start, ask.end
+    links = [link for link in names if start <= link.start < end]
+    kinds: dict[str, list[str]] = {}
+    for link in links:
+        kinds.setdefault(link.kind, []).append(link.value)
+    agencies = _named_agencies(links, text)
+    status = find_status(text, start, end)
+    flags = find_flags(text, start, end)
+    # Role words belong to an agency: one the ask names, one it asks for (哪個局處主辦), or, in an ask
+    # that names nothing else (「協辦又有幾項」), the one before it. Elsewhere they are ordinary words
+    # (labour force participation rate).
+    clause = text.text[start:end].lower()
+    bare = not any(link.kind in _SUBJECT_KINDS for link in links) and not codes
+    roles = find_role(text, start, end) if agencies or asks_agency(clause) or bare else RoleWords(None, False)
+    words = vocabulary.linker.link_vocabulary(text, start, end)
+    show: list[str] = []
+    for display_start, display_end in ask.display:
+        display_roles = find_role(text, display_start, display_end)
+        if display_roles.role:
+            show.append(_ROLE_FIELDS[display_roles.role])
+        show += [w.value.split(".", 1)[1] for w in vocabulary.linker.link_vocabulary(text, display_start, display_end)
+                 if w.kind == "field"]
+    fragments = vocabulary.linker.fragments(text, start, end)
+    terms = vocabulary.terms.content(text, start, end)
+    for word in words:
+        kinds.setdefault(word.kind, []).append(word.value)
+        if word.kind == "status" and status is None:
+            status = word.value
+    measures = _unique(kinds.get("field", []))
+    role = roles.role if agencies else None
+    if roles.role and not agencies and asks_agency(text.text[start:end].lower()):
+        measures.append(f"progress_item.{_ROLE_FIELDS[roles.role]}")  # 哪個局處負責: the agency is asked for
+    kpi_codes = [c.code for c in codes if start <= c.start < end]
+    noun_links = sorted((w for w in words if w.kind == "noun"), key=lambda w: w.start)
+    # What is enumerated: Chinese puts the head noun last (策略目標DP3下有哪些KPI), English first.
+    heads = [w.value for w in (noun_links if text.language == "en" else noun_links[::-1])]
+    head = heads[0] if heads else None
+    subject = _SUBJECTS.get(head or "")
+    record_type = head if head and head not in KPI_TYPES else None
+    if record_type is None and "performance_goal" in kinds:
+        record_type = "performance_goal"
+    files = _files(links, vocabulary)
+    groups = _unique(kinds.get("group", []) + kinds.get("theme", []))
+    filters = QuestionFilters(
+        agency=agencies[0] if agencies else None,
+        agency_role=role,
+        status=status,
+        years=years,
+        files=files,
+        record_type=record_type,
+        kpi_code=next((c for c in kpi_codes if "." in c), None),
+        kpi_name=_longest(links, "kpi"),
+        group=groups[0] if groups else None,
+        category=_longest(links, "category"),
+        outline=_longest(links, "outline"),
+        domain=_longest(links, "domain"),
+        perspective=_unique(kinds.get("perspective", [])),
+        topic=[t.text for t in terms],
+        names=flags.names,
+        items=_unique(kinds.get("item", [])),
+        subject=subject,
+        goal_code=next((c for c in kpi_codes if "." not in c), None),
+        goal_name=_longest(links, "goal") or _longest(links, "performance_goal"),
+        measures=[m for m in measures if not m.endswith(".wccd")],
+        show=_unique(show),
+        rows=_unique(kinds.get("table_row", [])),
+        facts=_unique(kinds.get("doc_field", [])),
+        target_met=flags.target_met,
+        rating=flags.rating,
+        wccd=True if any(m.endswith(".wccd") for m in measures) else None,
+        has_co_agency=True if roles.others_co else flags.has_co_agency,
+        item_no=flags.item_no,
+        group_by=_dimension(ask.cues, vocabulary),
+        extreme=ask.cues.extreme,
+    )
+    counted = _counted(text, ask, words, terms)
+    intent = _intent(ask.cues, filters, bool(agencies), counted)
+    has_subject = bool(kpi_codes or any(link.kind in _SUBJECT_KINDS for link in links)
+                       or any(t.grounded and not t.aspect for t in terms))
+    understanding = Understanding(
+        question=text.text[start:end] if (start, end) != (0, len(text.text)) else text.text,
+        normalized=text.text[start:end], language=text.language,
+        intent=_settle_intent(intent, filters, counted), filters=filters, counted=counted,
+        links=[_info(link, text) for link in links + fragments[:3]],
+    )
+    return Reading(understanding, agencies, None if agencies else roles.role, links, fragments, terms, ask,
+                   vocabulary.terms.words(text, start, end), has_subject)
+
+
+def _longest(links: list[Link], kind: str) -> str | None:
+    found = [link for link in links if link.kind == kind]
+    return max(found, key=lambda link: (link.end - link.start, link.score)).value if found else None
+
+
+def _files(links: list[Link], vocabulary: CorpusVocabulary) -> list[str]:
+    """The documents an ask names: by title (whole, or a distinctive part), or by group letter; where
+    it names several ways, the documents all of them name (E組 + 報告 → the E group's report)."""
+    named: dict[tuple[int, int], set[str]] = {}
+    for link in links:
+        if link.kind == "document":
+            named.setdefault((link.start, link.end), set()).add(link.value)
+        elif link.kind == "group":
+            named.setdefault((link.start, link.end), set()).update(vocabulary.group_files(link.value))
+    if not named:
+        return []
+    sets = list(named.values())
+    return sorted(set.intersection(*sets) or set.union(*sets))
+
+
+_NEGATED = re.compile(r"(?:不是|並非|而非|非|不含|除了|not|except)\s*(?:由)?\s*$")
+
+
+def _named_agencies(links: list[Link], text: QuestionText) -> list[str]:
+    """Agencies the ask names, without those it rules out (「是捷運公司，不是捷運局」)."""
+    return _unique([link.value for link in links if link.kind == "agency"
+                    and not _NEGATED.search(text.text[max(0, link.start - 4):link.start].lower())])
+
+
+def _dimension(cues: ClauseCues, vocabulary: CorpusVocabulary) -> str | None:
+    """The field a breakdown's dimension word names (局處 → lead_agency, 主題 → theme_name), if any."""
+    for word in cues.dimensions:
+        for record_type, name, field_word in vocabulary.schema.field_words():
+            if len(word) >= 2 and (word in field_word or field_word.startswith(word[:2]) and field_word in word):
+                return f"{record_type}.{name}"
+    return None
+
+
+def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[ContentTerm]) -> str | None:
+    """What a count counts (or a list lists), when it is not a record noun: a content word right after
+    the classifier or the list word (幾項MOU, 哪些施政重點)."""
+    if ask.cues.intent not in ("count", "list") or not ask.cues.counted:
+        return None
+    typed = ask.cues.counted
+    at = text.text.lower().find(typed.lower(), ask.start, ask.end)
+    if at < 0:
+        return None
+    if any(w.kind == "noun" and at <= w.start < at + len(typed) for w in words):
+        return None
+    counted = [t.text for t in terms if at <= t.start < at + len(typed)]
+    return counted[0] if counted else None
+
+
+def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str | None) -> Intent:
+    row_filter = bool(f.status or f.category or f.outline or f.domain or f.has_co_agency is not None or f.item_no
+                      or f.target_met is not None or f.rating or f.wccd or f.perspective or f.names
+                      or (has_agency and f.agency_role) or f.goal_code or f.goal_name or f.group)
+    enumerates = bool(f.subject or f.record_type)
+    cue = cues.intent
+    if f.facts and not f.subject and not f.kpi_code:
+        return "lookup"  # 分成哪幾個部分, 是誰報告的: a fact the document states about itself
+    describes = any(m.split(".", 1)[1] in _TEXT_FIELDS for m in f.measures)
+    if cue == "list" and describes and not f.subject:  # 有哪些成果: the rows' text is asked for
+        return "free"
+    if cue == "group":
+        return "group" if f.group_by else "count"
+    if cue == "count":
+        if counted:
+            return "lookup"
+        return "group" if f.group_by else "count"
+    if cue == "list":
+        if counted:
+            return "free"  # 列了哪些施政重點: no record holds them, the text does
+        return "list" if enumerates or row_filter or has_agency else "free"
+    if cue in ("lookup", "free"):
+        return cue
+    if enumerates and (row_filter or has_agency):
+        return "list"
+    if f.measures or f.kpi_code or f.kpi_name or f.rows or f.facts:
+        return "lookup"
+    return "free"
+
+
+def _settle_intent(intent: Intent, f: QuestionFilters, counted: str | None) -> Intent:
+    """A breakdown needs a dimension; without one it is a count."""
+    if intent == "group" and not f.group_by:
+        return "count"
+    return intent
+
+
+def _info(link: Link, text: QuestionText) -> LinkInfo:
+    return LinkInfo(kind=link.kind, text=link.entry.text, typed=text.text[link.start:link.end], how=link.how,
+                    score=round(link.score, 3))
