@@ -96,3 +96,35 @@ def live_server() -> Iterator[Callable[[object], str]]:
     for server, thread in servers:
         server.should_exit = True
         thread.join(30)
+
+
+TOY = PROJECT / "tests" / "toy"
+
+
+@pytest.fixture(scope="session")
+def toy_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings over the toy corpus (tests/toy: a small invented table and report), indexed with the
+    fake embedder: what the mechanism tests of reading and answering run on."""
+    from assistant.index.store import open_index
+
+    base = tmp_path_factory.mktemp("toy")
+    shutil.copytree(TOY, base / "corpus")
+    settings = Settings(corpus_dir=base / "corpus", index_dir=base / "indexes", cache_dir=base / "cache")
+    open_index(settings, show_progress=False, embedder=FakeEmbedder()).close()
+    return settings
+
+
+@pytest.fixture(scope="session")
+def toy_index(toy_settings: Settings):
+    from assistant.index.store import open_index
+
+    index = open_index(toy_settings, show_progress=False, embedder=FakeEmbedder())
+    yield index
+    index.close()
+
+
+@pytest.fixture(scope="session")
+def toy_assistant(toy_index, toy_settings: Settings):
+    from assistant.answering.service import Assistant
+
+    return Assistant(toy_index, toy_settings)

@@ -381,9 +381,9 @@ def _quotes(request: Request, weights: TermWeights, kind: str) -> Composed:
         words = [t.text for t in request.reading.terms] or [request.text]
         return refusal.render(request, refusal.unknown_subject(request, words[:3]))
     chosen = choose(request, retrieved, weights, wants_number=kind == "lookup")
-    if not chosen:
-        words = [t.text for t in request.reading.terms] or [request.text]
-        return refusal.render(request, refusal.unknown_subject(request, words[:3]))
+    if not chosen:  # nothing retrieved holds what the ask is about, though each word is somewhere
+        words = [t.text for t in request.reading.terms if not t.aspect] or [request.text]
+        return refusal.render(request, refusal.not_together(request, words[:3]))
     composed = render_quotes(request, chosen, kind)  # type: ignore[arg-type]
     note = refusal.missing_years_note(request, covered)
     if note:

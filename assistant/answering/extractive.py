@@ -136,7 +136,7 @@ def on_topic(passage: IndexedPassage, keys: list[Term]) -> bool:
 def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = False,
            bonus: Callable[[Sentence], float] = lambda s: 0.0, all_on_topic: bool = False,
            topical_group: Callable[[IndexedPassage], object] | None = None,
-           max_sentences: int = 6, max_chars: int = 560) -> list[Sentence]:
+           max_sentences: int = 6, max_chars: int = 560, topic: list[Term] | None = None) -> list[Sentence]:
     """The best few sentences of on-topic passages, in reading order (by passage rank, then position).
 
     `bonus` lets the caller favour some sentences by where they sit (a row's results over its plans).
@@ -144,9 +144,12 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
     `all_on_topic` skips the topic check, for passages the question named (a row by its number).
     `topical_group` maps a passage to the row it is part of: a row is on topic as a whole when any of
     its parts is (a long row's latest results sit in a part that may not repeat the ask's words).
+    `topic`: the terms that say what the ask is about (its nouns, names and codes), when they differ
+    from the scoring terms (which also hold its verbs): a passage is on topic if it holds half of them.
     """
     terms = [t for t in terms if t.in_corpus]  # a word the corpus never uses only dilutes the shares
-    keys = terms
+    keys = [t for t in topic if t.in_corpus] if topic is not None else terms
+    keys = keys or terms
     topical = {s.passage.id for s in sentences if all_on_topic or on_topic(s.passage, keys)}
     if topical_group is not None:
         groups = {topical_group(s.passage) for s in sentences if s.passage.id in topical} - {None}

@@ -105,6 +105,16 @@ def unknown_subject(request: Request, words: list[str]) -> Refusal:
         pick(lang, f"現有文件中查無{quoted}的相關記載", f"the documents hold nothing on {quoted}"))
 
 
+def not_together(request: Request, words: list[str]) -> Refusal:
+    """The words occur in the corpus, but no passage about them answers the ask."""
+    lang = request.lang
+    quoted = "、".join(f"「{w}」" for w in words) if lang == "zh" else ", ".join(f"“{w}”" for w in words)
+    return Refusal("unknown_subject", pick(
+        lang, f"語料庫中找不到回答這個問題的記載（沒有關於{quoted}的相關段落），因此不作回答。",
+        f"No passage of the corpus answers this (none is about {quoted}), so the assistant does not answer."),
+        holdings(request), pick(lang, f"現有文件中查無關於{quoted}的記載", f"the documents hold nothing about {quoted}"))
+
+
 def not_reported(request: Request, what: str, lines: list[str] | None = None) -> Refusal:
     """`what`: a sentence saying which documents do not report which value or fact."""
     return Refusal("not_reported", what, lines or [], what.rstrip("。.").split("：")[0])

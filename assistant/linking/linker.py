@@ -108,7 +108,7 @@ class Linker:
         and the documents it names use it at least as often as the others do (施政重點 is in one
         title but all through another document's text: it names no document). Every document whose
         title has the part is linked at that span."""
-        titles = [link for link in self.fragments(question) if link.kind == "document"]
+        titles = [link for link in self.fragments(question, claimed_too=False) if link.kind == "document"]
         spans: dict[tuple[int, int], list[Link]] = {}
         for link in titles:
             spans.setdefault((link.start, link.end), []).append(link)
@@ -236,10 +236,14 @@ class Linker:
             position = found + len(word)
         return bounds
 
-    def fragments(self, question: QuestionText, start: int = 0, end: int | None = None) -> list[Link]:
-        """Names sharing a long run of characters with the unclaimed text within `start`..`end`, scored by
-        the share of the name the run covers; the best link per entry. Nothing is claimed."""
-        masked = question.masked
+    def fragments(self, question: QuestionText, start: int = 0, end: int | None = None,
+                  claimed_too: bool = True) -> list[Link]:
+        """Names sharing a long run of characters with the text within `start`..`end`, scored by the share
+        of the name the run covers; the best link per entry. Nothing is claimed.
+
+        With `claimed_too` the run may cross words other steps claimed (社區防災倉庫 holds the label 防災,
+        yet names the item 設置社區防災倉庫); without it only unclaimed text counts."""
+        masked = question.text.lower() if claimed_too else question.masked
         window = MASK * start + masked[start:end] + (MASK * (len(masked) - end) if end is not None else "")
         key, positions = match_key_with_positions(window, keep=MASK)
         grams: dict[str, list[int]] = {}
@@ -248,10 +252,14 @@ class Linker:
                 grams.setdefault(key[i:i + 2], []).append(i)
         candidates = {k for g in grams for k in self.gazetteer.bigrams.get(g, ())}
         links = []
+        whole: set[int] = set()  # entries one of whose keys the text holds whole: the exact pass's
         for name in candidates:
             length, at = _longest_shared_run(key, name, grams)
+            if length == len(name):
+                whole.update(self.gazetteer.keys[name])
+                continue
             titles = all(self.gazetteer.get(i).kind == "document" for i in self.gazetteer.keys[name])
-            if length < self._min_fragment or not titles and length / len(name) < self._min_share and length < len(name):
+            if length < self._min_fragment or not titles and length / len(name) < self._min_share:
                 continue
             run = key[at:at + length]
             if not _HAN_RUN.search(run):
@@ -260,11 +268,11 @@ class Linker:
             for eid in self.gazetteer.keys[name]:
                 entry = self.gazetteer.get(eid)
                 if entry.kind in FRAGMENT_KINDS:
-                    links.append(Link(entry, first, last, length / len(name), "fragment"))
+                    links.append((eid, Link(entry, first, last, length / len(name), "fragment")))
         best: dict[int, Link] = {}
-        for link in links:
-            if id(link.entry) not in best or link.score > best[id(link.entry)].score:
-                best[id(link.entry)] = link
+        for eid, link in links:
+            if eid not in whole and (eid not in best or link.score > best[eid].score):
+                best[eid] = link
         return sorted(best.values(), key=lambda link: -link.score)
 
 

@@ -42,9 +42,9 @@ _POINTERS = frozenset("其中 裡面 當中 之中 其餘 其他 以上 上述 �
 # Words for government bodies in general (哪個局處, 其他機關): they ask for an agency, they name none.
 _BODIES = frozenset("局處 機關 單位 部門 政府 市府 機構 局 處".split())
 _CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | _INTERROGATIVES | _POINTERS | _BODIES
-# A numeral or 幾 with a classifier (一個, 幾項, 兩位) counts, it names nothing; nor does any word
-# holding the interrogative numeral (剩幾項, 多少錢).
-_COUNTING = re.compile(r"^[一二兩三四五六七八九十百幾數多]+[個項位件條列筆名次場則家處種類年]?$|幾|多少")
+# A numeral with a classifier (一個, 兩位) counts, it names nothing; nor does any word holding an
+# interrogative (剩幾項, 多少錢, 有什麼, 哪一項, 是誰).
+_COUNTING = re.compile(r"^[一二兩三四五六七八九十百幾數多]+[個項位件條列筆名次場則家處種類年]?$|幾|多少|什麼|甚麼|哪|誰|如何|怎")
 # After the passive 被 (或 把/將 before the object) comes a verb: 被標示.
 _PASSIVE = re.compile(r"(?:被|遭|受到?)$")
 _ENGLISH_FUNCTION = frozenset("""
@@ -64,6 +64,7 @@ _DETERMINERS = frozenset("這那此該每各本某其")
 _LOCALIZERS = frozenset("裡中內上下後前外間時底")
 _HAN_WORD = re.compile(f"[{HAN}]{{2,}}")
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9.\-]*[a-z0-9]|[a-z]")
+_YEAR = re.compile(r"\d{2,4}年?度?")
 MIN_EDIT_CHARS = 3
 
 
@@ -134,9 +135,9 @@ class TermReader:
         return terms
 
     def words(self, question: QuestionText, start: int = 0, end: int | None = None) -> list[str]:
-        """Every unclaimed word that is not function or asking (verbs included: 提高, 擴大), for scoring
-        sentences; grounding uses `content` only."""
-        text, masked = question.text, question.masked
+        """Every word of the ask that is not function or asking, claimed or not (verbs, codes and filter
+        words included: 提高, DP5.1, 達標), for scoring sentences; grounding uses `content` only."""
+        text = question.text
         end = len(text) if end is None else end
         found: list[str] = []
         position = start
@@ -146,7 +147,7 @@ class TermReader:
                 continue
             position = at + len(word)
             lowered = word.lower()
-            if MASK in masked[at:at + len(word)] or lowered in found or lowered in _CLOSED or _COUNTING.search(lowered):
+            if lowered in found or lowered in _CLOSED or _COUNTING.search(lowered) or _YEAR.fullmatch(lowered):
                 continue
             if _HAN_WORD.fullmatch(lowered):
                 tags = word_tags()

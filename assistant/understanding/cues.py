@@ -64,7 +64,7 @@ _POINTS_BACK = re.compile(
     r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|這幾項|那幾項|其他"
     r"|\b(?:of|among|from) (?:these|those|them|which)\b|\bthose ones\b|\bof them\b")
 _OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|and\b|what about\b|how about\b|same\b)|呢\s*[?？]?\s*$")
-_DISPLAY = re.compile(r"(?a)^(?:順便|並且?|同時|也|另外)|各自|分別(?:是|為)|各(?:是|為)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
+_DISPLAY = re.compile(r"(?a)^(?:順便|並且?|同時|也|另外|分別|各自)|各自|分別(?:是|為|由)|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ MAX_HISTORY = 8
 _SUBJECTS = {"progress_item": "item", "strategy_kpi": "kpi", "kpi_result": "kpi", GOAL_TYPE: "goal",
              "performance_goal": "goal"}
 _ROLE_FIELDS = {"lead": "lead_agency", "co": "co_agencies", "lead_or_co": "lead_agency"}
+_AGENCY_FIELDS = frozenset({"lead_agency", "co_agencies", "agencies", "agency"})
 # Fields holding prose: a list cue before one of them (有哪些成果) asks for the prose.
 _TEXT_FIELDS = frozenset({"results", "strategy", "future", "work_items"})
 # Link kinds that name what an ask is about; an ask with none of them (and no content word) is a follow-up.
@@ -188,9 +189,12 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         kinds.setdefault(word.kind, []).append(word.value)
         if word.kind == "status" and status is None:
             status = word.value
-    measures = _unique(kinds.get("field", []))
+    clause_asks_agency = asks_agency(clause)
+    # 主辦 is the asked field only where the ask asks which agency (哪個局處主辦); elsewhere it is a verb
+    # (台北市主辦了幾場國際賽事).
+    measures = _unique(m for m in kinds.get("field", []) if clause_asks_agency or m.split(".", 1)[1] not in _AGENCY_FIELDS)
     role = roles.role if agencies else None
-    if roles.role and not agencies and asks_agency(text.text[start:end].lower()):
+    if roles.role and not agencies and clause_asks_agency:
         measures.append(f"progress_item.{_ROLE_FIELDS[roles.role]}")  # 哪個局處負責: the agency is asked for
     kpi_codes = [c.code for c in codes if start <= c.start < end]
     noun_links = sorted((w for w in words if w.kind == "noun"), key=lambda w: w.start)
@@ -280,10 +284,13 @@ def _named_agencies(links: list[Link], text: QuestionText) -> list[str]:
 
 def _dimension(cues: ClauseCues, vocabulary: CorpusVocabulary) -> str | None:
     """The field a breakdown's dimension word names (局處 → lead_agency, 主題 → theme_name), if any."""
+    fields = vocabulary.schema.field_words()
     for word in cues.dimensions:
-        for record_type, name, field_word in vocabulary.schema.field_words():
-            if len(word) >= 2 and (word in field_word or field_word.startswith(word[:2]) and field_word in word):
-                return f"{record_type}.{name}"
+        for size in range(len(word), 1, -1):  # 局處主辦 → 局處, which 主辦局處 holds
+            part = word[:size]
+            found = next((f for f in fields if f[2] == part), None) or next((f for f in fields if part in f[2]), None)
+            if found:
+                return f"{found[0]}.{found[1]}"
     return None
 
 

@@ -1,5 +1,5 @@
-"""Answering fixtures: sources over the real index, hand-made readings, the real `Assistant`, a fake
-OpenAI-compatible LLM server on 127.0.0.1, and a citation check that reads the files from disk."""
+"""Answering fixtures: the real `Assistant` and its sources, requests read against the toy corpus, a
+fake OpenAI-compatible LLM server on 127.0.0.1, and a citation check that reads the files from disk."""
 
 import json
 import threading
@@ -14,10 +14,6 @@ import pytest
 from assistant.answering.context import Request, Sources
 from assistant.answering.contract import AnswerResponse
 from assistant.config import Settings
-from assistant.corpus.lexicon import load_lexicon
-from assistant.corpus.manifest import load_corpus
-from assistant.text.normalize import normalize
-from assistant.understanding.models import QuestionFilters, Understanding
 
 PROJECT = Path(__file__).resolve().parents[2]
 CORPUS = PROJECT / "corpus"
@@ -29,23 +25,6 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-def sources(real_index) -> Sources:
-    return Sources(real_index, {d.file: d for d in load_corpus(CORPUS).documents}, load_lexicon())
-
-
-@pytest.fixture(scope="session")
-def make_request(sources: Sources) -> Callable[..., Request]:
-    """`make_request(intent, question="…", lang="zh", **filters)`: a request read by hand, not by `understand`."""
-
-    def make(intent: str, question: str = "（測試問題）", lang: str = "zh", **filters: object) -> Request:
-        understanding = Understanding(question=question, normalized=normalize(question), language=lang,
-                                      intent=intent, filters=QuestionFilters(**filters))
-        return Request(sources, understanding)
-
-    return make
-
-
-@pytest.fixture(scope="session")
 def assistant(real_index, settings: Settings):
     from assistant.answering.service import Assistant
 
@@ -53,10 +32,33 @@ def assistant(real_index, settings: Settings):
 
 
 @pytest.fixture(scope="session")
-def file_lines() -> dict[str, list[str]]:
-    """Every corpus file's physical lines, read straight from disk (not through the code under test)."""
+def sources(assistant) -> Sources:
+    """The real corpus's sources: for tests of what is quoted from the real documents' lines."""
+    return assistant.sources
+
+
+@pytest.fixture(scope="session")
+def toy_request(toy_assistant) -> Callable[..., Request]:
+    """`toy_request(question)`: the first ask of a question read against the toy corpus, ready to answer."""
+    from assistant.answering.citations import Citations
+    from assistant.understanding.reading import read_question
+
+    def make(question: str, **filters: object) -> Request:
+        reading = read_question(question, [], toy_assistant.sources.vocabulary)[0]
+        if filters:
+            reading.understanding = reading.understanding.model_copy(
+                update={"filters": reading.filters.model_copy(update=filters)})
+        return Request(toy_assistant.sources, reading, Citations(toy_assistant.sources.documents))
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def file_lines(toy_settings) -> dict[str, list[str]]:
+    """Every corpus file's physical lines (the real and the toy corpus), read straight from disk (not
+    through the code under test)."""
     lines = {}
-    for path in CORPUS.glob("*.txt"):
+    for path in [*CORPUS.glob("*.txt"), *toy_settings.corpus_dir.glob("*.txt")]:
         text = path.read_text(encoding="utf-8").split("\n")
         lines[path.name] = text[:-1] if text and text[-1] == "" else text
     return lines

@@ -1,11 +1,4 @@
-from assistant.answering.extractive import (
-    MAX_QUOTE_CHARS,
-    MAX_SENTENCE_CHARS,
-    MAX_SENTENCES,
-    is_label,
-    select,
-    split_sentences,
-)
+from assistant.answering.extractive import MAX_SENTENCE_CHARS, is_label, select, split_sentences
 from assistant.answering.terms import Term
 from assistant.index.indexed_passage import IndexedPassage
 
@@ -20,8 +13,8 @@ def passage(text: str, line: int = 64, context: str = "#50 擴大敬老愛心卡
                           title="t", years=(112,), agencies=())
 
 
-def term(text: str, weight: float = 1.0, key: bool = True) -> Term:
-    return Term(text, weight, True, key)
+def term(text: str, weight: float = 1.0) -> Term:
+    return Term(text, weight, True)
 
 
 def test_sentences_are_exact_pieces_of_the_passage_without_list_numbering():
@@ -54,9 +47,27 @@ def test_answers_stay_short_whatever_the_passages():
     long_text = "。".join(f"敬老卡第{i}項措施說明，內容包含臺鐵與公車的點數扣抵規定" for i in range(40)) + "。"
     passages = [passage(long_text, line=i, pid=f"p{i}") for i in range(1, 6)]
     sentences = [s for rank, p in enumerate(passages) for s in split_sentences(p, rank)]
-    chosen = select(sentences, [term("敬老卡"), term("臺鐵")])
-    assert 0 < len(chosen) <= MAX_SENTENCES
-    assert sum(len(s.text) for s in chosen) <= MAX_QUOTE_CHARS
+    chosen = select(sentences, [term("敬老卡"), term("臺鐵")], max_sentences=4, max_chars=300)
+    assert 0 < len(chosen) <= 4
+    assert sum(len(s.text) for s in chosen) <= 300
+
+
+def test_a_row_is_on_topic_as_a_whole():
+    first = passage("敬老卡的規劃說明，共有三項措施。", line=1, pid="row#1")
+    second = passage("112年12月完成經國七海點數扣抵作業。", line=1, pid="row#2")
+    sentences = [*split_sentences(first, 0), *split_sentences(second, 1)]
+    latest = lambda s: 1.0 if s.passage.id == "row#2" else 0.0  # noqa: E731 (the latest results first)
+    alone = select(sentences, [term("敬老卡")], bonus=latest)
+    grouped = select(sentences, [term("敬老卡")], bonus=latest, topical_group=lambda p: "row")
+    assert all(s.passage.id == "row#1" for s in alone)
+    assert any(s.passage.id == "row#2" for s in grouped)
+
+
+def test_topic_terms_decide_what_is_on_topic_scoring_terms_what_is_quoted():
+    p = passage("本案已提高補助金額至5萬元。", pid="x")
+    assert not select(split_sentences(p, 0), [term("補助"), term("敬老卡", 5.0)])
+    chosen = select(split_sentences(p, 0), [term("補助"), term("提高")], topic=[term("補助")])
+    assert chosen and "提高" in chosen[0].text
 
 
 def test_a_long_sentence_is_cut_to_its_best_clauses():

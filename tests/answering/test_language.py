@@ -24,6 +24,11 @@ def test_english_answers_name_agencies_in_both_languages():
 
 
 def test_status_labels_follow_the_source_and_the_language():
-    assert status_label("A", "zh") == "A已完成或例行性業務"
-    assert status_label("B", "en") == "B (in progress)"
+    assert status_label("A", "已完成", "zh") == "A已完成"
+    assert status_label("B", "執行中", "en") == "B (執行中)"  # the label is quoted as printed, never translated
     assert pick("en", "中", "en") == "en"
+
+
+def test_an_agency_shows_its_usual_short_form_where_it_has_one():
+    lexicon = load_lexicon()
+    assert agency_label(lexicon, "研究發展考核委員會", "zh") == "研究發展考核委員會（研考會）"

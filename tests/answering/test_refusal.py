@@ -1,30 +1,37 @@
-from dataclasses import replace
+"""The scope rules, on the toy corpus: each refusal says which rule applied and what the corpus holds."""
 
-from assistant.answering.context import Request, Sources
-from assistant.answering.refusal import holdings, uncovered_years, years_not_covered
-from assistant.understanding.models import QuestionFilters, Understanding
+import pytest
 
 
-def _request(sources, years, files=()):
-    understanding = Understanding(question="q", normalized="q", language="zh", intent="free",
-                                  filters=QuestionFilters(years=years, files=list(files)))
-    return Request(sources, understanding)
+@pytest.mark.parametrize("question, rule", [
+    ("115年工務局主辦的項目有哪些？", "year_not_covered"),
+    ("警察局主辦的項目有哪些？", "no_rows_in_role"),  # an agency with no rows in that role
+    ("工務局的巨蛋進度如何？", "unknown_subject"),  # a content word the corpus never uses
+    ("新北市的防災倉庫有幾處？", "other_government"),
+    ("測試局報告的主講人是誰？", None),  # the fact is stated: answered
+])
+def test_each_rule(toy_assistant, question, rule):
+    response = toy_assistant.ask(question)
+    assert response.refused == (rule is not None)
+    assert response.parts[0].refusal_rule == rule
 
 
-def test_years_no_document_covers_are_found_from_the_manifest(sources):
-    assert uncovered_years(_request(sources, [112, 113])) == [113]
-    assert uncovered_years(_request(sources, [109], files=["000_a326a7c91818490c.txt"])) == [109]
+def test_a_refusal_lists_what_the_corpus_covers(toy_assistant):
+    response = toy_assistant.ask("115年工務局主辦的項目有哪些？")
+    assert "115年" in response.answer and "110年" in response.answer
+    assert "《測試局110年度施政報告》" in response.answer  # from the manifest, not from code
 
 
-def test_the_refusal_says_what_the_corpus_covers_instead(sources):
-    composed = years_not_covered(_request(sources, [113]), [113])
-    assert composed.refused and "沒有113年" in composed.headline and "107–112年" in composed.headline
-    assert len(composed.lines) == len(sources.documents)
+def test_an_agency_with_no_rows_still_hears_where_it_appears(toy_assistant):
+    response = toy_assistant.ask("資訊局主辦的項目有哪些？")
+    assert response.refused and "協辦" in response.answer and "建置智慧路燈" in response.answer
 
 
-def test_coverage_sentences_follow_the_manifest_not_fixed_text(sources):
-    doc = sources.documents["004_d9643f6566d7e10e.txt"]
-    wider = replace(doc, info=doc.info.model_copy(update={"covers_roc": (109, 110, 111, 112, 113)}))
-    changed = Sources(sources.index, {**sources.documents, doc.file: wider}, sources.lexicon)
-    assert uncovered_years(_request(changed, [113])) == []
-    assert any("109–113年" in line for line in holdings(changed, "zh"))
+def test_filler_words_never_refuse(toy_assistant):
+    response = toy_assistant.ask("請問目前這幾年，長者共餐據點的進度怎麼樣了？")
+    assert not response.refused
+
+
+def test_a_fact_the_document_does_not_state_is_not_reported(toy_assistant):
+    response = toy_assistant.ask("那份一覽表是誰報告的？")
+    assert response.refused and response.parts[0].refusal_rule == "not_reported"

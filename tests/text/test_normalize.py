@@ -83,3 +83,11 @@ def test_fold_width_keeps_length_and_chinese_punctuation():
     folded = fold_width(raw)
     assert folded == "DC3 12.5%，2,000-1"
     assert len(folded) == len(raw)
+
+
+def test_match_key_keeps_name_characters_only():
+    from assistant.text.normalize import match_key, match_key_with_positions
+
+    assert match_key("資本支出預算 達成率（EF1.1）") == match_key("資本支出預算達成率(ef1.1)") == "資本支出預算達成率ef1.1"
+    key, positions = match_key_with_positions("請問 AB1.1？", keep="|")
+    assert key == "請問ab1.1" and positions[2] == 3

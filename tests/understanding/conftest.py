@@ -1,34 +1,29 @@
-"""Understanding fixtures: the facts of the real corpus, read once per test session.
+"""Understanding fixtures: the vocabulary of the toy corpus (tests/toy), and a reader over it.
 
-The facts come from the real index (built on first use, like `tests/index`'s `real_index`), because
-reading a question is checking it against what the corpus holds; a toy corpus would test a toy.
+Reading is checked against what a corpus holds, so the tests read their own small questions against
+a small corpus of their own, never the dev set's questions against the bundled documents.
 """
+
+from collections.abc import Callable
 
 import pytest
 
 from assistant.answering.contract import Turn
-from assistant.config import Settings
-from assistant.understanding.facts import CorpusFacts
-from assistant.understanding.models import Understanding
-from assistant.understanding.reader import understand
-from tests.understanding.files import PROJECT
+from assistant.linking.vocabulary import CorpusVocabulary
+from assistant.understanding.reading import Reading, read_question
 
 
 @pytest.fixture(scope="session")
-def facts() -> CorpusFacts:
-    from assistant.index.store import open_index
-
-    index = open_index(Settings(corpus_dir=PROJECT / "corpus", index_dir=PROJECT / "indexes"), show_progress=False)
-    yield CorpusFacts.from_index(index)
-    index.close()
+def vocabulary(toy_assistant) -> CorpusVocabulary:
+    return toy_assistant.sources.vocabulary
 
 
 @pytest.fixture(scope="session")
-def read(facts):
-    """read(question, *earlier_questions_or_turns) -> Understanding."""
+def read(vocabulary) -> Callable[..., list[Reading]]:
+    """read(question, *earlier_questions_or_turns) -> the readings of its asks."""
 
-    def _read(question: str, *history: str | Turn) -> Understanding:
+    def _read(question: str, *history: str | Turn) -> list[Reading]:
         turns = [h if isinstance(h, Turn) else Turn(question=h) for h in history]
-        return understand(question, turns, facts)
+        return read_question(question, turns, vocabulary)
 
     return _read

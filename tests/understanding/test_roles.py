@@ -4,24 +4,31 @@ from assistant.understanding.question import QuestionText
 from assistant.understanding.roles import find_role
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("社會局主辦的項目有哪些?", "lead"),
-    ("消防局主責的關鍵績效指標", "lead"),
-    ("客委會負責哪些KPI", "lead"),
-    ("Which items led by the Department of Social Welfare", "lead"),
-    ("Which Fire Department-led items", "lead"),
-    ("Department of Education led items", "lead"),
-    ("KPIs the Police Department is responsible for", "lead"),
-    ("產業局協辦的項目有哪些？", "co"),
-    ("資訊局有協辦哪些項目？", "co"),
-    ("items that list it as a co-organizer", "co"),
+@pytest.mark.parametrize("text, role", [
+    ("工務局主辦的項目", "lead"),
+    ("環保局負責哪些指標", "lead"),
+    ("items led by the Fire Department", "lead"),
+    ("工務局協辦的項目有哪些？", "co"),
     ("items it co-organises", "co"),
-    ("捷運公司主辦或協辦了哪些項目？", "lead_or_co"),
-    ("社會局參與的項目", "lead_or_co"),
-    ("主協辦的項目", "lead_or_co"),
-    ("Which items is Social Welfare involved in?", "lead_or_co"),
-    ("社會局的項目有哪些", None),
-    ("青年局的籌備進度如何？", None),
+    ("工務局主辦或協辦了哪些項目？", "lead_or_co"),
+    ("工務局參與的項目", "lead_or_co"),
+    ("主辦協辦都算", "lead_or_co"),
+    ("Which items is the Fire Department involved in?", "lead_or_co"),
+    ("有掛名協辦（不是主辦）的項目", "co"),  # a negated role rules it out
+    ("協辦的，不是主辦的", "co"),
+    ("items where it is a co-organiser, not the lead", "co"),
+    ("工務局的項目有哪些", None),
 ])
-def test_role(text, expected):
-    assert find_role(QuestionText(text)) == expected
+def test_role(text, role):
+    assert find_role(QuestionText(text)).role == role
+
+
+def test_other_agencies_co_organising_is_a_flag():
+    found = find_role(QuestionText("工務局主辦、還有其他局處一起協辦的項目"))
+    assert found.role == "lead" and found.others_co
+
+
+def test_role_words_are_claimed():
+    question = QuestionText("工務局主辦或協辦")
+    find_role(question)
+    assert "主辦" not in question.masked and "協辦" not in question.masked

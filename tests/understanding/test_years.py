@@ -1,29 +1,31 @@
 import pytest
 
 from assistant.understanding.question import QuestionText
-from assistant.understanding.years import find_years
+from assistant.understanding.years import find_year_mentions, find_years
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("社會局112年主辦的項目", [112]),
-    ("民國107年的KPI", [107]),
-    ("108年度的目標", [108]),
-    ("2023年的辦理情形", [112]),
-    ("臺北市2030年的碳排放目標", [119]),
-    ("109-111年的目標值", [109, 110, 111]),
-    ("109年E組有幾項KPI達成109年目標值", [109]),
-    ("What is the ROC 111 (2022) target for DP3.1?", [111]),
-    ("What progress was made in 2023?", [112]),
-    ("Which 2018 (107) KPIs", [107]),
-    ("2025世界人才首都計畫做了什麼", []),
-    ("DP3.4.1 行動方案", []),
+    ("工務局110年主辦的項目", [110]),
+    ("民國105年的指標", [105]),
+    ("109年度的目標", [109]),
+    ("2021年的辦理情形", [110]),
+    ("105-107年的目標值", [105, 106, 107]),
+    ("106到108年的目標值", [106, 107, 108]),
+    ("106、107年的目標值", [106, 107]),  # one 年 for a list of years
+    ("105年跟108年各是多少", [105, 108]),
+    ("105年的實際值，以及106、107、108年的目標值", [105, 106, 107, 108]),
+    ("請問,110年的預算", [110]),  # a clause comma (，→ , by NFKC) is no thousands separator
+    ("What is the ROC 109 (2020) target?", [109]),
+    ("targets for 2019-2021 (ROC 108-110)", [108, 109, 110]),
+    ("2030願景計畫做了什麼", []),  # an AD year inside a name, in Chinese, is part of the name
+    ("AB3.4.1 行動方案", []),
     ("YouBike 12月單月周轉率", []),
 ])
 def test_years(text, expected):
     assert find_years(QuestionText(text)) == expected
 
 
-def test_years_are_claimed():
-    question = QuestionText("109年E組有幾項KPI達成109年目標值")
-    find_years(question)
-    assert "109" not in question.masked
+def test_years_are_claimed_with_their_offsets():
+    question = QuestionText("105年有幾項,106年呢")
+    assert find_year_mentions(question) == [(105, 0), (106, 8)]
+    assert "105" not in question.masked and "106" not in question.masked

@@ -66,6 +66,17 @@ def cell_bonus(request: Request, sentence: Sentence, progress: bool = False) -> 
     return 0.0
 
 
+def topic_terms(request: Request, weights: TermWeights) -> list[Term]:
+    """What the ask is about: its content words, the codes it names, and the names it named whole."""
+    reading = request.reading
+    named = [link.entry.text for link in reading.links if link.how in ("exact", "edit", "semantic")
+             and link.kind not in ("agency", "city", "placeholder", "document", "group")]
+    codes = [c for c in (request.filters.kpi_code, request.filters.goal_code) if c]
+    carried = [w for w in request.filters.topic if w not in reading.words]
+    subject = [t.text for t in reading.terms if not t.aspect] or [t.text for t in reading.terms]
+    return weights.weigh([*subject, *codes, *named, *carried])
+
+
 def ask_terms(request: Request, weights: TermWeights) -> list[Term]:
     """What sentences are scored on: the ask's own words, the names it named whole, and (for an English
     ask) the Chinese names its phrases linked to. A name mentioned only in part is left out: its full
@@ -97,7 +108,8 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
     settings = request.sources.settings
     return select(sentences, terms, wants_number=wants_number, bonus=lambda s: cell_bonus(request, s, progress),
                   all_on_topic=retrieved.named or by_rank, topical_group=row_of,
-                  max_sentences=settings.max_sentences, max_chars=settings.max_quote_chars)
+                  max_sentences=settings.max_sentences, max_chars=settings.max_quote_chars,
+                  topic=topic_terms(request, weights))
 
 
 def _with_whole_rows(request: Request, passages: list[IndexedPassage]) -> list[IndexedPassage]:

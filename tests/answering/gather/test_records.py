@@ -1,0 +1,41 @@
+from assistant.answering.gather.records import agency_describes_document, candidate_types, select
+from assistant.understanding.models import QuestionFilters
+
+
+def test_each_filter_names_the_record_types_that_have_its_field(toy_assistant):
+    sources = toy_assistant.sources
+    assert candidate_types(QuestionFilters(status="B"), sources) == ["progress_item"]
+    assert candidate_types(QuestionFilters(target_met=True), sources) == ["kpi_result"]
+    assert candidate_types(QuestionFilters(rows=["預算"]), sources) == ["budget_figure"]
+    assert candidate_types(QuestionFilters(subject="kpi"), sources) == ["strategy_kpi", "kpi_result"]
+
+
+def test_documents_narrow_the_types_to_what_they_hold(toy_assistant):
+    types = candidate_types(QuestionFilters(files=["toy_table.txt"]), toy_assistant.sources)
+    assert types == ["progress_item"]
+
+
+def test_select_is_exact_and_complete(toy_request):
+    request = toy_request("工務局主辦的項目有哪些？")
+    assert [r.item_no for r in select(request, "progress_item")] == [2, 4]
+    co = request.filters.model_copy(update={"agency_role": "co", "agency": "社會局"})
+    assert [r.item_no for r in select(request, "progress_item", co)] == [2]
+    either = co.model_copy(update={"agency_role": "lead_or_co"})
+    assert [r.item_no for r in select(request, "progress_item", either)] == [2, 3]
+
+
+def test_labels_names_and_flags_select_rows(toy_request):
+    request = toy_request("x")
+    by = lambda **f: [r.item_no for r in select(request, "progress_item", QuestionFilters(**f))]  # noqa: E731
+    assert by(outline="長者照顧") == [3]
+    assert by(names=["青年"]) == [5, 6]
+    assert by(has_co_agency=False) == [1, 6]
+    assert by(item_no=4) == [4]
+
+
+def test_an_agency_no_record_of_the_scope_carries_describes_the_document(toy_request):
+    request = toy_request("x")
+    issuer = QuestionFilters(agency="測試局", files=["toy_report.txt"])
+    assert agency_describes_document(issuer, "progress_item", request.sources)  # the report's issuer
+    filters = QuestionFilters(agency="社會局", files=["toy_table.txt"])
+    assert not agency_describes_document(filters, "progress_item", request.sources)  # rows carry it

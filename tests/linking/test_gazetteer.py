@@ -1,0 +1,33 @@
+from assistant.linking.gazetteer import Entry, entry_keys
+
+
+def kinds_of(vocabulary, text):
+    return {e.kind for e in vocabulary.gazetteer.entries if e.text == text}
+
+
+def test_names_come_from_records_documents_lexicon_and_schema(vocabulary):
+    assert "item" in kinds_of(vocabulary, "設置社區防災倉庫")
+    assert "category" in kinds_of(vocabulary, "一、社區防災")
+    assert "outline" in kinds_of(vocabulary, "長者照顧")
+    assert "domain" in kinds_of(vocabulary, "照顧城市")
+    assert "document" in kinds_of(vocabulary, "測試局110年度施政報告")
+    assert "agency" in kinds_of(vocabulary, "工務局")
+    assert "noun" in kinds_of(vocabulary, "政策項目")
+    assert "field" in kinds_of(vocabulary, "辦理等級")
+
+
+def test_an_entry_stands_for_every_record_that_prints_it(vocabulary):
+    statuses = [e for e in vocabulary.gazetteer.entries if e.kind == "status" and e.value == "B"]
+    assert len(statuses) == 1 and len(statuses[0].records) == 4
+
+
+def test_keys_drop_numbering_and_asides():
+    keys = entry_keys(Entry("category", "十八、推動共享（試辦）計畫", "x"))
+    assert {"十八推動共享試辦計畫", "推動共享試辦計畫", "推動共享計畫"} <= set(keys)
+
+
+def test_facts_documents_state_about_themselves(vocabulary):
+    facts = {(f.file, f.field): f.value for f in vocabulary.gazetteer.facts}
+    assert facts[("toy_report.txt", "presenter")] == "測試局 王小明局長"
+    assert facts[("toy_report.txt", "date")] == "110/7/20"
+    assert facts[("toy_table.txt", "as_of")] == "110年6月底"

@@ -1,0 +1,37 @@
+from assistant.linking.terms import TermReader
+from assistant.understanding.question import QuestionText
+
+
+def content(vocabulary, question):
+    text = QuestionText(question)
+    return vocabulary.terms.content(text)
+
+
+def test_closed_word_classes_are_not_content(vocabulary):
+    assert [t.text for t in content(vocabulary, "請問目前這幾年的情況")] == []
+
+
+def test_verbs_are_not_content(vocabulary):
+    assert "擴大" not in [t.text for t in content(vocabulary, "擴大了哪些服務")]
+
+
+def test_words_with_an_interrogative_are_not_content(vocabulary):
+    assert [t.text for t in content(vocabulary, "剩幾項有什麼")] == []
+
+
+def test_aspect_nouns_are_marked(vocabulary):
+    terms = {t.text: t.aspect for t in content(vocabulary, "倉庫有什麼特色")}
+    assert terms == {"倉庫": False, "特色": True}
+
+
+def test_grounding_by_the_corpus_text_with_one_edit_for_long_words(toy_index):
+    reader = TermReader(toy_index.segmenter, "本市已完成防災倉庫建置。")
+    assert reader.grounded("防災倉庫")
+    assert reader.grounded("防災倉褲")  # one character off, four long: a typo
+    assert not reader.grounded("倉褲")  # two characters: too short to guess
+    assert not reader.grounded("巨蛋")
+
+
+def test_scoring_words_keep_verbs_and_codes(vocabulary):
+    words = vocabulary.terms.words(QuestionText("為什麼AB1.1被標示達標"))
+    assert {"ab1.1", "標示", "達標"} <= set(words)

@@ -1,0 +1,58 @@
+import pytest
+
+from assistant.understanding.cues import asks_agency, read_cues
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("工務局主辦的有幾項", "count"),
+    ("how many items are there", "count"),
+    ("有哪幾個項目", "list"),  # 哪幾個 lists, it does not count
+    ("哪些項目已完成", "list"),
+    ("list every item", "list"),
+    ("路燈汰換了多少盞", "lookup"),  # 多少 + another classifier: a quantity
+    ("辦了幾場講座", "lookup"),
+    ("是誰報告的", "lookup"),
+    ("為什麼延後完工", "free"),
+    ("做了哪些準備", "free"),  # 做了哪些: what was done, not a list
+    ("進度如何", "free"),
+    ("哪個主題的指標最多", "group"),
+    ("從幾項變成幾項", "lookup"),  # a change the documents state
+    ("社會局的項目", None),
+])
+def test_intent(text, intent):
+    assert read_cues(text).intent == intent
+
+
+def test_counted_noun_is_what_follows_the_classifier():
+    assert read_cues("簽了幾項合作備忘錄").counted == "合作備忘錄"
+    assert read_cues("主辦幾項").counted is None
+
+
+def test_a_list_word_keeps_what_it_lists():
+    assert read_cues("列了哪些重點工作").counted == "重點工作"
+
+
+def test_pointing_back_and_opening_like_a_follow_up():
+    assert read_cues("其中哪些已完成").points_back
+    assert read_cues("of these, which are done").points_back
+    assert read_cues("那協辦的呢").opens_like_follow_up
+    assert not read_cues("工務局主辦的項目有哪些").opens_like_follow_up
+
+
+def test_display_only_clauses():
+    assert read_cues("順便列出各自的主辦機關").display_only
+    assert read_cues("主辦機關各是誰").display_only
+    assert not read_cues("工務局主辦的項目有哪些").display_only
+
+
+def test_breakdown_dimensions_are_offered_for_the_reader_to_resolve():
+    assert read_cues("各局處主辦的項目各有幾項").dimensions[0].startswith("局處")
+    assert read_cues("哪個主題的指標最多").extreme
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("是哪個局處主辦的", True), ("由誰負責", True), ("which department leads it", True),
+    ("主辦了幾場活動", False), ("labour force participation rate", False),
+])
+def test_asks_agency(text, expected):
+    assert asks_agency(text) is expected

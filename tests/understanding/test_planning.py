@@ -1,0 +1,44 @@
+import pytest
+
+from assistant.understanding.planning import plan_asks
+from assistant.understanding.question import normalize_question
+
+
+def asks(question: str) -> list[tuple[str | None, str, list[str]]]:
+    text = normalize_question(question)
+    return [(a.cues.intent, text[a.start:a.end], [text[s:e] for s, e in a.display]) for a in plan_asks(text)]
+
+
+def test_two_questions_are_two_asks():
+    assert [a[:2] for a in asks("工務局主辦幾項？其中完成幾項？")] == [("count", "工務局主辦幾項"), ("count", "其中完成幾項")]
+
+
+def test_context_before_the_question_belongs_to_it():
+    assert asks("請問在這份一覽表裡，工務局主辦的項目有哪些？") == [
+        ("list", "請問在這份一覽表裡,工務局主辦的項目有哪些", [])]
+
+
+def test_clause_marks_split_only_where_each_side_asks():
+    assert [a[1] for a in asks("社會局主辦幾項、協辦又有幾項？")] == ["社會局主辦幾項", "協辦又有幾項"]
+    assert [a[1] for a in asks("預算、決算跟執行率各是多少？")] == ["預算、決算跟執行率各是多少"]
+
+
+def test_a_request_for_columns_joins_the_list_before_it():
+    found = asks("名稱有「路燈」的項目有哪些？分別由哪個局處主辦、辦理等級是什麼？")
+    assert len(found) == 1
+    assert found[0][2] == ["分別由哪個局處主辦", "辦理等級是什麼"]
+
+
+def test_trailing_words_that_ask_nothing_join_the_last_ask():
+    found = asks("勞動局參與的項目有哪些？主辦、協辦都算（不是產業局）")
+    assert len(found) == 1 and found[0][1].endswith("不是產業局)")
+
+
+def test_english_splits_at_and_before_a_new_question_word():
+    found = asks("How many items does the Fire Department lead, and how many of them are completed?")
+    assert [a[0] for a in found] == ["count", "count"]
+
+
+@pytest.mark.parametrize("question", ["", "？？", "   "])
+def test_something_always_comes_back(question):
+    assert len(plan_asks(question)) == 1

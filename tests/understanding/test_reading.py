@@ -1,0 +1,124 @@
+"""Reading questions against the toy corpus (tests/toy): the mechanisms, each with its own examples."""
+
+from assistant.answering.contract import Turn
+
+
+def only(readings):
+    assert len(readings) == 1, [r.understanding.normalized for r in readings]
+    return readings[0]
+
+
+def test_agency_role_status_and_noun(read):
+    f = only(read("社會局主辦、仍在執行中的項目有哪些？")).filters
+    assert (f.agency, f.agency_role, f.status, f.record_type) == ("社會局", "lead", "B", "progress_item")
+
+
+def test_a_typo_in_an_agency_is_still_the_agency(read):
+    assert only(read("工務侷主辦的項目有哪些？")).filters.agency == "工務局"
+    assert only(read("產業發屐局主辦的項目有哪些？")).filters.agency == "產業發展局"
+
+
+def test_a_word_the_corpus_uses_is_not_a_typo(read):
+    # 社會住宅 is one edit from nothing the ask means: 社會局 must not be read into it.
+    assert only(read("社會住宅有哪些？")).filters.agency is None
+
+
+def test_a_negated_role_rules_that_role_out(read):
+    f = only(read("社會局有掛名協辦（不是主辦）的項目有哪些？")).filters
+    assert (f.agency, f.agency_role) == ("社會局", "co")
+
+
+def test_other_agencies_co_organising_is_a_flag_not_a_role(read):
+    f = only(read("工務局主辦、而且有其他局處一起協辦的項目有哪些？")).filters
+    assert (f.agency_role, f.has_co_agency) == ("lead", True)
+
+
+def test_an_agency_ruled_out_is_not_asked_about(read):
+    readings = read("勞動局有參與的項目有哪些？主辦協辦都算（是勞動局，不是產業發展局）")
+    assert [r.filters.agency for r in readings] == ["勞動局"]
+
+
+def test_several_agencies_make_one_ask_each(read):
+    assert [r.filters.agency for r in read("消防局和工務局主辦的項目有哪些？")] == ["消防局", "工務局"]
+
+
+def test_a_document_named_by_part_of_its_title(read, toy_index):
+    f = only(read("那份一覽表裡工務局主辦的有哪些？")).filters
+    assert f.files == ["toy_table.txt"]
+
+
+def test_a_year_inside_a_title_part_stays_a_year(read):
+    f = only(read("110年度施政報告是誰報告的？")).filters
+    assert f.years == [110] and f.files == ["toy_report.txt"] and f.facts == ["presenter"]
+
+
+def test_a_label_named_exactly_filters_rows(read):
+    assert only(read("「長者照顧」底下有哪些項目？")).filters.outline == "長者照顧"
+
+
+def test_a_name_filter(read):
+    f = only(read("項目名稱有提到「青年」的有哪些？")).filters
+    assert f.names == ["青年"]
+
+
+def test_compound_count_inherits_the_subject(read):
+    first, second = read("工務局主辦幾項？其中已完成幾項？")
+    assert first.filters.status is None and second.filters.status == "A"
+    assert second.filters.agency == "工務局" and second.understanding.narrows
+
+
+def test_sibling_asks_share_the_subject_not_the_condition(read):
+    lead, co = read("社會局主辦幾項、協辦又有幾項？")
+    assert (lead.filters.agency_role, co.filters.agency_role) == ("lead", "co")
+    assert co.filters.agency == "社會局"
+
+
+def test_a_follow_up_narrows_the_previous_turn(read):
+    reading = only(read("那還沒做完的是哪幾項？", "工務局主辦的項目有哪些？"))
+    assert (reading.filters.agency, reading.filters.status) == ("工務局", "B")
+    assert reading.understanding.follow_up
+
+
+def test_a_follow_up_from_stored_filters(read, toy_assistant):
+    earlier = toy_assistant.ask("勞動局主辦的項目有哪些？")
+    reading = only(read("那協辦的呢？", Turn(question="（已刪）", filters=earlier.filters)))
+    assert (reading.filters.agency, reading.filters.agency_role) == ("勞動局", "co")
+
+
+def test_a_new_subject_is_not_a_follow_up(read):
+    reading = only(read("消防局主辦的項目有哪些？", "工務局主辦的項目有哪些？"))
+    assert reading.filters.agency == "消防局" and not reading.understanding.follow_up
+
+
+def test_a_count_of_something_no_record_holds_asks_for_a_stated_number(read):
+    reading = only(read("本年度辦了幾場防災講座？"))
+    assert reading.intent == "lookup"
+
+
+def test_a_list_of_what_no_record_holds_is_a_description(read):
+    assert only(read("測試局列了哪些未來方向？")).intent == "free"
+
+
+def test_which_agency_is_an_asked_field(read):
+    reading = only(read("防災倉庫是哪個局處負責的？"))
+    assert reading.intent == "lookup" and "progress_item.lead_agency" in reading.filters.measures
+
+
+def test_a_role_word_without_an_agency_is_a_verb(read):
+    reading = only(read("本年度主辦了幾場講座？"))
+    assert "progress_item.lead_agency" not in reading.filters.measures
+
+
+def test_filler_words_are_not_content(read):
+    reading = only(read("請問目前這幾年防災倉庫的進度如何？"))
+    assert not {"請問", "目前", "這幾年", "進度", "如何"} & {t.text for t in reading.terms}
+    assert not reading.ungrounded
+
+
+def test_a_word_the_corpus_never_uses_is_ungrounded(read):
+    assert only(read("工務局的巨蛋進度如何？")).ungrounded == ["巨蛋"]
+
+
+def test_an_aspect_noun_is_not_the_subject_when_there_is_one(read):
+    assert only(read("長者共餐有什麼特色？")).ungrounded == []
+    assert only(read("天氣如何？")).ungrounded == ["天氣"]
