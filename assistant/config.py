@@ -31,6 +31,9 @@ class AnsweringSettings(BaseModel):
         6, ge=1, description="Most sentences a quoted answer shows; more covers more of a long row, fewer reads faster.")
     max_quote_chars: int = Field(
         560, ge=80, description="Most characters of quotes in one answer, for the same trade-off.")
+    max_section_sentences: int = Field(
+        40, ge=1, description="Most sentences quoted when a list asks for a whole section (列了哪些施政重點); a "
+        "section longer than this is cut, with the rest one click away in the document.")
     min_similarity: float = Field(
         0.82, ge=0, le=1, description="Least e5 similarity for an English phrase to link to a Chinese name (the "
         "phrase as a query, the name as a passage); set above what unrelated English phrases reach "

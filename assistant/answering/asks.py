@@ -28,6 +28,7 @@ from assistant.answering.render.values import ITEM_FIELDS, asked_measures, catal
     kpi_values, table_values
 from assistant.answering.terms import TermWeights
 from assistant.index.record_memory import record_agencies
+from assistant.linking.gazetteer import VOCABULARY_KINDS
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.vocabulary import KPI_TYPES
 from assistant.parsing.models import BudgetFigure, KpiResult, ProgressItem, Record, StrategyKpi
@@ -43,6 +44,8 @@ def answer_ask(request: Request, weights: TermWeights) -> Composed:
     found = refusal.other_government(request)
     if found is None and request.reading.ungrounded:
         found = refusal.unknown_subject(request, request.reading.ungrounded)
+    if found is None and not _about_anything(request):
+        found = refusal.unknown_subject(request, [])
     if found is None and request.lang == "en":
         found = _link_across_languages(request)
     if found is not None:
@@ -55,18 +58,26 @@ def answer_ask(request: Request, weights: TermWeights) -> Composed:
     return _quotes(request, weights, "free")
 
 
+def _about_anything(request: Request) -> bool:
+    """Something ties the ask to the corpus: a name, a schema word, a year, a code or a content word
+    (an emoji, a script the corpus does not use, or punctuation alone ties it to nothing)."""
+    reading, f = request.reading, request.filters
+    return bool(reading.links or reading.terms or f.years or f.kpi_code or f.goal_code or f.measures or f.facts
+                or f.subject or f.record_type or f.status or f.agency or reading.understanding.follow_up)
+
+
 def _link_across_languages(request: Request) -> "refusal.Refusal | None":
     """Add the semantic links of an English ask to its reading; refuse when its phrases link nothing
     and nothing else in it names a corpus subject."""
     reading = request.reading
     links = cross_links(request)
-    lexical = [link for link in reading.links if link.kind not in ("city", "placeholder")]
+    lexical = [link for link in reading.links if link.kind not in ("city", "placeholder", *VOCABULARY_KINDS)]
     lexical += [t for t in reading.terms if request.sources.vocabulary.terms.grounded(t.text)]  # AI, YouBike
     if not links:
         phrases = [p for p, _, _ in english_phrases(request)]
         if phrases and not lexical and not request.filters.kpi_code and not request.filters.goal_code \
                 and reading.intent in ("lookup", "free"):
-            return refusal.unknown_subject(request, phrases[:3])
+            return refusal.unknown_subject(request, [])  # the words are the user's, not the corpus's: not echoed
         return None
     reading.links = [*reading.links, *links]
     f = reading.filters
@@ -295,10 +306,9 @@ def _catalogue_fields(request: Request, records: list[StrategyKpi]) -> Composed:
 
 
 def _consistent(request: Request, records: list[Record]) -> bool:
-    """The ask's own content words and partial names occur in the records' documents: a table label
-    (預算) with a row named elsewhere (青銀換居) is not about that table."""
-    words = [t.text for t in request.reading.terms if t.grounded and not t.text.isascii()]
-    words += [link.entry.text for link in request.reading.fragments[:1] if link.score >= 0.5]
+    """The ask's own content words occur in the records' documents: a table label (預算) asked about
+    a row named elsewhere (青銀換居) is not about that table."""
+    words = [t.text for t in request.reading.terms if t.grounded and not t.aspect and not t.text.isascii()]
     if not words:
         return True
     files = {r.file for r in records}
@@ -356,6 +366,31 @@ def _stated(request: Request, weights: TermWeights) -> Composed | None:
                     lines=lines, draft_facts=facts)
 
 
+def _section(request: Request) -> list:
+    """Every sentence under the heading that names what a list asks for (列了哪些施政重點 → the section
+    「(二)…之施政重點」 of the theme the ask names): such a list is complete only if it is whole."""
+    from assistant.answering.extractive import is_label, split_sentences
+
+    listed = match_key(request.understanding.counted or "")
+    names = [match_key(link.entry.text) for link in request.reading.links
+             if link.kind not in ("document", "city", "placeholder", *VOCABULARY_KINDS)]
+    files = request.filters.files
+    scored: dict[str, int] = {}
+    for passage in request.sources.index.passages:
+        heading = match_key(passage.context)
+        if listed and listed in heading and (not files or passage.file in files):
+            scored[passage.context] = sum(name in heading for name in names)
+    if not scored:
+        return []
+    best = max(scored.values())
+    if names and best == 0:
+        return []
+    heading = next(h for h, n in scored.items() if n == best)
+    passages = [p for p in request.sources.index.passages if p.context == heading and (not files or p.file in files)]
+    sentences = [s for rank, p in enumerate(passages) for s in split_sentences(p, rank) if not is_label(s)]
+    return sentences[: request.sources.settings.max_section_sentences]
+
+
 # --- quotes ------------------------------------------------------------------------------------
 
 def _mentioned(request: Request, retrieved: Retrieved) -> bool:
@@ -380,6 +415,9 @@ def _quotes(request: Request, weights: TermWeights, kind: str) -> Composed:
             and retrieved.dense < request.sources.settings.min_dense_unlinked:
         words = [t.text for t in request.reading.terms] or [request.text]
         return refusal.render(request, refusal.unknown_subject(request, words[:3]))
+    section = _section(request) if kind == "free" and request.understanding.counted else None
+    if section:
+        return render_quotes(request, section, "free")  # type: ignore[arg-type]
     chosen = choose(request, retrieved, weights, wants_number=kind == "lookup")
     if not chosen:  # nothing retrieved holds what the ask is about, though each word is somewhere
         words = [t.text for t in request.reading.terms if not t.aspect] or [request.text]

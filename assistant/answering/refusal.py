@@ -96,7 +96,13 @@ def missing_years_note(request: Request, covered: set[int]) -> str | None:
 
 
 def unknown_subject(request: Request, words: list[str]) -> Refusal:
+    """`words`: the content words the corpus never uses (quoted back so the user can rephrase), or none."""
     lang = request.lang
+    if not words:
+        return Refusal("unknown_subject", pick(
+            lang, "這個問題沒有提到語料中的任何項目、機關或主題，因此不作回答。",
+            "The question names nothing the corpus holds (no item, agency or subject), so it is not answered."),
+            holdings(request), pick(lang, "問題與現有文件無關", "the question is unrelated to the documents"))
     quoted = "、".join(f"「{w}」" for w in words) if lang == "zh" else ", ".join(f"“{w}”" for w in words)
     return Refusal("unknown_subject", pick(
         lang, f"語料庫中沒有{quoted}的相關記載，因此不作回答，以免以相近但不相符的資料代替。",

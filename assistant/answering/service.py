@@ -24,6 +24,7 @@ from assistant.config import Settings
 from assistant.corpus.lexicon import load_lexicon
 from assistant.corpus.manifest import load_corpus
 from assistant.errors import QueryError
+from assistant.index.derived import derived
 from assistant.index.record_memory import RecordMemory
 from assistant.index.store import SearchIndex
 from assistant.linking.semantic import SemanticMatcher
@@ -68,7 +69,9 @@ class Assistant:
         corpus = load_corpus(settings.corpus_dir)
         documents = {doc.file: doc for doc in corpus.documents if doc.file in index.manifest.get("documents", {})}
         memory = RecordMemory.load(index.records)
-        vocabulary = CorpusVocabulary.build(memory, documents, index.passages, index.segmenter, settings.answering)
+        words = derived(index, "corpus-words", (__file__,), lambda: sorted(index.bm25.vocabulary))
+        vocabulary = CorpusVocabulary.build(memory, documents, index.passages, index.segmenter, settings.answering,
+                                            frozenset(words))
         matcher = SemanticMatcher(index.embedder, settings.cache_dir / "embeddings.sqlite")
         self.sources = Sources(index, documents, load_lexicon(), memory, vocabulary, settings.answering, matcher)
         self.weights = TermWeights(index)

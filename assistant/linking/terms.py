@@ -94,9 +94,10 @@ class ContentTerm:
 class TermReader:
     """Content words of an ask, and grounding against one corpus text."""
 
-    def __init__(self, segmenter: Segmenter, corpus_text: str):
+    def __init__(self, segmenter: Segmenter, corpus_text: str, corpus_words: frozenset[str] = frozenset()):
         self._segmenter = segmenter
         self._corpus_key = match_key(corpus_text)
+        self._corpus_words = corpus_words
 
     def grounded(self, term: str) -> bool:
         """The corpus uses the word, or (three characters or more) a word one edit from it."""
@@ -173,4 +174,6 @@ class TermReader:
         tag = word_tags().get(word)
         if tag is not None and tag.startswith(_FUNCTION_TAGS):
             return False
-        return not (tag is None and len(word) == 2 and not self.grounded(word))  # a piece of the segmentation
+        # Two characters neither the dictionary nor the corpus's own segmentation has as a word are a
+        # piece the segmenter glued across a boundary (109年時開了 → 時開), whatever text holds them.
+        return not (tag is None and len(word) == 2 and word not in self._corpus_words)

@@ -35,7 +35,9 @@ class CorpusVocabulary:
 
     @classmethod
     def build(cls, memory: RecordMemory, documents: dict[str, Document], passages: list[IndexedPassage],
-              segmenter: Segmenter, settings: AnsweringSettings) -> "CorpusVocabulary":
+              segmenter: Segmenter, settings: AnsweringSettings,
+              corpus_words: frozenset[str] = frozenset()) -> "CorpusVocabulary":
+        """`corpus_words`: the words the corpus's own segmentation yields (the BM25 vocabulary)."""
         schema = load_schema()
         gazetteer = build_gazetteer(memory, documents, passages, load_lexicon(), schema)
         file_texts: dict[str, list[str]] = defaultdict(list)
@@ -58,7 +60,7 @@ class CorpusVocabulary:
         for file, found in types.items():
             if found & set(KPI_TYPES):
                 found.add(GOAL_TYPE)
-        return cls(gazetteer, linker, TermReader(segmenter, "\n".join(texts.values())), schema,
+        return cls(gazetteer, linker, TermReader(segmenter, "\n".join(texts.values()), corpus_words), schema,
                    {file: doc.info for file, doc in documents.items()},
                    {file: frozenset(found) for file, found in types.items()},
                    {rt: frozenset(ys) for rt, ys in years.items()})
