@@ -17,6 +17,22 @@ from tests.fakes import FakeEmbedder
 PROJECT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session")
+def progress_files() -> Callable[[str], bytes]:
+    """`get(".xlsx")` → the bundled 000 table written in that format, made once per session
+    (the PDF takes about 10 s)."""
+    from tests.documents import WRITERS, dump_rows
+
+    made: dict[str, bytes] = {}
+
+    def get(suffix: str) -> bytes:
+        if suffix not in made:
+            made[suffix] = WRITERS[suffix](dump_rows())
+        return made[suffix]
+
+    return get
+
+
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
