@@ -139,53 +139,67 @@ class Corpus:
         raise CorpusError(f"no document named {file!r} in the corpus")
 
 
+def parse_manifest_text(text: str, path: Path) -> dict[str, DocumentInfo]:
+    """The entries of a manifest's text; `ManifestError` naming `path` if it is unusable."""
+    try:
+        raw = yaml.load(text, _LOADER) or {}
+    except yaml.YAMLError as exc:
+        raise ManifestError(f"{path.name} is not valid YAML: {exc}") from exc
+    entries = raw.get("documents") if isinstance(raw, dict) else None
+    if not isinstance(entries, dict):
+        raise ManifestError(f"{path.name} must have a 'documents' mapping of file name to entry")
+    infos: dict[str, DocumentInfo] = {}
+    for name, entry in entries.items():
+        try:
+            infos[str(name)] = DocumentInfo.model_validate(entry)
+        except ValidationError as exc:
+            raise ManifestError(f"{path.name}: entry {name!r} is invalid: {exc}") from exc
+    return infos
+
+
 def read_manifest(corpus_dir: Path) -> dict[str, DocumentInfo]:
     """Parse the manifest; raise `ManifestError` with the reason if it is unusable."""
     path = corpus_dir / MANIFEST_NAME
     if not path.is_file():
         raise ManifestError(f"{path} is missing: every corpus folder needs a manifest")
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), _LOADER) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
         raise ManifestError(f"{path} is not valid YAML: {exc}") from exc
-    entries = raw.get("documents") if isinstance(raw, dict) else None
-    if not isinstance(entries, dict):
-        raise ManifestError(f"{path} must have a 'documents' mapping of file name to entry")
-    infos: dict[str, DocumentInfo] = {}
-    for name, entry in entries.items():
-        try:
-            infos[str(name)] = DocumentInfo.model_validate(entry)
-        except ValidationError as exc:
-            raise ManifestError(f"{path}: entry {name!r} is invalid: {exc}") from exc
-    return infos
+    return parse_manifest_text(text, path)
 
 
-def read_locations(path: Path) -> tuple[str, ...]:
-    """The sidecar locations of a converted document (`.where/<name>.json`), or () for a text one."""
-    sidecar = path.parent / WHERE_DIR / f"{path.name}.json"
+def read_locations(sidecar: Path) -> tuple[str, ...]:
+    """Where each line of a converted document is in its original, or () if there is no sidecar."""
     if not sidecar.is_file():
         return ()
     try:
         return tuple(json.loads(sidecar.read_text(encoding="utf-8")))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise CorpusError(f"{sidecar.name} (where each line of {path.name} came from) is unreadable") from exc
+        raise CorpusError(f"{sidecar.name} (where each line came from) is unreadable") from exc
 
 
-def read_document(path: Path, info: DocumentInfo) -> Document:
-    """Read one document as UTF-8 text, keeping its physical lines for citations."""
+def read_document(path: Path, info: DocumentInfo, name: str | None = None,
+                  where: Path | None = None) -> Document:
+    """Read one document as UTF-8 text, keeping its physical lines for citations.
+
+    `name` is the document's id when the text is stored under another file name (uploads), and
+    `where` its locations sidecar (default: `.where/<name>.json` beside the file)."""
+    name = name or path.name
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CorpusError(f"{path.name} is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        raise CorpusError(f"{name} is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     if "\x00" in text:
-        raise CorpusError(f"{path.name} contains NUL bytes: it looks binary, not text")
+        raise CorpusError(f"{name} contains NUL bytes: it looks binary, not text")
     # splitlines() would also split on U+2028 and friends; citations count only \n.
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     lines = [line.removesuffix("\r") for line in lines]
-    return Document(path.name, info, tuple(lines), hashlib.sha256(data).hexdigest(), read_locations(path))
+    locations = read_locations(where or path.parent / WHERE_DIR / f"{name}.json")
+    return Document(name, info, tuple(lines), hashlib.sha256(data).hexdigest(), locations)
 
 
 def load_corpus(corpus_dir: Path) -> Corpus:
