@@ -7,7 +7,9 @@ import uuid
 import pytest
 
 from api.holder import IndexHolder
+from assistant.corpus.datadir import DataDir
 from assistant.corpus.manifest import MANIFEST_NAME
+from assistant.corpus.served import load_served_corpus
 from tests.fakes import FakeAssistant, FakeEmbedder
 
 PROGRESS = "000_a326a7c91818490c.txt"
@@ -73,15 +75,16 @@ def test_upload_is_indexed_and_served_without_restart(fresh_client, settings):
     search = {"q": "青年住宅租金補貼", "file": "005_youth.txt"}
     hits = fresh_client.get("/api/search", params=search).json()["hits"]
     assert hits and hits[0]["file"] == "005_youth.txt"
-    assert (settings.corpus_dir / "005_youth.txt").read_text(encoding="utf-8") == NEW_TEXT
+    assert "\n".join(load_served_corpus(settings).get("005_youth.txt").lines) + "\n" == NEW_TEXT
+    assert not (settings.corpus_dir / "005_youth.txt").exists(), "uploads never go into the bundled corpus"
 
 
 def test_big5_upload_is_converted_and_says_so(fresh_client, settings):
     accepted = _upload(fresh_client, NEW_TEXT.encode("cp950"), name="006_big5.txt")
     assert accepted.status_code == 202
-    assert accepted.json()["notes"] == ["converted from Big5 (cp950) to UTF-8"]
+    assert "converted from Big5 (cp950) to UTF-8" in accepted.json()["notes"]
     assert _finished(fresh_client, accepted.json()["id"])["state"] == "ready"
-    assert (settings.corpus_dir / "006_big5.txt").read_bytes() == NEW_TEXT.encode("utf-8")
+    assert "\n".join(load_served_corpus(settings).get("006_big5.txt").lines) + "\n" == NEW_TEXT
 
 
 def test_tsv_with_uneven_columns_is_just_text(fresh_client):
@@ -183,7 +186,7 @@ def test_failed_ingestion_restores_the_corpus_and_keeps_serving(settings, runnin
         status = _finished(client, _upload(client, text.encode()).json()["id"])
         assert status["state"] == "failed" and "crashed" in status["message"]
         assert (settings.corpus_dir / MANIFEST_NAME).read_bytes() == manifest_before
-        assert not (settings.corpus_dir / "005_youth.txt").exists()
+        assert DataDir(settings.data_dir).entries() == {}
         assert client.get("/readyz").json()["index_version"] == old_version
         assert client.post("/api/ask", json={"question": "社會局主辦的項目？"}).status_code == 200
         retry = _upload(client, text.encode())
