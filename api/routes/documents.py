@@ -12,7 +12,6 @@ from api.schemas import LineOut, LinesResponse
 from api.uploads import UploadStatus
 from assistant.config import Settings
 from assistant.corpus.manifest import DocumentKind
-from assistant.corpus.period import Half
 from assistant.index.catalog import DocumentSummary, line_span, list_documents, load_document
 from assistant.index.ingestion import Inspection, UploadFields, inspect, prepare
 
@@ -26,7 +25,7 @@ FileField = Annotated[UploadFile, File(description="txt, md, tsv, csv, xlsx, ods
 TitleField = Annotated[str | None, Form(description="detected from the file when left out")]
 IssuerField = Annotated[str | None, Form(description="detected from the title when left out")]
 YearField = Annotated[int | None, Form(ge=1, le=200, description="民國 year, e.g. 113; detected when left out")]
-HalfField = Annotated[Half | None, Form(description="1 上半年, 2 下半年, for half-yearly documents")]
+HalfField = Annotated[int | None, Form(ge=1, le=2, description="1 上半年, 2 下半年, for half-yearly documents")]
 AsOfField = Annotated[dt.date | None, Form(description="the date the figures stand at, e.g. 2024-06-30")]
 SeriesField = Annotated[str | None, Form(description="links the periods of one publication")]
 KindField = Annotated[DocumentKind | None, Form(description="record parser; detected from the content when left out")]
@@ -66,7 +65,7 @@ def upload(settings: SettingsDep, uploads: UploadsDep, file: FileField, title: T
     poll `GET /api/documents/uploads/{id}`. Questions keep using the previous index until the new
     one is ready; if indexing fails the document is removed again and the previous index keeps serving.
     """
-    fields = UploadFields(title=title, issuer=issuer, year_roc=year_roc, half=half, as_of=as_of, series=series,
+    fields = UploadFields(title=title, issuer=issuer, year_roc=year_roc, half=half,  # type: ignore[arg-type] as_of=as_of, series=series,
                           kind=kind, group=group, uploaded_by=_uploader(settings))
     doc = prepare(settings, name or file.filename or "", _read(settings, file), fields, uploads.pending_names())
     return uploads.submit(doc)
@@ -80,7 +79,7 @@ def replace(file: str, settings: SettingsDep, uploads: UploadsDep, upload: FileF
             series: SeriesField = None, kind: KindField = None, group: GroupField = None) -> UploadStatus:
     """Replace an uploaded document with a new version (same name). The previous version serves until
     the new one is indexed. Official (bundled) documents cannot be replaced."""
-    fields = UploadFields(title=title, issuer=issuer, year_roc=year_roc, half=half, as_of=as_of, series=series,
+    fields = UploadFields(title=title, issuer=issuer, year_roc=year_roc, half=half,  # type: ignore[arg-type] as_of=as_of, series=series,
                           kind=kind, group=group, replaces=file, uploaded_by=_uploader(settings))
     doc = prepare(settings, upload.filename or "", _read(settings, upload), fields, uploads.pending_names())
     return uploads.submit(doc)
