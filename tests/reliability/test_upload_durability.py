@@ -98,12 +98,16 @@ def test_queued_uploads_survive_sigterm_and_are_finished_after_restart(make_sett
     restarted = _start(settings, port)
     try:
         def all_done():
-            statuses = [httpx.get(f"{url}/api/documents/uploads/{i}").json() for i in ids]
+            replies = [httpx.get(f"{url}/api/documents/uploads/{i}") for i in ids]
+            if any(r.status_code != 200 for r in replies):
+                return None
+            statuses = [r.json() for r in replies]
             return statuses if all(s["state"] in ("ready", "failed") for s in statuses) else None
 
         statuses = _wait_until(all_done, 180)
         assert [s["state"] for s in statuses] == ["ready"] * 3, statuses
-        files = {d["file"] for d in httpx.get(f"{url}/api/documents").json()}
+        files = _wait_until(lambda: (r := httpx.get(f"{url}/api/documents")).status_code == 200
+                            and {d["file"] for d in r.json()})
         assert {"q0.txt", "q1.txt", "q2.txt"} <= files
     finally:
         restarted.send_signal(signal.SIGTERM)

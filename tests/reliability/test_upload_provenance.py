@@ -3,6 +3,8 @@
 
 import time
 
+import pytest
+
 from api.holder import IndexHolder
 from assistant.answering.service import Assistant
 from tests.fakes import FakeEmbedder
@@ -34,6 +36,18 @@ def test_the_hijack_upload_is_refused_and_the_official_figure_stands(make_settin
                             ("004_D9643F6566D7E10E.TXT", "秘書處預算")):               # look-alike name
             refused = _upload(client, name, title)
             assert refused.status_code == 409, refused.text
+        answer = client.post("/api/ask", json={"question": QUESTION}).json()
+    assert "311" in answer["answer"]
+    assert {c["file"] for c in answer["citations"]} == {BUDGET_LINE}
+
+
+@pytest.mark.xfail(reason="needs answering: prefer official (bundled) records over uploaded text for a figure "
+                          "(Document.origin / DocumentSummary.origin); today the free-text path quotes the upload",
+                   strict=False)
+def test_a_differently_titled_plant_never_replaces_the_official_figure(make_settings, running):
+    settings = make_settings()
+    holder = IndexHolder(settings, embedder=FakeEmbedder(), assistant_factory=Assistant)
+    with running(settings, holder=holder) as client:
         # a differently titled copy is accepted as an uploaded text, but it is no budget table
         accepted = _upload(client, "notes.txt", "秘書處預算筆記")
         assert accepted.status_code == 202, accepted.text
