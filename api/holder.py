@@ -1,9 +1,10 @@
-"""The (index, Assistant) pair the service answers from, swapped atomically when the corpus grows.
+"""The (index, Assistant) pair the service answers from, swapped atomically when the corpus changes.
 
 Each request takes one `snapshot()` at its start and uses only that, so a question asked while a
 new document is being indexed is answered entirely from the old pair, and never sees half of a
 swap. Old pairs are not closed on swap (a request may still be using one); they are released when
-the last request holding them ends.
+the last request holding them ends. At start-up the last complete version on disk is served at once
+(even if the corpus changed, or a build was killed half-way), while the current one builds.
 """
 
 import logging
@@ -16,7 +17,7 @@ from api.errors import ApiError
 from assistant.answering.service import Assistant
 from assistant.config import Settings
 from assistant.index.embedder import Embedder
-from assistant.index.store import SearchIndex, open_index
+from assistant.index.store import SearchIndex, load_current, open_index, served_settings
 from assistant.text.script import load_converters
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ class IndexHolder:
     def install(self, index: SearchIndex) -> Snapshot:
         """Make `index` (with a fresh Assistant) the pair new requests get, fully loaded first."""
         index.preload()
-        snapshot = Snapshot(index, self.assistant_factory(index, self.settings))
+        snapshot = Snapshot(index, self.assistant_factory(index, served_settings(self.settings, index)))
         with self._lock:
             self._current = snapshot
             self._state = "ready"
@@ -77,17 +78,27 @@ class IndexHolder:
         return snapshot
 
     def load(self) -> None:
-        """Open the index and serve it; a failure is kept for /readyz and logged, never raised."""
+        """Serve the last complete version at once, then the current one (built first if stale);
+        a failure is kept for /readyz and logged, never raised."""
         try:
+            last = load_current(self.settings, self.embedder)
+            if last is not None:
+                self._warm(last)
+                self.install(last)
             index = self.open()
-            index.embedder.embed_query("暖機")  # load the model now, not during the first question
-            load_converters()  # likewise OpenCC, which Traditional questions never need
-            self.install(index)
+            if last is None or index.version != last.version:
+                self._warm(index)
+                self.install(index)
         except Exception as exc:
             log.exception("the index could not be opened")
             with self._lock:
                 self._state = "failed"
                 self._error = f"{type(exc).__name__}: {exc}"
+
+    @staticmethod
+    def _warm(index: SearchIndex) -> None:
+        index.embedder.embed_query("暖機")  # load the model now, not during the first question
+        load_converters()  # likewise OpenCC, which Traditional questions never need
 
     def start(self) -> None:
         """Load in a background thread, so the process answers /healthz (and serves the page) at once."""

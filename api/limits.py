@@ -19,7 +19,8 @@ UPLOAD_PATH = "/api/documents"
 
 
 def body_limit(settings: Settings, method: str, path: str) -> int:
-    if method == "POST" and path.rstrip("/") == UPLOAD_PATH:
+    """Uploads, replacements and inspections of a document carry a file; everything else is small."""
+    if method in ("POST", "PUT") and path.rstrip("/").startswith(UPLOAD_PATH):
         return settings.max_upload_bytes + MULTIPART_OVERHEAD
     return settings.max_request_bytes
 

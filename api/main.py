@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
     @asynccontextmanager
     async def lifespan(_: FastAPI):
         holder.start()
+        uploads.start()
         yield
         uploads.shutdown()
 

@@ -60,6 +60,8 @@ class LineOut(BaseModel):
     number: int
     text: str
     cited: bool = Field(description="inside the requested from–to range (the rest is context)")
+    location: str | None = Field(None, description="where the line is in the original file of a converted "
+                                                   "document: 工作表「…」第 N 列, 第 P 頁表 T 第 R 列 …")
 
 
 class LinesResponse(BaseModel):

@@ -27,8 +27,17 @@ def _flushed_temporary(path: Path, data: bytes) -> Path:
     return Path(tmp)
 
 
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename or link into it) to disk, so they survive a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def replace_atomically(path: Path, data: bytes) -> None:
-    """Write `data` beside `path`, then rename it over `path`.
+    """Write `data` beside `path`, then rename it over `path` and flush the folder.
 
     On any failure the temporary file is removed and `path` keeps its previous content."""
     tmp = _flushed_temporary(path, data)
@@ -37,6 +46,7 @@ def replace_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    fsync_folder(path.parent)
 
 
 def create_atomically(path: Path, data: bytes) -> None:
@@ -47,6 +57,13 @@ def create_atomically(path: Path, data: bytes) -> None:
         os.link(tmp, path)
     finally:
         tmp.unlink()
+    fsync_folder(path.parent)
+
+
+def rename_folder(source: Path, target: Path) -> None:
+    """Rename a finished folder into place and flush its parent, so the rename is durable."""
+    os.rename(source, target)
+    fsync_folder(target.parent)
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """One settings class for the whole project, read from `ASSISTANT_*` environment variables (or `.env`)."""
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -43,6 +44,12 @@ class AnsweringSettings(BaseModel):
         "answered from retrieval; lower answers more unrelated asks, higher refuses more paraphrases.")
 
 
+def _default_data_dir() -> Path:
+    """`$XDG_DATA_HOME/policy-qa`, else `~/.local/share/policy-qa`: outside any checkout."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "policy-qa"
+
+
 class Settings(BaseSettings):
     """Every knob of the assistant. The README documents each one."""
 
@@ -50,7 +57,10 @@ class Settings(BaseSettings):
                                       env_nested_delimiter="__")
 
     # Data and indexes
-    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder with the documents and manifest.yaml.")
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus",
+                             description="The bundled documents and manifest.yaml: official, never written to.")
+    data_dir: Path = Field(default_factory=_default_data_dir,
+                           description="Uploaded documents, their manifest and the upload queue.")
     index_dir: Path = Field(PROJECT_ROOT / "indexes", description="Folder for built indexes (not committed).")
     cache_dir: Path = Field(
         Path.home() / ".cache" / "policy-qa",

@@ -5,8 +5,11 @@
     │   ├── ManifestError    the manifest is missing, malformed, or names a missing file
     │   ├── DocumentNotFoundError   no document of that name is in the corpus (HTTP 404)
     │   └── UploadError      a new document is refused (empty, not text, bad name, bad manifest fields: 422)
-    │       ├── DuplicateDocumentError   a document of that name already exists (409)
-    │       └── DocumentTooLargeError    the document is over `max_upload_bytes` (413)
+    │       ├── DuplicateDocumentError   its name, title or (series, period) is taken, or it would replace
+    │       │                            an official (bundled) document (409)
+    │       ├── DocumentTooLargeError    the document is over `max_upload_bytes` (413)
+    │       ├── UnreadableDocumentError  the file is not what its format says: corrupt, encrypted, no text (422)
+    │       └── NoRecordsError           the file gives no records for the kind it declares (422)
     ├── ParseError           a document does not have the shape its parser expects
     ├── SearchIndexError     an index is missing, corrupted or stale and cannot be rebuilt
     ├── CitationError        a quote is not at the lines it would cite (a bug; such a citation is never served)
@@ -39,11 +42,20 @@ class UploadError(CorpusError):
 
 
 class DuplicateDocumentError(UploadError):
-    """A document of that name is already in the corpus (or being added)."""
+    """A document of that name, title or (series, period) is already in the corpus (or being added),
+    or the upload would replace an official document."""
 
 
 class DocumentTooLargeError(UploadError):
     """The new document is larger than `max_upload_bytes`."""
+
+
+class UnreadableDocumentError(UploadError):
+    """The file cannot be read as its format: a damaged container, a password, no text layer."""
+
+
+class NoRecordsError(UploadError):
+    """The file gives no records for its declared kind: the kind is wrong, or the table is not there."""
 
 
 class ParseError(AssistantError):

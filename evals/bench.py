@@ -50,12 +50,12 @@ def worker_ours(rounds: int) -> dict:
     from assistant.evaluation.dataset import load_dev_set
     from assistant.evaluation.measure import Latency, own_peak_mb, timed_ms
     from assistant.index.retriever import HybridSearcher
-    from assistant.index.store import open_index
+    from assistant.index.store import open_index, served_settings
 
     settings = Settings(llm_base_url=None)
     started = time.perf_counter()
     index = open_index(settings, show_progress=False)
-    assistant = Assistant(index, settings)
+    assistant = Assistant(index, served_settings(settings, index))
     searcher = HybridSearcher(index)
     startup_s = time.perf_counter() - started
     questions = load_dev_set(DEV)

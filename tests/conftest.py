@@ -1,8 +1,10 @@
 """Fixtures shared by every test package: the fake embedder, a fake-embedder corpus copy, the real
 index, and a live server (uvicorn in a thread on a free port) for clients that need real HTTP."""
 
+import os
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -15,6 +17,25 @@ from assistant.config import Settings
 from tests.fakes import FakeEmbedder
 
 PROJECT = Path(__file__).resolve().parents[1]
+# No test may read or write the real data directory (~/.local/share/policy-qa): every Settings built
+# in this session, and every subprocess it starts, gets an empty one unless a test gives its own.
+os.environ["ASSISTANT_DATA_DIR"] = tempfile.mkdtemp(prefix="policy-qa-test-data-")
+
+
+@pytest.fixture(scope="session")
+def progress_files() -> Callable[[str], bytes]:
+    """`get(".xlsx")` → the bundled 000 table written in that format, made once per session
+    (the PDF takes about 10 s)."""
+    from tests.documents import WRITERS, dump_rows
+
+    made: dict[str, bytes] = {}
+
+    def get(suffix: str) -> bytes:
+        if suffix not in made:
+            made[suffix] = WRITERS[suffix](dump_rows())
+        return made[suffix]
+
+    return get
 
 
 @pytest.fixture
@@ -30,7 +51,8 @@ def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     base = tmp_path_factory.mktemp("built")
     shutil.copytree(PROJECT / "corpus", base / "corpus")
-    settings = Settings(corpus_dir=base / "corpus", index_dir=base / "indexes", cache_dir=base / "cache")
+    settings = Settings(corpus_dir=base / "corpus", index_dir=base / "indexes", cache_dir=base / "cache",
+                        data_dir=base / "data")
     open_index(settings, show_progress=False, embedder=FakeEmbedder()).close()
     return base
 
@@ -43,7 +65,7 @@ def make_settings(built_corpus: Path, tmp_path: Path) -> Callable[..., Settings]
 
     def make(**overrides: object) -> Settings:
         fields = {"corpus_dir": tmp_path / "corpus", "index_dir": tmp_path / "indexes",
-                  "cache_dir": built_corpus / "cache", **overrides}
+                  "cache_dir": built_corpus / "cache", "data_dir": tmp_path / "data", **overrides}
         return Settings(**fields)  # type: ignore[arg-type]
 
     return make
@@ -60,7 +82,8 @@ def shared_settings(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory
     base = tmp_path_factory.mktemp("shared")
     shutil.copytree(built_corpus / "corpus", base / "corpus")
     shutil.copytree(built_corpus / "indexes", base / "indexes")
-    return Settings(corpus_dir=base / "corpus", index_dir=base / "indexes", cache_dir=built_corpus / "cache")
+    return Settings(corpus_dir=base / "corpus", index_dir=base / "indexes", cache_dir=built_corpus / "cache",
+                    data_dir=base / "data")
 
 
 @pytest.fixture(scope="session")

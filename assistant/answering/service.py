@@ -66,7 +66,7 @@ class Assistant:
     def __init__(self, index: SearchIndex, settings: Settings):
         self.index = index
         self.settings = settings
-        corpus = load_corpus(settings.corpus_dir)
+        corpus = load_corpus(index.corpus_dir)  # the documents this index version was built from
         documents = {doc.file: doc for doc in corpus.documents if doc.file in index.manifest.get("documents", {})}
         memory = RecordMemory.load(index.records)
         words = derived(index, "corpus-words", (__file__,), lambda: sorted(index.bm25.vocabulary))

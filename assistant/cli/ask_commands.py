@@ -16,8 +16,10 @@ EXIT_WORDS = frozenset({"exit", "quit", ":q", "離開", "結束"})
 
 def _assistant():
     from assistant.answering.service import Assistant
+    from assistant.index.store import served_settings
 
-    return Assistant(open_index_verbosely(), get_settings())
+    index = open_index_verbosely()
+    return Assistant(index, served_settings(get_settings(), index))
 
 
 def print_answer(response: AnswerResponse) -> None:

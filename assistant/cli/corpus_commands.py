@@ -8,12 +8,12 @@ from rich.table import Table
 
 from assistant.cli.app import app, console, err_console, open_index_verbosely
 from assistant.config import get_settings
-from assistant.corpus.manifest import load_corpus
+from assistant.corpus.served import load_served_corpus
 from assistant.parsing.pipeline import ParsedCorpus, parse_corpus
 
 
 def _parsed() -> ParsedCorpus:
-    return parse_corpus(load_corpus(get_settings().corpus_dir))
+    return parse_corpus(load_served_corpus(get_settings()))
 
 
 @app.command()

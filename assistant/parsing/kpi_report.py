@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from assistant.corpus.lexicon import AgencyLexicon
 from assistant.corpus.manifest import Document
 from assistant.errors import ParseError
-from assistant.parsing.models import KpiResult
+from assistant.parsing.models import KpiResult, provenance
 from assistant.parsing.result import ParseResult
 
 GROUP = "E"
@@ -278,7 +278,7 @@ def _row_record(
     goal_code = code.split(".")[0]
     actual_line = row[min(columns["actual"], len(row) - 1)][0]
     return KpiResult(
-        file=doc.file,
+        **provenance(doc),
         line=row[0][0],
         end_line=row[-1][0],
         group=GROUP,
@@ -325,7 +325,7 @@ def _target_records(doc: Document, era: _Era, titles: list[Title]) -> list[KpiRe
         target = _best_statement(kpi.name, statements.get(goal_code, []))
         records.append(
             KpiResult(
-                file=doc.file,
+                **provenance(doc),
                 line=kpi.line,
                 end_line=kpi.line,
                 group=GROUP,

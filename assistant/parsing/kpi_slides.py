@@ -19,7 +19,7 @@ from enum import Enum, auto
 from assistant.corpus.lexicon import AgencyLexicon
 from assistant.corpus.manifest import Document
 from assistant.errors import ParseError
-from assistant.parsing.models import KpiResult
+from assistant.parsing.models import KpiResult, provenance
 from assistant.parsing.result import ParseResult
 
 PART = re.compile(r"^第(?P<part>[一二])部[份分]$")
@@ -503,7 +503,7 @@ def _result_record(ctx: _Context, year: int, item: _Listed, card: _Card | None,
         return _number(value.raw) if value else None
 
     record = KpiResult(
-        file=ctx.doc.file,
+        **provenance(ctx.doc),
         line=found.line,
         end_line=found.end_line() if card else item.end_line,
         group=ctx.group,
@@ -607,7 +607,7 @@ def _target_records(ctx: _Context, number: int, years: list[int], row: _TargetLi
     goal = row.code.split(".")[0]
     return [
         KpiResult(
-            file=ctx.doc.file,
+            **provenance(ctx.doc),
             line=number,
             end_line=number,
             group=ctx.group,
@@ -659,7 +659,7 @@ def _untargeted_records(ctx: _Context, year: int, listed: dict[str, tuple[int, s
         goal = code.split(".")[0]
         ctx.warnings.append(f"L{number}: {year}年 {code} {name} is listed in the goal table but has no target line")
         records.append(KpiResult(
-            file=ctx.doc.file, line=number, end_line=number, group=ctx.group, year_roc=year, kpi_code=code,
+            **provenance(ctx.doc), line=number, end_line=number, group=ctx.group, year_roc=year, kpi_code=code,
             kpi_name=name, goal_code=goal, goal_name=goal_names.get(goal), perspective=PERSPECTIVES.get(code[1]),
         ))
     return records

@@ -1,12 +1,17 @@
-"""Typed records and passages. Every one carries the file and the 1-based line range it came from.
+"""Typed records and passages. Every one carries the file and the 1-based line range it came from,
+and its document's period and series, so rows of two periods of one series never mix unlabelled.
 
 Field names are English; `FIELD_ALIASES` maps the Chinese column names a user types
-(`主辦=社會局`) onto them.
+(`主辦=社會局`) onto them. Years and agencies come from the document and its manifest entry, never
+from a default here.
 """
 
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.corpus.manifest import Document
+from assistant.corpus.period import Period
 
 
 class Record(BaseModel):
@@ -18,6 +23,8 @@ class Record(BaseModel):
     file: str
     line: int = Field(description="1-based first line in the file")
     end_line: int = Field(description="1-based last line in the file (inclusive)")
+    period: Period = Field(description="the period of the document the record comes from")
+    series: str | None = Field(description="the document's series (manifest `series`), if any")
 
     def fields(self) -> dict:
         """The record as plain JSON-ready data, with its type."""
@@ -28,11 +35,16 @@ class Record(BaseModel):
         raise NotImplementedError
 
 
+def provenance(doc: Document) -> dict:
+    """The fields every record takes from its document: file, period and series."""
+    return {"file": doc.file, "period": doc.period, "series": doc.info.series}
+
+
 class ProgressItem(Record):
-    """One data row of the 112年 progress table (000): a 政策項目 with its agencies and status."""
+    """One data row of a half-yearly progress table (白皮書 辦理情形): a 政策項目 with its agencies and status."""
 
     record_type: ClassVar[str] = "progress_item"
-    year_roc: int = 112
+    year_roc: int = Field(description="the year the table reports on (its period's year)")
     item_no: int | None = Field(description="政策項目 number; None where the row's item name was lost")
     item_no_inferred: int | None = Field(None, description="number implied by position for an unnamed row")
     item_name: str | None
@@ -41,9 +53,9 @@ class ProgressItem(Record):
     outline: str | None = Field(description="綱要 as printed on this row")
     lead_agency: str | None = Field(description="主辦, canonical")
     co_agencies: list[str] = Field(default_factory=list, description="協辦, canonical; empty for '-'")
-    target: str = Field(description="112年度目標")
+    target: str = Field(description="年度目標")
     work_items: str = Field(description="重要工作項目")
-    results: str = Field(description="112年下半年辦理情形及成果")
+    results: str = Field(description="辦理情形及成果 of the period")
     status_code: Literal["A", "B"]
     status_label: str
 
@@ -53,10 +65,10 @@ class ProgressItem(Record):
 
 
 class StrategyKpi(Record):
-    """One KPI of the 107年 strategy map (001): names and responsible agencies, no values."""
+    """One KPI of a strategy map (施政綱要): names and responsible agencies, no values."""
 
     record_type: ClassVar[str] = "strategy_kpi"
-    year_roc: int = 107
+    year_roc: int = Field(description="the year of the strategy map (its period's year)")
     theme_code: str = Field(description="A–H, or T for 共通性參考指標")
     theme_name: str
     perspective: Literal["顧客", "內部流程", "學習成長", "財務"]
@@ -104,7 +116,7 @@ class KpiResult(Record):
 
 
 class BudgetFigure(Record):
-    """One cell of the 秘書處 budget or staffing table (004): a row label in one year."""
+    """One cell of a performance report's budget or staffing table: a row label in one year."""
 
     record_type: ClassVar[str] = "budget_figure"
     table: Literal["預算", "人力"]
@@ -113,18 +125,18 @@ class BudgetFigure(Record):
     value: float | None
     value_raw: str
     unit: str | None = Field(description="百萬元, 千元, %, 人 …; None where the table states none")
-    agency: str = "秘書處"
+    agency: str = Field(description="the reporting agency, from the document's issuer")
 
     def label(self) -> str:
         return f"{self.year_roc}年 {self.item}"
 
 
 class PerformanceGoal(Record):
-    """One row of the 秘書處 goal table (004), with page-break splits joined."""
+    """One row of a performance report's goal table, with page-break splits joined."""
 
     record_type: ClassVar[str] = "performance_goal"
-    year_roc: int = 112
-    agency: str = "秘書處"
+    year_roc: int = Field(description="the year the report covers (its period's year)")
+    agency: str = Field(description="the reporting agency, from the document's issuer")
     goal: str = Field(description="年度目標, forward-filled over page breaks")
     strategy: str = Field(description="推動策略/作為")
     results: str = Field(description="達成效益/成果")
@@ -174,3 +186,5 @@ class Passage(BaseModel):
     text: str
     context: str = ""
     kind: str = Field("text", description="text, table_row, kpi, heading …")
+    period: Period | None = Field(None, description="the document's period (set for every corpus passage)")
+    series: str | None = None

@@ -51,11 +51,13 @@ def build_passages(doc: Document, records: list[Record]) -> list[Passage]:
         text = doc.text_between(line, end_line)
         if len(text) <= MAX_CHARS:
             passages.append(Passage(id=f"{doc.file}:{line}-{end_line}", file=doc.file, line=line,
-                                    end_line=end_line, text=text, context=context, kind=kind))
+                                    end_line=end_line, text=text, context=context, kind=kind,
+                                    period=doc.period, series=doc.info.series))
             continue
         for part, (start, end) in enumerate(cut_long_line(text), start=1):
             passages.append(Passage(id=f"{doc.file}:{line}-{end_line}#{part}", file=doc.file, line=line,
-                                    end_line=end_line, text=text[start:end], context=context, kind=kind))
+                                    end_line=end_line, text=text[start:end], context=context, kind=kind,
+                                    period=doc.period, series=doc.info.series))
     return passages
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from assistant.corpus.lexicon import AgencyLexicon
 from assistant.corpus.manifest import Document
 from assistant.errors import ParseError
-from assistant.parsing.models import BudgetFigure, PerformanceGoal
+from assistant.parsing.models import BudgetFigure, PerformanceGoal, provenance
 from assistant.parsing.result import ParseResult
 
 _YEAR = re.compile(r"^\d{2,3}$")
@@ -37,8 +37,10 @@ _SENTENCE_END = re.compile(r"[。；;！？!?」』）)】]\s*$")
 def parse(doc: Document, lexicon: AgencyLexicon) -> ParseResult:
     """Budget/staffing figures, then goal rows; ParseError if the document has none of them."""
     issuers = lexicon.find_all(doc.info.issuer)
-    agency = issuers[0] if issuers else "秘書處"
     result = ParseResult()
+    agency = issuers[0] if issuers else doc.info.issuer
+    if not issuers:
+        result.warnings.append(f"the issuer {doc.info.issuer!r} names no agency in the lexicon; used as printed")
     _parse_year_tables(doc, agency, result)
     _parse_goal_table(doc, agency, result)
     if not result.records:
@@ -110,7 +112,7 @@ def _add_year_row(
         if value is None:
             result.warnings.append(f"L{number}: {item} {year}年 value {raw!r} is not a number")
         result.records.append(BudgetFigure(
-            file=doc.file, line=number, end_line=number, table=table, item=item, year_roc=year,
+            **provenance(doc), line=number, end_line=number, table=table, item=item, year_roc=year,
             value=value, value_raw=raw, unit=unit, agency=agency,
         ))
 
@@ -199,6 +201,6 @@ def _parse_goal_table(doc: Document, agency: str, result: ParseResult) -> None:
     for row in rows:
         strategy, results, future = ("\n".join(paras) for paras in row.columns)
         result.records.append(PerformanceGoal(
-            file=doc.file, line=row.line, end_line=row.end_line, year_roc=doc.info.year_roc, agency=agency,
+            **provenance(doc), line=row.line, end_line=row.end_line, year_roc=doc.period.year_roc, agency=agency,
             goal=row.goal, strategy=strategy, results=results, future=future,
         ))

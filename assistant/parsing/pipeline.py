@@ -57,6 +57,8 @@ def parse_document(doc: Document, lexicon: AgencyLexicon) -> ParsedDocument:
             result = parser(doc, lexicon)
         except ParseError as exc:
             result.warnings.append(f"records skipped, {exc}")
+    if parser is not None and not result.records:
+        result.warnings.append(f"no records for its declared kind {doc.info.kind}: passages only")
     passages = build_passages(doc, result.records)
     return ParsedDocument(doc, result.records, passages, [f"{doc.file}: {w}" for w in result.warnings])
 

@@ -1,4 +1,4 @@
-"""Record parser for the 112年 progress table (000): one `ProgressItem` per 政策項目 row.
+"""Record parser for the half-yearly progress table (白皮書 辦理情形): one `ProgressItem` per 政策項目 row.
 
 The table's columns drift from row to row (extra, missing and duplicated cells), so nothing here
 indexes a column by position. Each row is anchored on two cells found by their shape: the item cell
@@ -13,7 +13,7 @@ from itertools import groupby
 from assistant.corpus.lexicon import AgencyLexicon
 from assistant.corpus.manifest import Document
 from assistant.errors import ParseError
-from assistant.parsing.models import ProgressItem
+from assistant.parsing.models import ProgressItem, provenance
 from assistant.parsing.result import ParseResult
 
 ITEM_RE = re.compile(r"^(\d{1,3})、(.*)$", re.S)
@@ -200,12 +200,13 @@ def _read_rows(doc: Document, lexicon: AgencyLexicon, warnings: list[str]) -> li
     return rows
 
 
-def _item(file: str, row: _Row, category: str | None, inferred: int | None = None) -> ProgressItem:
+def _item(doc: Document, row: _Row, category: str | None, inferred: int | None = None) -> ProgressItem:
     fields = {**vars(row), "category": category}
-    return ProgressItem(file=file, end_line=row.line, item_no_inferred=inferred, **fields)
+    return ProgressItem(**provenance(doc), year_roc=doc.period.year_roc, end_line=row.line,
+                        item_no_inferred=inferred, **fields)
 
 
-def _fill(file: str, rows: list[_Row], warnings: list[str]) -> list[ProgressItem]:
+def _fill(doc: Document, rows: list[_Row], warnings: list[str]) -> list[ProgressItem]:
     """Forward-fill 類別 and infer the numbers of unnamed rows from their named neighbours.
 
     An unnamed row keeps the running 類別 only when the next printed 類別 follows it without a
@@ -225,7 +226,7 @@ def _fill(file: str, rows: list[_Row], warnings: list[str]) -> list[ProgressItem
                     )
                 category = row.category or category
                 previous_no = row.item_no
-                items.append(_item(file, row, category))
+                items.append(_item(doc, row, category))
             continue
         following = runs[index + 1][1][0] if index + 1 < len(runs) else None
         next_no = following.item_no if following else None
@@ -242,7 +243,7 @@ def _fill(file: str, rows: list[_Row], warnings: list[str]) -> list[ProgressItem
                 f"line {row.line}: 政策項目 cell is empty (item name lost), item number {guess}, "
                 f"主辦 {row.lead_agency or '(none)'}"
             )
-            items.append(_item(file, row, None if lost else category, number))
+            items.append(_item(doc, row, None if lost else category, number))
         if inferable:
             previous_no += len(run)
     return items
@@ -260,4 +261,4 @@ def parse(doc: Document, lexicon: AgencyLexicon) -> ParseResult:
     """Every data row of the table as a `ProgressItem`; rows that cannot be placed become warnings."""
     warnings: list[str] = []
     rows = _read_rows(doc, lexicon, warnings)
-    return ParseResult(records=_fill(doc.file, rows, warnings), warnings=warnings)
+    return ParseResult(records=_fill(doc, rows, warnings), warnings=warnings)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from assistant.corpus.lexicon import AgencyLexicon
 from assistant.corpus.manifest import Document
 from assistant.errors import ParseError
-from assistant.parsing.models import StrategyKpi
+from assistant.parsing.models import StrategyKpi, provenance
 from assistant.parsing.result import ParseResult
 
 THEME_HEADING = re.compile(r"^#+\s*[一二三四五六七八九十]+、\s*(?P<name>.+?)\s*\((?P<code>[A-Z])\)\s*$")
@@ -154,7 +154,8 @@ def _record(doc: Document, draft: _Draft, lexicon: AgencyLexicon, warnings: list
     if not raw:
         warnings.append(f"L{draft.line}: {draft.kpi_code} has no KPI 主責局處")
     return StrategyKpi(
-        file=doc.file,
+        **provenance(doc),
+        year_roc=doc.period.year_roc,
         line=draft.line,
         end_line=draft.end_line,
         theme_code=draft.theme.code,

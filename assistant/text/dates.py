@@ -4,7 +4,8 @@ Forms read: `112.6.30`, `112.5.16.` (trailing dot), `110/2/6`, `112年12月31日
 (the month's last day), `112.5月`, `112年5月`, `112.6.前` (month precision), `112年`, `民國112年`,
 `2023年` (a four-digit year is AD, not ROC), and ranges joined by - ~ 至 到: `112.3.28-112.3.31`,
 `113.1.1-114.12.31`, `112-114年`. A date without a year (`7月底前`) is not read: nothing says which
-year it is. ROC years become AD by adding 1911.
+year it is. ROC years become AD by adding 1911. Half years (`112年下半年`, `113上`) are read by
+`find_half_years`, for documents published every half-year and questions that name one.
 """
 
 import calendar
@@ -35,6 +36,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year_range", re.compile(rf"{_PREFIX}{_Y}{_S}[-~至到]{_S}(?P<y2>\d{{3,4}}){_S}年度?")),
     ("year", re.compile(rf"{_PREFIX}{_Y}{_S}年度?")),
 ]
+# 112年下半年, 113年上半年度, 112下, 113 上 (a bare 上/下 only right after a three-digit year).
+_HALF_YEAR = re.compile(r"(?<!\d)(?P<y>\d{3})\s?(?:年度?\s?(?P<long>[上下])半年度?|(?P<short>[上下])(?!半))")
 _RANGE_JOIN = re.compile(r"\s?[-~至到]\s?")
 _LIST_NUMBER = re.compile(r"(?:^|[^0-9A-Za-z.])\d{1,2}\.$")
 
@@ -185,3 +188,26 @@ def parse_year(text: str) -> int | None:
     """
     dates = find_dates(text)
     return dates[0].roc_year if dates else None
+
+
+@dataclass(frozen=True)
+class HalfYear:
+    """A half year named in text: `year_roc` and `half` (1 = 上半年, 2 = 下半年)."""
+
+    year_roc: int
+    half: Literal[1, 2]
+    raw: str
+    span: tuple[int, int]
+
+
+def find_half_years(text: str) -> list[HalfYear]:
+    """Every half year in `text` (`112年下半年`, `113上`), in order; full-width digits are read too."""
+    folded = fold_width(text)
+    found = []
+    for match in _HALF_YEAR.finditer(folded):
+        year = int(match.group("y"))
+        if not 50 <= year <= 199:
+            continue
+        half: Literal[1, 2] = 1 if (match.group("long") or match.group("short")) == "上" else 2
+        found.append(HalfYear(year, half, text[match.start() : match.end()], (match.start(), match.end())))
+    return found

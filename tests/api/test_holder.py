@@ -48,7 +48,15 @@ class BrokenHolder(IndexHolder):
         raise RuntimeError("records.sqlite is damaged")
 
 
+def test_the_last_good_version_serves_when_the_current_one_cannot_be_built(settings):
+    holder = BrokenHolder(settings, embedder=FakeEmbedder(), assistant_factory=FakeAssistant)
+    with TestClient(create_app(settings, holder)) as client:
+        holder.wait(30)
+        assert client.post("/api/ask", json={"question": "社會局"}).status_code == 200
+
+
 def test_an_index_that_cannot_open_is_reported(settings):
+    (settings.index_dir / "CURRENT").unlink()  # no last good version to fall back on
     holder = BrokenHolder(settings, embedder=FakeEmbedder(), assistant_factory=FakeAssistant)
     with TestClient(create_app(settings, holder)) as client:
         holder.wait(30)

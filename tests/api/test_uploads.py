@@ -9,7 +9,8 @@ from api.holder import IndexHolder
 from api.uploads import UploadQueue
 from assistant.corpus.manifest import MANIFEST_NAME
 from assistant.errors import DuplicateDocumentError
-from assistant.index.ingestion import prepare
+from assistant.corpus.datadir import DataDir
+from assistant.index.ingestion import UploadFields, prepare
 from tests.fakes import FakeAssistant, FakeEmbedder
 
 
@@ -36,8 +37,10 @@ def _wait(queue: UploadQueue, upload_id: str) -> str:
 def test_a_name_is_reserved_until_its_upload_finishes(settings):
     holder = BlockedHolder(settings)
     queue = UploadQueue(holder)
+    queue.start()
     manifest = (settings.corpus_dir / MANIFEST_NAME).read_bytes()
-    doc = prepare(settings, "005_new.txt", "新文件\n".encode(), title="新", issuer="臺北市政府", year_roc=113)
+    doc = prepare(settings, "005_new.txt", "新文件\n".encode(),
+                  UploadFields(title="新", issuer="臺北市政府", year_roc=113))
     status = queue.submit(doc)
     assert queue.pending_names() == {"005_new.txt"}
     with pytest.raises(DuplicateDocumentError):
@@ -47,5 +50,6 @@ def test_a_name_is_reserved_until_its_upload_finishes(settings):
     assert "out of memory" in queue.status(status.id).message
     assert queue.pending_names() == frozenset()
     assert (settings.corpus_dir / MANIFEST_NAME).read_bytes() == manifest
-    assert not (settings.corpus_dir / "005_new.txt").exists()
+    assert DataDir(settings.data_dir).entries() == {}
+    assert list(DataDir(settings.data_dir).documents.iterdir()) == []
     queue.shutdown()

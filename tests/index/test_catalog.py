@@ -11,7 +11,7 @@ PROGRESS = "000_a326a7c91818490c.txt"
 
 def test_documents_carry_manifest_fields_and_counts(shared_settings, fake_embedder):
     index = open_index(shared_settings, show_progress=False, embedder=fake_embedder)
-    docs = {d.file: d for d in list_documents(index, shared_settings.corpus_dir)}
+    docs = {d.file: d for d in list_documents(index)}
     assert set(docs) == set(index.manifest["documents"])
     progress = docs[PROGRESS]
     raw_lines = (shared_settings.corpus_dir / PROGRESS).read_text(encoding="utf-8").rstrip("\n").split("\n")

@@ -45,7 +45,11 @@ def test_corpus_change_makes_the_index_stale(own_corpus, fake_embedder):
     after = _open(own_corpus, fake_embedder, reasons)
     assert reasons[-1] == "corpus or code changed since the last build"
     assert after.version != before.version
-    assert not (own_corpus.index_dir / before.version).exists(), "old versions are cleaned up"
+    assert (own_corpus.index_dir / before.version).exists(), "the previous version is kept for requests using it"
+    doc.write_text(doc.read_text(encoding="utf-8") + "再一行。\n", encoding="utf-8")
+    latest = _open(own_corpus, fake_embedder, reasons)
+    assert not (own_corpus.index_dir / before.version).exists(), "older versions are cleaned up"
+    latest.close()
     assert any("無紙化" in p.text for p in after.passages)
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.corpus.lexicon import load_lexicon
 from assistant.corpus.manifest import Document, DocumentInfo
+from assistant.corpus.period import Period
 from assistant.parsing import performance_report
 from assistant.parsing.models import Passage, ProgressItem, Record
 from assistant.parsing.passages import (
@@ -28,7 +29,7 @@ SENTENCE_ENDS = tuple("。；！？")
 def item_20(file: str) -> ProgressItem:
     """000 L28 as read by eye: item 20, lead 都市發展局, co 社會局."""
     return ProgressItem(
-        file=file, line=28, end_line=28, item_no=20, item_name="推動青銀換居，達成居住世代共好",
+        file=file, period=Period(year_roc=112, half=2), series=None, year_roc=112, line=28, end_line=28, item_no=20, item_name="推動青銀換居，達成居住世代共好",
         category="十八、推動青銀換居", domain=None, outline=None, lead_agency="都市發展局", co_agencies=["社會局"],
         target="評估新增基地與房型並公告受理申請", work_items="", results="", status_code="A",
         status_label="A已完成或例行性業務",

@@ -89,7 +89,7 @@ def test_questions_during_an_upload_each_see_one_consistent_version(make_setting
     assert set(statuses) == {200}
     assert {version for version, _ in seen} == {old.version, new.version}, "questions straddled the swap"
     assert document_counts == {len(documents[old.version]), len(documents[new.version])}
-    lines = {file: (settings.corpus_dir / file).read_text(encoding="utf-8").split("\n") for file in documents[new.version]}
+    lines = {file: (new.corpus_dir / file).read_text(encoding="utf-8").split("\n") for file in documents[new.version]}
     listings = set()
     for version, response in seen:
         for citation in response.citations:

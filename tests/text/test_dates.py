@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant.corpus.manifest import Corpus, load_corpus
-from assistant.text.dates import ad_to_roc, find_dates, parse_roc_date, parse_year, roc_to_ad
+from assistant.text.dates import ad_to_roc, find_dates, find_half_years, parse_roc_date, parse_year, roc_to_ad
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 D = dt.date
@@ -123,3 +123,15 @@ def test_year_without_digits_of_its_own_is_not_read(corpus):
 ])
 def test_parse_year(question, year):
     assert parse_year(question) == year
+
+
+@pytest.mark.parametrize("text, found", [
+    ("市政白皮書112年下半年辦理情形", [(112, 2)]),
+    ("比較112下與113上哪些項目辦理等級改變了", [(112, 2), (113, 1)]),
+    ("113年上半年度", [(113, 1)]),
+    ("１１３上", [(113, 1)]),
+    ("2023下午", []),
+    ("112年度目標", []),
+])
+def test_half_years(text, found):
+    assert [(h.year_roc, h.half) for h in find_half_years(text)] == found

@@ -7,7 +7,10 @@ import uuid
 import pytest
 
 from api.holder import IndexHolder
+from assistant.corpus.datadir import DataDir
 from assistant.corpus.manifest import MANIFEST_NAME
+from assistant.corpus.served import load_served_corpus
+from tests.documents import CORPUS, encrypted_pdf, image_only_pdf, to_docx
 from tests.fakes import FakeAssistant, FakeEmbedder
 
 PROGRESS = "000_a326a7c91818490c.txt"
@@ -73,15 +76,16 @@ def test_upload_is_indexed_and_served_without_restart(fresh_client, settings):
     search = {"q": "青年住宅租金補貼", "file": "005_youth.txt"}
     hits = fresh_client.get("/api/search", params=search).json()["hits"]
     assert hits and hits[0]["file"] == "005_youth.txt"
-    assert (settings.corpus_dir / "005_youth.txt").read_text(encoding="utf-8") == NEW_TEXT
+    assert "\n".join(load_served_corpus(settings).get("005_youth.txt").lines) + "\n" == NEW_TEXT
+    assert not (settings.corpus_dir / "005_youth.txt").exists(), "uploads never go into the bundled corpus"
 
 
 def test_big5_upload_is_converted_and_says_so(fresh_client, settings):
     accepted = _upload(fresh_client, NEW_TEXT.encode("cp950"), name="006_big5.txt")
     assert accepted.status_code == 202
-    assert accepted.json()["notes"] == ["converted from Big5 (cp950) to UTF-8"]
+    assert "converted from Big5 (cp950) to UTF-8" in accepted.json()["notes"]
     assert _finished(fresh_client, accepted.json()["id"])["state"] == "ready"
-    assert (settings.corpus_dir / "006_big5.txt").read_bytes() == NEW_TEXT.encode("utf-8")
+    assert "\n".join(load_served_corpus(settings).get("006_big5.txt").lines) + "\n" == NEW_TEXT
 
 
 def test_tsv_with_uneven_columns_is_just_text(fresh_client):
@@ -105,7 +109,12 @@ def test_tsv_with_uneven_columns_is_just_text(fresh_client):
     (NEW_TEXT.encode(), MANIFEST_NAME, {}, 422, "invalid_document"),
     (NEW_TEXT.encode(), "005_ok.txt", {"kind": "spreadsheet"}, 422, "invalid_request"),
     (NEW_TEXT.encode(), "005_ok.txt", {"year_roc": "民國"}, 422, "invalid_request"),
-    (NEW_TEXT.encode(), "005_ok.txt", {"title": ""}, 422, "invalid_request"),
+    (NEW_TEXT.encode(), "005_ok.txt", {"half": "3"}, 422, "invalid_request"),
+    (b"PK\x03\x04 not really a workbook", "005_bad.xlsx", {}, 422, "invalid_document"),
+    (image_only_pdf(), "005_scan.pdf", {}, 422, "invalid_document"),
+    (encrypted_pdf([["保密"]]), "005_locked.pdf", {}, 422, "invalid_document"),
+    (to_docx([[""]]), "005_empty.docx", {}, 422, "invalid_document"),
+    (NEW_TEXT.encode(), "005_ok.txt", {"kind": "progress_table"}, 422, "invalid_document"),
 ])
 def test_bad_uploads_are_refused_and_change_nothing(fresh_client, settings, content, name, fields, status, type_):
     before = {p.name: p.read_bytes() for p in settings.corpus_dir.iterdir()}
@@ -113,6 +122,41 @@ def test_bad_uploads_are_refused_and_change_nothing(fresh_client, settings, cont
     assert response.status_code == status, response.text
     assert response.json()["error"]["type"] == type_
     assert {p.name: p.read_bytes() for p in settings.corpus_dir.iterdir()} == before
+
+
+def test_a_50_mb_file_is_413_and_nothing_changes(fresh_client, settings):
+    before = fresh_client.get("/api/documents").json()
+    response = _upload(fresh_client, b"0" * 50_000_000, name="005_huge.csv")
+    assert response.status_code == 413 and response.json()["error"]["message"]
+    assert fresh_client.get("/api/documents").json() == before
+
+
+def test_an_xlsx_upload_reports_its_warnings_and_cites_sheet_rows(fresh_client, progress_files):
+    accepted = fresh_client.post("/api/documents", files={"file": ("113上.xlsx", progress_files(".xlsx"))},
+                                 data={"title": "市政白皮書113年上半年辦理情形與成果一覽表", "issuer": "臺北市政府",
+                                       "half": "1", "year_roc": "113"})
+    assert accepted.status_code == 202, accepted.text
+    notes = accepted.json()["notes"]
+    assert any("jump" in n for n in notes) and any("detected" in n for n in notes)
+    assert _finished(fresh_client, accepted.json()["id"])["state"] == "ready"
+    listed = {d["file"]: d for d in fresh_client.get("/api/documents").json()}["113上.xlsx"]
+    assert (listed["kind"], listed["records"], listed["period"], listed["origin"]) == \
+           ("progress_table", 112, "113年上半年", "uploaded")
+    line = fresh_client.get("/api/documents/113上.xlsx/lines", params={"from": 6}).json()["lines"][0]
+    assert line["location"] == "工作表「辦理情形」第 6 列"
+    gone = fresh_client.delete("/api/documents/113上.xlsx")
+    assert gone.status_code == 202 and _finished(fresh_client, gone.json()["id"])["state"] == "ready"
+    assert "113上.xlsx" not in {d["file"] for d in fresh_client.get("/api/documents").json()}
+    assert fresh_client.delete(f"/api/documents/{PROGRESS}").status_code == 409
+
+
+def test_inspect_prefills_without_adding(fresh_client):
+    before = fresh_client.get("/api/documents").json()
+    found = fresh_client.post("/api/documents/inspect",
+                              files={"file": ("x.txt", (CORPUS / PROGRESS).read_bytes())}).json()
+    assert (found["kind"], found["records"], found["period"], found["year_roc"]) == \
+           ("progress_table", 112, "112年下半年", 112)
+    assert fresh_client.get("/api/documents").json() == before
 
 
 def test_oversized_upload_is_413(make_settings, running):
@@ -183,7 +227,7 @@ def test_failed_ingestion_restores_the_corpus_and_keeps_serving(settings, runnin
         status = _finished(client, _upload(client, text.encode()).json()["id"])
         assert status["state"] == "failed" and "crashed" in status["message"]
         assert (settings.corpus_dir / MANIFEST_NAME).read_bytes() == manifest_before
-        assert not (settings.corpus_dir / "005_youth.txt").exists()
+        assert DataDir(settings.data_dir).entries() == {}
         assert client.get("/readyz").json()["index_version"] == old_version
         assert client.post("/api/ask", json={"question": "社會局主辦的項目？"}).status_code == 200
         retry = _upload(client, text.encode())
