@@ -15,6 +15,7 @@ from assistant.answering.context import Request
 from assistant.answering.gather.catalogue import gather_facts
 from assistant.answering.gather.crosslingual import cross_links, english_phrases
 from assistant.answering.gather.passages import Retrieved, retrieve
+from assistant.answering.gather.periods import period_scope
 from assistant.answering.gather.records import candidate_types, select
 from assistant.answering.gather.stated import stated_totals
 from assistant.answering.language import agency_label, pick, year_span
@@ -26,7 +27,9 @@ from assistant.answering.render.quotes import choose, render_quotes
 from assistant.answering.render.subjects import describe
 from assistant.answering.render.values import ITEM_FIELDS, asked_measures, catalogue_only, item_fields, \
     kpi_values, table_values
+from assistant.answering.contract import Item
 from assistant.answering.terms import TermWeights
+from assistant.corpus.series import series_versions
 from assistant.index.record_memory import record_agencies
 from assistant.linking.gazetteer import VOCABULARY_KINDS
 from assistant.linking.schema import GOAL_TYPE
@@ -114,8 +117,73 @@ def _answering_types(request: Request) -> list[str]:
     return types[:1]
 
 
+def _period_note(request: Request, records: list[Record]) -> str | None:
+    """Which period answered, where a series had several and the ask named none."""
+    scope = period_scope(request.sources, request.filters)
+    used = [v for v in scope.defaulted if any(r.file == v.file for r in records)]
+    if not used:
+        return None
+    lang = request.lang
+    parts = []
+    for version in used:
+        earlier = [v.period.label for vs in series_versions(request.sources.documents.values()).values()
+                   for v in vs[:-1] if vs[-1].file == version.file]
+        parts.append(pick(lang, f"以下依最新一期《{version.title}》（{version.period.label}）；較早的{'、'.join(earlier)}可指名期別查詢",
+                          f"answered from the latest period, 《{version.title}》 ({version.period.label}); name "
+                          f"{', '.join(earlier)} to ask about an earlier one"))
+    return pick(lang, "註：", "Note: ") + pick(lang, "；", "; ").join(parts) + pick(lang, "。", ".")
+
+
+def _compare(request: Request) -> Composed:
+    """The rows whose status changed between two periods of a progress-table series, both sides cited."""
+    from assistant.index.compare import compare_progress
+
+    f, lang = request.filters, request.lang
+    series = [vs for vs in series_versions(request.sources.documents.values()).values()
+              if any("progress_item" in request.sources.vocabulary.record_types.get(v.file, ()) for v in vs)]
+    pairs = []
+    for versions in series:
+        chosen = [v for v in versions if v.period.label in f.periods] if f.periods else versions[-2:]
+        if len(chosen) >= 2:
+            pairs.append((chosen[-2], chosen[-1]))
+    if not pairs:
+        held = "；".join("、".join(v.period.label for v in vs) for vs in series)
+        return refusal.render(request, refusal.not_reported(request, pick(
+            lang, f"語料庫中沒有可比較的兩期資料：現有各期為{held}。",
+            f"The corpus holds no two periods to compare: the periods it has are {held}.")))
+    lines, items, facts = [], [], []
+    for before, after in pairs:
+        comparison = compare_progress(request.sources.index.records, before.file, after.file)
+        lines.append(pick(lang, f"**{before.period.label} → {after.period.label}：辦理等級改變的項目共 {len(comparison.changed)} 項**",
+                          f"**{before.period.label} → {after.period.label}: {len(comparison.changed)} items changed status**"))
+        for change in comparison.changed:
+            old = request.citations.cite_head(change.before.file, change.before.line)
+            new = request.citations.cite_head(change.after.file, change.after.line)
+            label = f"#{change.after.item_no} {change.item_name or ''}".strip() if change.after.item_no else \
+                pick(lang, f"L{change.after.line}（項目名稱缺漏）", f"L{change.after.line} (item name lost)")
+            text = pick(lang, f"{label}：{change.before.status_code}{change.before.status_label} [{old}] → "
+                              f"{change.after.status_code}{change.after.status_label} [{new}]",
+                        f"{label}: {change.before.status_code} ({change.before.status_label}) [{old}] → "
+                        f"{change.after.status_code} ({change.after.status_label}) [{new}]")
+            lines.append(f"- {text}")
+            facts.append(text)
+            items.append(Item(label=label, citations=[old, new], fields={
+                "item_no": change.after.item_no, "item_name": change.item_name, "lead_agency": change.lead_agency,
+                "matched_by": change.matched_by, "file": change.after.file, "line": change.after.line,
+                "end_line": change.after.line, "before": {"file": change.before.file, "line": change.before.line,
+                                                          "status_code": change.before.status_code,
+                                                          "period": change.before.period},
+                "status_code": change.after.status_code, "period": change.after.period}))
+    total = sum(1 for line in lines if line.startswith("- "))
+    headline = pick(lang, f"辦理等級改變的政策項目共 {total} 項：", f"{total} items changed status:")
+    return Composed(kind="list", refused=False, subject=request.understanding.question, headline=headline,
+                    lines=lines, items=items, draft_facts=facts)
+
+
 def _records(request: Request, intent: str, weights: TermWeights) -> Composed:
     f = request.filters
+    if f.compare:
+        return _compare(request)
     types = _answering_types(request)
     covered, files = _covered(request, types)
     found = refusal.years_not_covered(request, covered, files)
@@ -132,9 +200,9 @@ def _records(request: Request, intent: str, weights: TermWeights) -> Composed:
         composed = render_groups(request, record_type, records, "year_roc")
     else:
         composed = render_records(request, record_type, records, count=intent != "list")
-    note = refusal.missing_years_note(request, covered)
-    if note:
-        composed.notes.append(note)
+    for note in (refusal.missing_years_note(request, covered), _period_note(request, records)):
+        if note:
+            composed.notes.append(note)
     return composed
 
 

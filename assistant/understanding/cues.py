@@ -138,6 +138,14 @@ _WHICH_AGENCY = re.compile(
     r"|\bwhich (?:agenc\w*|department\w*|bureau\w*|office\w*)|\bwho\b")
 
 
+_COMPARE = re.compile(r"(?a)比較|對照|相比|相較|改變|變動|變更|異動|差異|\bcompar\w*|\bchanged?\b|\bdifferen\w*")
+
+
+def asks_comparison(text: str) -> bool:
+    """The clause compares (比較…哪些改變了, `what changed between`)."""
+    return bool(_COMPARE.search(text))
+
+
 def asks_agency(text: str) -> bool:
     """The clause asks which agency (哪個局處主辦, 由誰負責, `which department leads`)."""
     return bool(_WHICH_AGENCY.search(text))

@@ -24,6 +24,7 @@ class QuestionFilters(BaseModel):
     agency_role: AgencyRole | None = Field(None, description="主辦 (lead), 協辦 (co), either, or KPI 主責")
     status: str | None = Field(None, description="status code as the records print it (A, B)")
     years: list[int] = Field(default_factory=list, description="ROC years asked about")
+    periods: list[str] = Field(default_factory=list, description="half years asked about, as printed (112年下半年)")
     files: list[str] = Field(default_factory=list, description="corpus files the ask is scoped to")
     record_type: str | None = Field(None, description="progress_item, strategy_kpi, kpi_result, budget_figure, "
                                                       "performance_goal, or strategy_goal (the goals of KPIs)")
@@ -51,6 +52,7 @@ class QuestionFilters(BaseModel):
     item_no: int | None = Field(None, description="政策項目 number (第31項, #31)")
     group_by: str | None = Field(None, description="field a breakdown groups by")
     extreme: bool = Field(False, description="the breakdown's top group is the answer (哪個…最多)")
+    compare: bool = Field(False, description="compare two periods of one series: the rows whose status changed")
 
 
 class LinkInfo(BaseModel):

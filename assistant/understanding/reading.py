@@ -24,7 +24,7 @@ from assistant.linking.linker import CodeMention, Link
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.terms import ContentTerm
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
-from assistant.understanding.cues import ClauseCues, asks_agency
+from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison
 from assistant.understanding.flags import find_flags
 from assistant.understanding.followup import inherit, parse_turn_filters
 from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
@@ -32,7 +32,7 @@ from assistant.understanding.planning import AskSpan, plan_asks
 from assistant.understanding.question import QuestionText
 from assistant.understanding.roles import RoleWords, find_role
 from assistant.understanding.status import find_status
-from assistant.understanding.years import find_year_mentions
+from assistant.understanding.years import find_periods, find_year_mentions
 
 MAX_HISTORY = 8
 _SUBJECTS = {"progress_item": "item", "strategy_kpi": "kpi", "kpi_result": "kpi", GOAL_TYPE: "goal",
@@ -100,12 +100,14 @@ def _read(question: str, prior: Understanding | None, vocabulary: CorpusVocabula
     text = QuestionText(question)
     codes = vocabulary.linker.codes(text)
     names = vocabulary.linker.link_names(text)
-    years = find_year_mentions(text)
+    periods = find_periods(text)
+    years = sorted([*find_year_mentions(text), *((year, at) for _, year, at in periods)], key=lambda m: m[1])
     names += vocabulary.linker.link_title_parts(text)
     readings: list[Reading] = []
     for ask in plan_asks(text.text):
         ask_years = list(dict.fromkeys(y for y, at in years if ask.start <= at < ask.end))
-        own = _read_ask(text, ask, codes, names, ask_years, vocabulary)
+        ask_periods = list(dict.fromkeys(label for label, _, at in periods if ask.start <= at < ask.end))
+        own = _read_ask(text, ask, codes, names, ask_years, vocabulary, ask_periods)
         base = readings[-1].understanding if readings else prior
         if base is not None and (readings or _follows_up(own, ask.cues)):
             own = _inherit(own, base, ask.cues, vocabulary)
@@ -160,7 +162,7 @@ def _unique(values: list[str]) -> list[str]:
 
 
 def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names: list[Link], years: list[int],
-              vocabulary: CorpusVocabulary) -> Reading:
+              vocabulary: CorpusVocabulary, periods: list[str]) -> Reading:
     start, end = ask.start, ask.end
     links = [link for link in names if start <= link.start < end]
     kinds: dict[str, list[str]] = {}
@@ -212,6 +214,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         agency_role=role,
         status=status,
         years=years,
+        periods=periods,
         files=files,
         record_type=record_type,
         kpi_code=next((c for c in kpi_codes if "." in c), None),
@@ -238,6 +241,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         item_no=flags.item_no,
         group_by=_dimension(ask.cues, vocabulary),
         extreme=ask.cues.extreme,
+        compare=asks_comparison(clause) and (len(periods) > 1 or record_type == "progress_item" or bool(status)),
     )
     counted = _counted(text, ask, words, terms)
     intent = _intent(ask.cues, filters, bool(agencies), counted)
@@ -315,6 +319,8 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
                       or (has_agency and f.agency_role) or f.goal_code or f.goal_name or f.group)
     enumerates = bool(f.subject or f.record_type)
     cue = cues.intent
+    if f.compare:
+        return "list"  # the rows that changed between the periods
     if f.facts and not f.subject and not f.kpi_code:
         return "lookup"  # 分成哪幾個部分, 是誰報告的: a fact the document states about itself
     describes = any(m.split(".", 1)[1] in _TEXT_FIELDS for m in f.measures)

@@ -1,4 +1,4 @@
-"""The ROC years a question asks about.
+"""The ROC years (and half years) a question asks about.
 
 Chinese forms go through `assistant.text.dates` (112年, 民國107年, 108年度, 2023年, 109-111年, 112.6.30),
 and a list of years sharing one 年 gives each of them (108、109年; 109、110、111年; 109年跟112年).
@@ -9,7 +9,7 @@ a name (2025世界人才首都, 2038亞運), and a year is written with 年.
 
 import re
 
-from assistant.text.dates import ad_to_roc, find_dates
+from assistant.text.dates import ad_to_roc, find_dates, find_half_years
 from assistant.understanding.question import QuestionText
 
 _JOIN = r"\s*(?:、|,|，|及|和|與|跟|或|以及|and|or)\s*"
@@ -22,6 +22,21 @@ _AD = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?:\s*(?:-|–|~|to)\s*((?:19|20)\
 
 def _span(first: int, last: int | None) -> list[int]:
     return list(range(first, (last if last and last >= first else first) + 1))
+
+
+_HALF_NAMES = {1: "上半年", 2: "下半年"}
+
+
+def find_periods(question: QuestionText) -> list[tuple[str, int, int]]:
+    """Half years named (112年下半年, 113上) as (period label as the documents print it, year, offset);
+    claims their spans, so the year reader does not read them again."""
+    found = []
+    for half in find_half_years(question.masked):
+        start, end = half.span
+        if question.is_free(start, end):
+            question.mask(start, end)
+            found.append((f"{half.year_roc}年{_HALF_NAMES[half.half]}", half.year_roc, start))
+    return found
 
 
 def find_years(question: QuestionText, start: int = 0, end: int | None = None) -> list[int]:

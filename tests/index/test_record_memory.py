@@ -1,9 +1,11 @@
+from assistant.corpus.period import Period
 from assistant.index.record_memory import RecordMemory
 from assistant.parsing.models import ProgressItem
 
 
 def item(line: int, lead: str, co: list[str]) -> ProgressItem:
-    return ProgressItem(file="t", line=line, end_line=line, year_roc=110, item_no=line, item_name=f"項目{line}",
+    return ProgressItem(file="t", line=line, end_line=line, period=Period(year_roc=110), series=None, year_roc=110,
+                        item_no=line, item_name=f"項目{line}",
                         category=None, domain=None, outline=None, lead_agency=lead, co_agencies=co, target="",
                         work_items="", results="", status_code="A", status_label="已完成")
 

@@ -41,9 +41,6 @@ def test_the_hijack_upload_is_refused_and_the_official_figure_stands(make_settin
     assert {c["file"] for c in answer["citations"]} == {BUDGET_LINE}
 
 
-@pytest.mark.xfail(reason="needs answering: prefer official (bundled) records over uploaded text for a figure "
-                          "(Document.origin / DocumentSummary.origin); today the free-text path quotes the upload",
-                   strict=False)
 def test_a_differently_titled_plant_never_replaces_the_official_figure(make_settings, running):
     settings = make_settings()
     holder = IndexHolder(settings, embedder=FakeEmbedder(), assistant_factory=Assistant)

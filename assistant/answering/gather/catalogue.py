@@ -9,6 +9,7 @@ such, so the refusal can say so.
 from dataclasses import dataclass
 
 from assistant.answering.context import Request
+from assistant.answering.gather.periods import period_scope
 from assistant.linking.document_facts import DocumentFact
 
 MANIFEST_FACTS = ("title", "issuer")
@@ -27,7 +28,9 @@ def gather_facts(request: Request) -> CatalogueAnswer | None:
     if not asked:
         return None
     files = request.filters.files
-    stated = [f for f in request.sources.vocabulary.gazetteer.facts if f.field in asked and (not files or f.file in files)]
+    scope = period_scope(request.sources, request.filters).files
+    stated = [f for f in request.sources.vocabulary.gazetteer.facts if f.field in asked and f.file in scope
+              and (not files or f.file in files)]
     manifest = [(file, fact, getattr(request.sources.vocabulary.documents[file], fact))
                 for fact in asked if fact in MANIFEST_FACTS for file in (files or [])]
     missing = [(file, fact) for file in files for fact in asked if fact not in MANIFEST_FACTS

@@ -2,7 +2,8 @@
 
 The query is the ask as typed, widened by the corpus names it linked (so an English ask about a
 linked agency or KPI also searches the Chinese name) and by content words carried over from earlier
-asks. Retrieval is restricted to the documents and years the ask names; with an agency, passages
+asks. Retrieval is restricted to the documents and years the ask names, and to the periods it is about
+(`periods.period_scope`); with an agency, passages
 about that agency are tried first. Rows the ask names (a 政策項目 by name or number, a 年度目標)
 come first, ahead of retrieval, because the ask said which row it means.
 """
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.answering.context import Request
+from assistant.answering.gather.periods import period_scope
 from assistant.index.filters import PassageFilter
 from assistant.index.indexed_passage import IndexedPassage
 from assistant.text.normalize import match_key
@@ -68,7 +70,9 @@ def search(request: Request, k: int) -> list["SearchHit"]:
 
     f = request.filters
     covered = request.sources.vocabulary.covered_years
-    base = dict(files=frozenset(f.files) or None, years=frozenset(y for y in f.years if y in covered) or None)
+    scope = period_scope(request.sources, f).files
+    files = frozenset(f.files) & scope if f.files else scope
+    base = dict(files=files or None, years=frozenset(y for y in f.years if y in covered) or None)
     searcher = HybridSearcher(request.sources.index)
     query = _query(request)
     if f.agency:

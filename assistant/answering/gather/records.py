@@ -5,13 +5,15 @@ the ask states, each filter naming the types that have its field (a status only 
 a 達標 only KPI results, a table row only the budget tables), intersected with the types of the
 documents and years it names. Records are read from the in-memory store (`RecordMemory`).
 
-An agency the ask names is a row filter where the records of that type carry it; where none do,
+Only the documents of the periods the ask is about count (`periods.period_scope`: the latest of each
+series unless the ask names another). An agency the ask names is a row filter where the records of that type carry it; where none do,
 and the scoped documents' issuer names it (「它主政的E組報告」), it describes the document instead.
 """
 
 from collections.abc import Callable, Iterable
 
 from assistant.answering.context import Request, Sources
+from assistant.answering.gather.periods import period_scope
 from assistant.index.record_memory import record_agencies
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.vocabulary import KPI_TYPES
@@ -101,8 +103,8 @@ def _contains(needle: str | None, haystack: str | None) -> bool:
     return bool(needle) and match_key(needle) in match_key(haystack or "")
 
 
-def _checks(f: QuestionFilters, record_type: str) -> list[Callable[[Record], bool]]:
-    checks: list[Callable[[Record], bool]] = []
+def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str]) -> list[Callable[[Record], bool]]:
+    checks: list[Callable[[Record], bool]] = [lambda r: r.file in scope]
     if f.files:
         checks.append(lambda r: r.file in f.files)
     if f.years and record_type != "performance_goal":
@@ -168,6 +170,6 @@ def select(request: Request, record_type: str, filters: QuestionFilters | None =
         for stored in _stored(record_type):
             wanted |= memory.with_agency(f.agency, agency_fields(stored, f.agency_role))
         ids = [i for i in ids if i in wanted]
-    checks = _checks(f, record_type)
+    checks = _checks(f, record_type, period_scope(sources, f).files)
     records = [memory.get(i) for i in ids]
     return [r for r in records if all(check(r) for check in checks)]

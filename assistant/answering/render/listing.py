@@ -72,6 +72,8 @@ def _progress_line(request: Request, record: ProgressItem, shown: list[str]) -> 
             zh, en = _SHOWN[field]
             parts.append(pick(lang, f"{zh}：{value}", f"{en}: {value}"))
     parts.append(status_label(record.status_code, record.status_label, lang))
+    if "period" in shown:
+        parts.insert(0, record.period.label)
     return "｜".join(parts) if lang == "zh" else " | ".join(parts)
 
 
@@ -276,6 +278,8 @@ def render_records(request: Request, record_type: str, records: list[Record], co
     found = units(record_type, records)
     lang = request.lang
     shown = shown_fields(request)
+    if len({r.period.label for r in records}) > 1 and record_type == "progress_item":
+        shown.append("period")  # rows of several periods are labelled with theirs
     lines, items, phrases = [], [], []
     for unit in found:
         number = cite_unit(request, unit)

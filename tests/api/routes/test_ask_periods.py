@@ -1,5 +1,8 @@
 """Questions over two periods of one series (the bundled 112下 table and an uploaded 113上 copy with
-statuses changed). These need the answering stage to use periods; until it does they are xfail."""
+statuses changed): the answering stage answers from the latest period unless a period is named, and
+compares two periods row by row."""
+
+import re
 
 import pytest
 
@@ -27,25 +30,39 @@ def assistant(settings, fake_embedder):
     index.close()
 
 
-@pytest.mark.xfail(reason="needs answering: a question naming no period answers from the latest period of each "
-                          "series (assistant.corpus.series.latest_versions) and says which (Period.label)",
-                   strict=False)
 def test_no_period_named_answers_from_the_latest_and_says_so(assistant):
     answer = assistant.ask("社會局主辦、仍為B執行中的項目有哪些？")
     assert {c.file for c in answer.citations} == {"113上.txt"}
     assert "113年上半年" in answer.answer
 
 
-@pytest.mark.xfail(reason="needs answering: a question naming a period (text.dates.find_half_years) filters "
-                          "records by record.period", strict=False)
 def test_a_named_period_keeps_its_rows(assistant):
     answer = assistant.ask("112年下半年社會局主辦、仍為B執行中的項目有哪些？")
     assert {c.file for c in answer.citations} == {PROGRESS_TABLE.name}
 
 
-@pytest.mark.xfail(reason="needs answering: route 「比較112下與113上哪些項目辦理等級改變了」 to "
-                          "assistant.index.compare.compare_progress and cite both sides", strict=False)
 def test_a_comparison_lists_exactly_the_changed_rows(assistant):
     answer = assistant.ask("比較112下與113上哪些項目辦理等級改變了")
     cited = {(c.file, c.line) for c in answer.citations}
     assert cited == {(f, n) for n in FLIPPED for f in (PROGRESS_TABLE.name, "113上.txt")}
+
+
+def _completed_rows(text: str) -> int:
+    """Rows whose one status cell is A, read from the table text (not through the code under test)."""
+    status = re.compile(r"^[AB](已完成或例行性業務|執行中)$")
+    rows = [[c.strip() for c in line.split("\t")] for line in text.split("\n")]
+    return sum(1 for cells in rows if [c for c in cells if status.match(c)] == ["A已完成或例行性業務"])
+
+
+def test_a_count_of_each_period(assistant, settings):
+    newer = assistant.ask("113年上半年已完成的項目有幾項？")
+    older = assistant.ask("112年下半年已完成的項目有幾項？")
+    uploaded = next(settings.data_dir.rglob("113上.txt")).read_text(encoding="utf-8")
+    assert len(newer.items) == _completed_rows(uploaded)
+    assert len(older.items) == _completed_rows(PROGRESS_TABLE.read_text(encoding="utf-8"))
+    assert {c.file for c in newer.citations} <= {"113上.txt"}
+
+
+def test_the_newer_year_is_in_scope(assistant):
+    answer = assistant.ask("113年社會局主辦的項目有哪些？")
+    assert not answer.refused and {c.file for c in answer.citations} <= {"113上.txt"}
