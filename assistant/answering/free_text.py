@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from assistant.answering.citations import escape_source_brackets
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import AnswerKind
@@ -137,12 +138,12 @@ def answer_free(request: Request, weights: TermWeights, kind: AnswerKind = "free
     lines, facts, current = [], [], None
     for sentence in chosen:
         number = request.citations.cite(sentence.passage.file, sentence.line, sentence.line, sentence.text)
-        source = _source(request, sentence)
+        source, quoted = escape_source_brackets(_source(request, sentence)), escape_source_brackets(sentence.text)
         if source != current:
             lines.append(f"**{source}**")
             current = source
-        lines.append(f"- 「{sentence.text}」[{number}]")
-        facts.append(f"「{sentence.text}」[{number}]")
+        lines.append(f"- 「{quoted}」[{number}]")
+        facts.append(f"「{quoted}」[{number}]")
     headline = pick(request.lang, "語料中的相關記載如下（原文摘錄）：", "The documents say (quoted as printed):")
     return Composed(kind=kind, refused=False, headline=headline, lines=lines, draft_facts=facts,
                     subject=request.understanding.question)

@@ -9,6 +9,7 @@ says where the agency does appear.
 
 from dataclasses import dataclass, replace
 
+from assistant.answering.citations import escape_source_brackets
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import Item
@@ -302,10 +303,10 @@ def answer_records(request: Request, count: bool) -> Composed:
     lines, items, phrases = [], [], []
     for unit in units:
         number = _cite_unit(request, unit)
-        text = _unit_line(request, unit, show_co)
+        text = escape_source_brackets(_unit_line(request, unit, show_co))
         lines.append(f"- {text} [{number}]")
         items.append(Item(label=unit.label, fields=unit.fields, citations=[number]))
-        phrases.append(f"{_draft_phrase(request, unit)}[{number}]")
+        phrases.append(f"{escape_source_brackets(_draft_phrase(request, unit))}[{number}]")
     n = len(units)
     if count:
         headline = pick(lang, f"{subject}共 {n} 項，計入的項目如下：", f"There are {n} {subject}. Counted:")

@@ -8,6 +8,7 @@ refusal. A lookup naming no KPI, budget row or goal returns None and is answered
 
 from dataclasses import dataclass
 
+from assistant.answering.citations import escape_source_brackets
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import Item
@@ -76,9 +77,9 @@ def _budget(request: Request) -> Composed:
         zh, en = _BUDGET_LABELS.get(record.item, (record.item, record.item))
         label = pick(lang, f"{BUDGET_AGENCY}{record.year_roc}年度{zh}",
                      f"the Secretariat's ({BUDGET_AGENCY}) {en} in ROC {record.year_roc} ({roc_to_ad(record.year_roc)})")
-        value = _fmt_budget(record, lang)
-        lines.append(f"- {label}：{value} [{number}]" if lang == "zh" else f"- {label}: {value} [{number}]")
-        facts.append(pick(lang, f"{label}為{value} [{number}]", f"{label[0].upper()}{label[1:]}: {value} [{number}]"))
+        value, shown = _fmt_budget(record, lang), escape_source_brackets(label)
+        lines.append(f"- {shown}：{value} [{number}]" if lang == "zh" else f"- {shown}: {value} [{number}]")
+        facts.append(pick(lang, f"{shown}為{value} [{number}]", f"{shown[0].upper()}{shown[1:]}: {value} [{number}]"))
         items.append(Item(label=label, fields={**record.fields(), "end_line": record.end_line}, citations=[number]))
     title = request.document(in_years[0].file).info.title
     headline = facts[0] + pick(lang, "。", ".") if len(facts) == 1 else pick(
@@ -166,7 +167,8 @@ def _kpi_line(request: Request, record: KpiResult, values: list[_Value]) -> tupl
     for value in values:
         zh, en = names[value.measure]
         if value.text is not None:
-            parts.append((pick(lang, f"{zh} {value.text}", f"{en} {value.text}"), value.citation))
+            shown = escape_source_brackets(value.text)
+            parts.append((pick(lang, f"{zh} {shown}", f"{en} {shown}"), value.citation))
             continue
         if value.measure in ("achievement", "rating", "score"):
             continue
@@ -174,15 +176,15 @@ def _kpi_line(request: Request, record: KpiResult, values: list[_Value]) -> tupl
         if value.measure == "actual" and _reports_actuals(request, record):
             note = _no_data_note(request.document(record.file), record)
             if note:
-                cite = request.citations.cite(record.file, note[0], note[0], note[1])
-                notes.append(pick(lang, f"{record.year_roc}年 {record.kpi_code} 的實際值沒有報告：原文註明「{note[1]}」[{cite}]。",
+                cite, quoted = request.citations.cite(record.file, note[0], note[0], note[1]), escape_source_brackets(note[1])
+                notes.append(pick(lang, f"{record.year_roc}年 {record.kpi_code} 的實際值沒有報告：原文註明「{quoted}」[{cite}]。",
                                   f"The ROC {record.year_roc} actual of {record.kpi_code} was not reported; the source "
-                                  f"notes 「{note[1]}」 [{cite}]."))
+                                  f"notes 「{quoted}」 [{cite}]."))
         elif value.measure == "actual":
             notes.append(pick(lang, f"{record.year_roc}年在這份文件中只有目標值，沒有實際值。",
                               f"For ROC {record.year_roc} this document gives targets only, no actuals."))
-    label = pick(lang, f"{record.year_roc}年{record.group}組 {record.kpi_code} {record.kpi_name}",
-                 f"ROC {record.year_roc} group {record.group} {record.kpi_code} {record.kpi_name}")
+    label = escape_source_brackets(pick(lang, f"{record.year_roc}年{record.group}組 {record.kpi_code} {record.kpi_name}",
+                                        f"ROC {record.year_roc} group {record.group} {record.kpi_code} {record.kpi_name}"))
     body = ("，" if lang == "zh" else ", ").join(_with_markers(parts))
     return (f"{label}：{body}" if lang == "zh" else f"{label}: {body}"), list(dict.fromkeys(notes))
 
