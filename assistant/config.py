@@ -34,7 +34,10 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:8080/v1; unset = extractive only.")
     llm_model: str = Field("default", description="Model name sent to the LLM endpoint.")
     llm_api_key: SecretStr | None = Field(None, description="Key for the LLM endpoint, if it needs one.")
-    llm_timeout_s: float = Field(20.0, gt=0, description="Give up on the LLM after this long and serve the extractive answer.")
+    llm_timeout_s: float = Field(20.0, gt=0, description="Deadline for the whole LLM call (connect, wait, read); "
+                                 "after it the extractive answer is served.")
+    llm_concurrency: int = Field(4, ge=1, description="LLM calls in flight at once per process; a question beyond "
+                                 "that gets the extractive answer at once.")
 
     # HTTP service
     host: str = Field("127.0.0.1", description="Address `assistant serve` binds to.")

@@ -103,7 +103,7 @@ class Assistant:
         composed = compose(request, self.weights)
         answer = draft(composed, request.lang) if mode == "draft" else composed.render()
         if self.phraser and mode == "answer" and not composed.refused and request.citations.entries:
-            answer = self.phraser.rephrase(question, answer, request.citations.entries, request.lang)
+            answer = self.phraser.rephrase(question, answer, request.citations.entries, request.lang, composed.items)
         answer, items, citations = renumber(answer, composed.items, request.citations.entries)
         return AnswerResponse(question=question, answer=answer, kind=composed.kind, refused=composed.refused,
                               filters=understanding.model_dump(mode="json"), items=items, citations=citations)
