@@ -76,6 +76,12 @@ class IndexHolder:
             self._error = None
         return snapshot
 
+    def report_damage(self, reason: str) -> None:
+        """A request found the served pair damaged: not ready (for /readyz) until `load` installs a new one."""
+        with self._lock:
+            self._state = "building"
+            self._error = reason
+
     def load(self) -> None:
         """Open the index and serve it; a failure is kept for /readyz and logged, never raised."""
         try:

@@ -1,10 +1,11 @@
 """One settings class for the whole project, read from `ASSISTANT_*` environment variables (or `.env`)."""
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,27 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=1, description="Longer questions are rejected with 413.")
     max_request_bytes: int = Field(1_000_000, ge=1, description="Larger request bodies are rejected with 413.")
     max_upload_bytes: int = Field(5_000_000, ge=1, description="Larger document uploads are rejected with 413.")
+
+    # How the service runs: processes, threads, connections, timeouts, logs
+    workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes, each with its own copy of the index.")
+    threads: int = Field(default_factory=lambda: os.cpu_count() or 2, ge=1, le=64,
+                         description="Threads per worker for answering, search and record queries (default: one "
+                         "per core); requests wait in order beyond that.")
+    max_queued: int = Field(256, ge=1, description="Requests waiting for an answering thread per worker; "
+                            "beyond that 503 with Retry-After.")
+    max_connections: int = Field(512, ge=1, description="Open connections per worker; beyond that 503.")
+    header_timeout_s: float = Field(10.0, gt=0, description="A connection that has not sent a complete request "
+                                    "head within this long is closed.")
+    body_timeout_s: float = Field(30.0, gt=0, description="A request body not received completely within this "
+                                  "long gets 408.")
+    keep_alive_s: int = Field(5, ge=1, description="Idle kept-alive connections are closed after this long.")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="Server log level; logs are JSON lines on stderr.")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_in_any_case(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
 
 
 @lru_cache
