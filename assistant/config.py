@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     threads: int = Field(default_factory=lambda: os.cpu_count() or 2, ge=1, le=64,
                          description="Threads per worker for answering, search and record queries (default: one "
                          "per core); requests wait in order beyond that.")
-    max_queued: int = Field(256, ge=1, description="Requests waiting for an answering thread per worker; "
+    max_queued: int = Field(256, ge=0, description="Requests waiting for an answering thread per worker; "
                             "beyond that 503 with Retry-After.")
     max_connections: int = Field(512, ge=1, description="Open connections per worker; beyond that 503.")
     header_timeout_s: float = Field(10.0, gt=0, description="A connection that has not sent a complete request "

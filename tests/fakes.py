@@ -22,6 +22,7 @@ from assistant.config import Settings
 from assistant.index.store import SearchIndex
 
 REFUSE_MARKER = "不知道"
+ANSWER_START, ANSWER_END = "<<<答案開始>>>", "<<<答案結束>>>"  # how prompts/llm_user.txt delimits the answer
 
 
 class FakeEmbedder:
@@ -91,20 +92,26 @@ class FakeLLM:
     """An OpenAI-compatible /v1/chat/completions endpoint that answers `reply` and records requests.
 
     `delay` seconds pass before it answers (a long delay is a hung server); with `trickle_s` it sends
-    the body one byte every `trickle_s` seconds. `received` is set when a request has arrived.
+    the body one byte every `trickle_s` seconds. With `echo` it replies with the answer it was asked
+    to reword, unchanged (a perfectly faithful model). `received` is set when a request has arrived.
     """
 
     url: str = ""
     reply: str | None = "改寫後的答案 [1]"
     delay: float = 0.0
     trickle_s: float = 0.0
+    echo: bool = False
     requests: list[dict] = field(default_factory=list)
     received: threading.Event = field(default_factory=threading.Event)
 
-    def payload(self, model: str) -> bytes:
-        return json.dumps({"id": "fake", "object": "chat.completion", "created": 0, "model": model,
+    def payload(self, body: dict) -> bytes:
+        reply = self.reply
+        if self.echo:
+            prompt = body["messages"][-1]["content"]
+            reply = prompt.split(ANSWER_START, 1)[1].split(ANSWER_END, 1)[0].strip("\n")
+        return json.dumps({"id": "fake", "object": "chat.completion", "created": 0, "model": body.get("model", ""),
                            "choices": [{"index": 0, "finish_reason": "stop",
-                                        "message": {"role": "assistant", "content": self.reply}}],
+                                        "message": {"role": "assistant", "content": reply}}],
                            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}).encode()
 
     @classmethod
@@ -118,7 +125,7 @@ class FakeLLM:
                 state.requests.append({"path": self.path, "body": body})
                 state.received.set()
                 time.sleep(state.delay)
-                data = state.payload(body.get("model", ""))
+                data = state.payload(body)
                 try:
                     self.send_response(200)
                     self.send_header("Content-Type", "application/json")

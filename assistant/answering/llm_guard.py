@@ -35,6 +35,7 @@ _QUOTED = re.compile(r"「([^「」]{2,})」|“([^“”]{2,})”")
 _SPACE_BEFORE_MAGNITUDE = re.compile(r"(?<=[0-9])\s+(?=[百千萬億])")
 _CHINESE_NUMERAL = re.compile(r"[〇零一二兩三四五六七八九十百千萬億]+")
 _UNIT_AFTER = tuple(UNITS)
+_PROVENANCE = frozenset({"file", "line", "end_line", "value_line", "record_type"})  # where a fact is, not a fact
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Evidence:
     def of(cls, answer: str, citations: Iterable[Citation], items: list[Item]) -> "Evidence":
         parts = [answer, *(c.quote for c in citations)]
         for item in items:
-            parts += [item.label, *(_flatten(v) for v in item.fields.values())]
+            parts += [item.label, *(_flatten(v) for k, v in item.fields.items() if k not in _PROVENANCE)]
         text = "\n".join(parts)
         numbers = _numbers(text) | {float(len(items))} | {float(v) for v in re.findall(r"\d+(?:\.\d+)?",
                                                                                         text.replace(",", ""))}
