@@ -1,21 +1,28 @@
-"""uvicorn's h11 protocol with a deadline for the request head, against idle and slow-header clients.
+"""uvicorn's httptools protocol with a deadline for the request head, against idle and slow-header clients.
 
 uvicorn times out only the idle gap after a response (`timeout_keep_alive`): a connection that
 never sends a request, or sends its headers a byte at a time, stays open for ever and counts
 against the connection limit. Here a connection must deliver a complete request line and headers
 within `header_timeout_s` of connecting, and each later request within `header_timeout_s` of its
-first byte (the idle gap before it is uvicorn's keep-alive timeout); otherwise it is closed. The body has its own deadline (`api.limits`). `assistant serve` passes this class to
-uvicorn (`http=`); the timeout comes from the process settings, as worker processes have no other.
+first byte (the idle gap before it is uvicorn's keep-alive timeout); otherwise it is closed. The
+body has its own deadline (`api.limits`). `assistant serve` passes this class to uvicorn
+(`http=`), with the uvloop event loop; the timeout comes from the process settings, as worker
+processes have no other.
+
+httptools and uvloop rather than h11 and asyncio: a request costs about 0.4 ms less. uvloop also
+sets TCP_NODELAY on every connection, which asyncio does only on sockets it opened itself; the
+listening socket uvicorn opens for several workers is not one, and there Nagle's algorithm held
+each small response body back until the client's delayed ACK, 40 ms a request.
 """
 
 import asyncio
 
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from assistant.config import get_settings
 
 
-class TimedH11Protocol(H11Protocol):
+class TimedHttpToolsProtocol(HttpToolsProtocol):
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 (uvicorn's own signature)
         super().__init__(*args, **kwargs)
         self.header_timeout_s = get_settings().header_timeout_s

@@ -38,7 +38,7 @@ def serve(
     err_console.print(f"[green]serving[/green] http://{host}:{port}/  ({settings.workers} worker(s) × "
                       f"{settings.threads} thread(s); API docs at /docs; /readyz says when questions can be answered)")
     uvicorn.run("api.main:app", factory=True, host=host, port=port, workers=settings.workers,
-                http="api.protocol:TimedH11Protocol", timeout_keep_alive=settings.keep_alive_s,
+                http="api.protocol:TimedHttpToolsProtocol", loop="uvloop", timeout_keep_alive=settings.keep_alive_s,
                 limit_concurrency=settings.max_connections, log_config=log_config(settings),
                 timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S)
 

@@ -86,7 +86,7 @@ def test_serve_runs_uvicorn_with_the_app_and_its_limits(corpus, monkeypatch):
     [(served, options)] = calls
     assert served == "api.main:app" and options["factory"] is True
     assert (options["host"], options["port"], options["workers"]) == ("127.0.0.1", 8765, 1)
-    assert options["http"] == "api.protocol:TimedH11Protocol"
+    assert (options["http"], options["loop"]) == ("api.protocol:TimedHttpToolsProtocol", "uvloop")
     assert (options["timeout_keep_alive"], options["limit_concurrency"]) == (7, 99)
     assert options["log_config"]["root"]["level"] == "INFO"
 

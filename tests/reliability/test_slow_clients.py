@@ -10,7 +10,7 @@ import pytest
 
 from api.holder import IndexHolder
 from api.main import create_app
-from api.protocol import TimedH11Protocol
+from api.protocol import TimedHttpToolsProtocol
 from assistant.config import get_settings
 from tests.fakes import FakeAssistant, FakeEmbedder
 
@@ -33,7 +33,7 @@ def address(make_settings, live_server, monkeypatch) -> tuple[str, int]:
     get_settings.cache_clear()
     settings = make_settings(body_timeout_s=BODY_TIMEOUT_S)
     holder = IndexHolder(settings, embedder=FakeEmbedder(), assistant_factory=ExplodingAssistant)
-    url = live_server(create_app(settings, holder), http=TimedH11Protocol, timeout_keep_alive=2,
+    url = live_server(create_app(settings, holder), http=TimedHttpToolsProtocol, loop="uvloop", timeout_keep_alive=2,
                       limit_concurrency=IDLE_CONNECTIONS + 10)
     assert holder.wait(60), holder.error
     yield "127.0.0.1", int(url.rsplit(":", 1)[1])
