@@ -40,7 +40,10 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
     holder = holder or IndexHolder(settings)
 
     uploads = UploadQueue(holder)
-    pool = WorkPool(settings.threads, settings.max_queued)
+    # A question waiting on the LLM holds its thread (at most llm_concurrency do): they get threads of their
+    # own, so `threads` always remain for the CPU work of everyone else.
+    llm_waiters = settings.llm_concurrency if settings.llm_base_url else 0
+    pool = WorkPool(settings.threads + llm_waiters, settings.max_queued)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):

@@ -24,7 +24,7 @@ def serve(make_settings, live_server, fake_llm):
     """`serve(**settings)`: the base URL of a running service phrasing with the fake LLM."""
 
     def start(**overrides: object) -> str:
-        settings = make_settings(llm_base_url=fake_llm.url, llm_timeout_s=DEADLINE_S, **overrides)
+        settings = make_settings(**{"llm_base_url": fake_llm.url, "llm_timeout_s": DEADLINE_S, **overrides})
         holder = IndexHolder(settings, embedder=FakeEmbedder(), assistant_factory=Assistant)
         url = live_server(create_app(settings, holder))
         assert holder.wait(60), holder.error
@@ -76,3 +76,16 @@ def test_a_slow_model_holds_no_request_past_the_deadline_and_health_answers(serv
     assert all(FALLBACK_NOTE in answer["answer"] for answer, _ in results)
     assert max(elapsed for _, elapsed in results) < 15, "no request waited for the slow model"
     assert len(fake_llm.requests) <= 8
+
+
+def test_questions_are_answered_while_the_model_hangs(serve, fake_llm):
+    """One thread for CPU work, one LLM slot: a hung call holds its own thread, not the one others need."""
+    fake_llm.delay = 60.0
+    url = serve(threads=1, llm_concurrency=1, llm_timeout_s=5.0)
+    with ThreadPoolExecutor(1) as pool:
+        hung = pool.submit(_ask, url, QUESTIONS[0])
+        assert fake_llm.received.wait(30)
+        answer, _ = _ask(url, QUESTIONS[1])  # no LLM slot free: extractive at once, on the other thread
+        assert not hung.done(), "answered while the first question still waits on the model"
+        assert FALLBACK_NOTE in answer["answer"]
+        assert FALLBACK_NOTE in hung.result(60)[0]["answer"]
