@@ -1,12 +1,12 @@
 """What an LLM's rewording must satisfy before it replaces the extractive answer: it adds no fact.
 
-The rewording is only wording. So, after HTML and links are removed from it:
+The rewording is only wording. So, after HTML, scripts, links and URLs are removed from it:
 - its citation markers are strict `[n]` markers (no `[1,9]`, `［9］`, `【10】`) of provided sources,
   and it keeps every marker the extractive answer has (a list cannot shrink to one sentence);
 - every number (Arabic, or Chinese numerals read as a quantity), date, agency of the lexicon,
-  code (`DP5.1`, `#31`), quoted 「…」 text and URL in it also appears in the evidence: the cited
-  quotes, the items (labels, fields and their count) and the extractive answer, which is built
-  from those alone.
+  code (`DP5.1`, `#31`) and quoted 「…」 text in it also appears in the evidence: the cited quotes,
+  the items (labels, fields and their count) and the extractive answer, which is built from those
+  alone.
 Anything else is a reason to serve the extractive answer. The check errs towards refusing a
 rewording: a false alarm only costs the nicer wording, a miss would put an invented fact under a
 real citation. Names that are not agencies (people, places) are not recognised and not checked.
@@ -35,6 +35,7 @@ _QUOTED = re.compile(r"「([^「」]{2,})」|“([^“”]{2,})”")
 _SPACE_BEFORE_MAGNITUDE = re.compile(r"(?<=[0-9])\s+(?=[百千萬億])")
 _CHINESE_NUMERAL = re.compile(r"[〇零一二兩三四五六七八九十百千萬億]+")
 _UNIT_AFTER = tuple(UNITS)
+_DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")  # also inside codes and dates: a rewording may restate them plainly
 _PROVENANCE = frozenset({"file", "line", "end_line", "value_line", "record_type"})  # where a fact is, not a fact
 
 
@@ -53,8 +54,8 @@ class Evidence:
         for item in items:
             parts += [item.label, *(_flatten(v) for k, v in item.fields.items() if k not in _PROVENANCE)]
         text = "\n".join(parts)
-        numbers = _numbers(text) | {float(len(items))} | {float(v) for v in re.findall(r"\d+(?:\.\d+)?",
-                                                                                        text.replace(",", ""))}
+        digits = {float(run) for run in _DIGIT_RUN.findall(text.replace(",", ""))}
+        numbers = _numbers(text) | digits | {float(len(items))}
         return cls(_squashed(text), frozenset(numbers), frozenset(_dates(text)), frozenset(_agencies(text)))
 
 
