@@ -77,6 +77,12 @@ class IndexHolder:
             self._error = None
         return snapshot
 
+    def report_damage(self, reason: str) -> None:
+        """A request found the served pair damaged: not ready (for /readyz) until `load` installs a new one."""
+        with self._lock:
+            self._state = "building"
+            self._error = reason
+
     def load(self) -> None:
         """Serve the last complete version at once, then the current one (built first if stale);
         a failure is kept for /readyz and logged, never raised."""

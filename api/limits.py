@@ -1,21 +1,25 @@
-"""Reject oversized request bodies with 413 before they are read into memory.
+"""Reject oversized or too-slow request bodies before they are read into memory.
 
-Two checks, because a client may omit Content-Length (chunked upload) or lie about it: the
+Two size checks, because a client may omit Content-Length (chunked upload) or lie about it: the
 declared length is checked before the app runs, and the bytes actually received are counted as
 the app reads them. Document uploads get `max_upload_bytes` plus room for the multipart framing
-and form fields; every other route gets `max_request_bytes`.
+and form fields; every other route gets `max_request_bytes`. The whole body must also arrive within
+`body_timeout_s` of the app starting to read it (408 otherwise): a client sending a byte now and
+then cannot hold a connection and a request open. The request head has its own deadline, in
+`api.protocol`.
 """
 
-import json
+import asyncio
 from collections.abc import Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import ApiError
+from api.errors import ApiError, send_error
 from assistant.config import Settings
 
 MULTIPART_OVERHEAD = 64 * 1024
 UPLOAD_PATH = "/api/documents"
+_HANDLED = (408, 413)  # raised while reading the body; answered here if the app did not answer them
 
 
 def body_limit(settings: Settings, method: str, path: str) -> int:
@@ -27,14 +31,6 @@ def body_limit(settings: Settings, method: str, path: str) -> int:
 
 def _too_large(limit: int) -> ApiError:
     return ApiError(413, "too_large", f"the request body is larger than the limit of {limit:,} bytes")
-
-
-async def _send_error(send: Send, error: ApiError) -> None:
-    body = json.dumps({"error": {"type": error.type, "message": error.detail}}, ensure_ascii=False).encode()
-    await send({"type": "http.response.start", "status": error.status_code,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")]})
-    await send({"type": "http.response.body", "body": body})
 
 
 class BodySizeLimitMiddleware:
@@ -50,20 +46,32 @@ class BodySizeLimitMiddleware:
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
             if not declared.isdigit():
-                await _send_error(send, ApiError(422, "invalid_request", "the Content-Length header is not a number"))
+                await send_error(send, ApiError(422, "invalid_request", "the Content-Length header is not a number"))
                 return
             if int(declared) > limit:
-                await _send_error(send, _too_large(limit))
+                await send_error(send, _too_large(limit))
                 return
 
         received = 0
+        body_done = False
+        deadline: float | None = None
         started = False
+        loop = asyncio.get_running_loop()
 
         async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, body_done, deadline
+            if body_done:  # after the body, receive only waits for the client to disconnect
+                return await receive()
+            deadline = deadline or loop.time() + self.settings.body_timeout_s
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                raise ApiError(408, "timeout", f"the request body did not arrive within "
+                                               f"{self.settings.body_timeout_s:g} s") from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
+                body_done = not message.get("more_body", False)
                 if received > limit:
                     raise _too_large(limit)  # FastAPI re-raises HTTP exceptions met while reading the body
             return message
@@ -76,9 +84,9 @@ class BodySizeLimitMiddleware:
         try:
             await self.app(scope, counting_receive, tracking_send)
         except ApiError as exc:
-            if started or exc.status_code != 413:
+            if started or exc.status_code not in _HANDLED:
                 raise
-            await _send_error(send, exc)
+            await send_error(send, exc)
 
 
 def ensure_question_fits(settings: Settings, question: str, history_questions: Sequence[str] = ()) -> None:

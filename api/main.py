@@ -2,7 +2,12 @@
 
 The index is opened in a background thread at start-up, so `/healthz` and the page answer at
 once and `/readyz` turns true when questions can be answered. `uvicorn --factory api.main:app`
-serves the default settings; `assistant serve` does the same with --host/--port.
+serves the default settings; `assistant serve` does the same with --host/--port and the
+connection settings (see `assistant.cli.serve_commands`).
+
+Middleware, outermost first: CORS (answers preflights), the API key (from the head, before any
+body is read), the body size and time limits, then the catch-all that turns an unexpected error
+into a logged 500 without closing the connection.
 """
 
 from contextlib import asynccontextmanager
@@ -16,10 +21,12 @@ from fastapi_offline import (
     FastAPIOffline,  # serves /docs assets from the package, not a CDN
 )
 
-from api.deps import require_api_key
+from api.auth import ApiKeyMiddleware, bearer_scheme
 from api.errors import install_error_handlers
 from api.holder import IndexHolder
 from api.limits import BodySizeLimitMiddleware
+from api.pool import WorkPool
+from api.repair import Repairer
 from api.routes import ask, documents, health, openai_compat, records, search
 from api.uploads import UploadQueue
 from assistant.config import Settings, get_settings
@@ -33,6 +40,10 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
     holder = holder or IndexHolder(settings)
 
     uploads = UploadQueue(holder)
+    # A question waiting on the LLM holds its thread (at most llm_concurrency do): they get threads of their
+    # own, so `threads` always remain for the CPU work of everyone else.
+    llm_waiters = settings.llm_concurrency if settings.llm_base_url else 0
+    pool = WorkPool(settings.threads + llm_waiters, settings.max_queued)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
@@ -40,28 +51,32 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
         uploads.start()
         yield
         uploads.shutdown()
+        pool.shutdown()
 
     app = FastAPIOffline(title="政策問答 API", version="0.1.0", lifespan=lifespan,
                   description="Complete, cited answers over Taipei City Government policy documents.")
     app.state.settings = settings
     app.state.holder = holder
     app.state.uploads = uploads
+    app.state.pool = pool
+    app.state.repair = Repairer(holder)
 
     install_error_handlers(app)
     app.add_middleware(BodySizeLimitMiddleware, settings=settings)
+    app.add_middleware(ApiKeyMiddleware, settings=settings)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type", "Accept"])
 
     app.include_router(health.router)
-    guarded = [Depends(require_api_key)]
+    documented_key = [Depends(bearer_scheme)]  # checked by ApiKeyMiddleware; here for the OpenAPI document
     for module in (ask, search, records, documents, openai_compat):
-        app.include_router(module.router, dependencies=guarded)
+        app.include_router(module.router, dependencies=documented_key)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/", include_in_schema=False)
-    def page() -> FileResponse:
+    async def page() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html")
 
     return app

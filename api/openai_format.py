@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.errors import ApiError
 from api.streaming import pieces
+from assistant.answering.citations import escape_source_brackets
 from assistant.answering.contract import AnswerResponse, Citation, Mode, Turn
 
 MODEL_ID = "policy-qa"
@@ -71,7 +72,8 @@ def with_sources(response: AnswerResponse) -> str:
     """The answer followed by a 來源 list: one line per citation, with document, lines and quote."""
     if not response.citations:
         return response.answer
-    sources = [f"[{c.id}] {c.title}（{c.file} {_cited_lines(c)}）：「{c.quote}」" for c in response.citations]
+    sources = [f"[{c.id}] {escape_source_brackets(c.title)}（{c.file} {_cited_lines(c)}）："
+               f"「{escape_source_brackets(c.quote)}」" for c in response.citations]
     return "\n".join([response.answer, "", SOURCES_HEADING, *sources])
 
 

@@ -2,11 +2,12 @@
 
 The default answer path is extractive and computed at once, so the pieces are cut from the
 finished text: a client renders progressively either way, and the final event carries the
-citations and items it needs to make the markers clickable.
+citations and items it needs to make the markers clickable. The events are made with the answer
+(on a pool thread) and sent by an async iterator, so sending them never hops to a thread.
 """
 
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 from assistant.answering.contract import AnswerResponse
 
@@ -25,8 +26,12 @@ def sse(event: str, data: object) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def answer_events(response: AnswerResponse) -> Iterator[str]:
-    for piece in pieces(response.answer):
-        yield sse("delta", {"text": piece})
-    yield sse("final", response.model_dump(mode="json"))
-    yield sse("done", {})
+def answer_events(response: AnswerResponse) -> list[str]:
+    return [*(sse("delta", {"text": piece}) for piece in pieces(response.answer)),
+            sse("final", response.model_dump(mode="json")), sse("done", {})]
+
+
+async def sent(events: list[str]) -> AsyncIterator[str]:
+    """Events already made, as the async iterator a StreamingResponse sends without a thread."""
+    for event in events:
+        yield event

@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +78,10 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:8080/v1; unset = extractive only.")
     llm_model: str = Field("default", description="Model name sent to the LLM endpoint.")
     llm_api_key: SecretStr | None = Field(None, description="Key for the LLM endpoint, if it needs one.")
-    llm_timeout_s: float = Field(20.0, gt=0, description="Give up on the LLM after this long and serve the extractive answer.")
+    llm_timeout_s: float = Field(20.0, gt=0, description="Deadline for the whole LLM call (connect, wait, read); "
+                                 "after it the extractive answer is served.")
+    llm_concurrency: int = Field(4, ge=1, description="LLM calls in flight at once per process; a question beyond "
+                                 "that gets the extractive answer at once.")
 
     # HTTP service
     host: str = Field("127.0.0.1", description="Address `assistant serve` binds to.")
@@ -92,6 +95,27 @@ class Settings(BaseSettings):
     # Question reading and answering
     answering: AnsweringSettings = Field(default_factory=AnsweringSettings,
                                          description="Tuning constants; see AnsweringSettings.")
+
+    # How the service runs: processes, threads, connections, timeouts, logs
+    workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes, each with its own copy of the index.")
+    threads: int = Field(default_factory=lambda: os.cpu_count() or 2, ge=1, le=64,
+                         description="Threads per worker for answering, search and record queries (default: one "
+                         "per core); requests wait in order beyond that.")
+    max_queued: int = Field(256, ge=0, description="Requests waiting for an answering thread per worker; "
+                            "beyond that 503 with Retry-After.")
+    max_connections: int = Field(512, ge=1, description="Open connections per worker; beyond that 503.")
+    header_timeout_s: float = Field(10.0, gt=0, description="A connection that has not sent a complete request "
+                                    "head within this long is closed.")
+    body_timeout_s: float = Field(30.0, gt=0, description="A request body not received completely within this "
+                                  "long gets 408.")
+    keep_alive_s: int = Field(5, ge=1, description="Idle kept-alive connections are closed after this long.")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="Server log level; logs are JSON lines on stderr.")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_in_any_case(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
 
 
 @lru_cache

@@ -1,14 +1,18 @@
-"""Bounded, seeded fuzz run of `Assistant.ask` and of POST /api/ask, over the real index.
+"""Bounded, seeded fuzz run of `Assistant.ask`, of POST /api/ask, of GET /api/records and of every API
+operation through schemathesis, over the real index.
 
-    .venv/bin/python evals/fuzz.py                         # 2,000 inputs (1,000 per target), seed 1
-    .venv/bin/python evals/fuzz.py --inputs 10000 --seed 7 --json evals/reports/fuzz.json
+    .venv/bin/python evals/fuzz.py                         # 2,000 inputs (a third per target) + schemathesis, seed 1
+    .venv/bin/python evals/fuzz.py --inputs 10000 --seed 7 --schemathesis 100 --json evals/reports/fuzz.json
 
 Inputs are random text (every script, emoji, controls, lone surrogates, combining marks, bidi
 controls), mutated dev questions, injection strings, random bytes, and random JSON shapes (wrong
-types, extra fields, odd history, mode and filters, deep nesting, truncated JSON). A failure is:
-for `Assistant.ask`, an exception that is not one of our typed `AssistantError`s; for HTTP, a 5xx
-status; for both, an input that takes longer than --slow seconds. Each failure is printed with the
-input that caused it, so it can be turned into a test.
+types, extra fields, odd history, mode and filters, deep nesting, truncated JSON); record filters
+get every field name and alias with random text, numbers beyond 64 bits, non-finite numbers and
+odd digits. Schemathesis then generates `--schemathesis` valid and as many invalid requests per
+operation from the OpenAPI document (uploads left out: each accepted one rebuilds the index).
+A failure is: for `Assistant.ask`, an exception that is not one of our typed `AssistantError`s;
+for HTTP, a 5xx status; for all, an input that takes longer than --slow seconds. Each failure is
+printed with the input that caused it, so it can be turned into a test.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "evals" / "dev.jsonl"
@@ -112,6 +117,21 @@ class Inputs:
                 {self.rng.choice(FILTER_FIELDS): self.value(1) for _ in range(self.rng.randint(1, 3))}
         return args
 
+    def record_filters(self) -> list[tuple[str, str]]:
+        """Query parameters for GET /api/records: any filter names, any values, sometimes paging."""
+        from assistant.index.record_search import KNOWN_FIELDS
+        from assistant.parsing.models import FIELD_ALIASES
+
+        names = sorted(KNOWN_FIELDS | FIELD_ALIASES.keys())
+        values = [lambda: self.question()[:80], lambda: str(self.rng.choice([0, -1, 113, 2**63 - 1, 2**63, -(2**70),
+                                                                              10**30])),
+                  lambda: self.rng.choice(["nan", "inf", "-inf", "1e309", "1e-400", "١٢", "1_000", "0x1F", " 7 ",
+                                           "A", "B", "B執行中", "true", "社會局", "都發局", ""])]
+        params = [(self.rng.choice(names), self.rng.choice(values)()) for _ in range(self.rng.randint(1, 4))]
+        if self.rng.random() < 0.3:
+            params.append((self.rng.choice(["page", "per_page", "format"]), self.rng.choice(values)()))
+        return params
+
     def body(self) -> bytes:
         """A request body: mostly JSON objects of the right or wrong shape, sometimes not JSON at all."""
         kind = self.rng.random()
@@ -150,9 +170,42 @@ def run(target: Callable[[object], tuple[str, str | None]], make: Callable[[], o
     return outcomes, slowest
 
 
+def schemathesis_run(app: object, examples: int, seed: int, failures: list[dict]) -> Counter[str]:
+    """Every operation (uploads left out), `examples` valid and `examples` invalid requests each."""
+    import schemathesis
+    from hypothesis import HealthCheck, given
+    from hypothesis.errors import Unsatisfiable
+    from hypothesis import seed as hypothesis_seed
+    from hypothesis import settings as hypothesis_settings
+
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    outcomes: Counter[str] = Counter()
+    for result in schema.exclude(path="/api/documents", method="POST").get_all_operations():
+        operation = result.ok()
+        for mode in (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE):
+            @hypothesis_seed(seed)
+            @given(case=operation.as_strategy(mode))
+            @hypothesis_settings(max_examples=examples, deadline=None, database=None,
+                                 suppress_health_check=list(HealthCheck))
+            def check(case: object) -> None:
+                response = case.call()  # type: ignore[attr-defined]
+                outcomes[f"HTTP {response.status_code}"] += 1
+                if response.status_code >= 500:
+                    failures.append({"target": f"schemathesis {case.method} {case.path}",  # type: ignore[attr-defined]
+                                     "problem": f"HTTP {response.status_code}: {response.text[:200]}",
+                                     "input": repr(case)[:300]})
+
+            try:
+                check()
+            except Unsatisfiable:  # an operation without input has no invalid requests
+                continue
+    return outcomes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--inputs", type=int, default=2000, help="total inputs, split between the two targets")
+    parser.add_argument("--inputs", type=int, default=2000, help="total inputs, split between the three targets")
+    parser.add_argument("--schemathesis", type=int, default=40, help="examples per operation and mode (0: skip)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--slow", type=float, default=10.0, help="seconds after which one input counts as a hang")
     parser.add_argument("--json", type=Path, help="also write the summary here")
@@ -170,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     index = open_index(settings, show_progress=False)
     holder = IndexHolder(settings)
     snapshot = holder.install(index)  # served as is: the app's start-up load is not run (no lifespan)
-    client = TestClient(create_app(settings, holder), raise_server_exceptions=False)
+    app = create_app(settings, holder)
+    client = TestClient(app, raise_server_exceptions=False)
     inputs = Inputs(args.seed)
 
     def ask_directly(call: object) -> tuple[str, str | None]:
@@ -188,14 +242,29 @@ def main(argv: list[str] | None = None) -> int:
             return "failure", f"HTTP {reply.status_code}: {reply.text[:200]}"
         return f"HTTP {reply.status_code}", None
 
+    def query_records(params: object) -> tuple[str, str | None]:
+        # Encoded by hand: a lone surrogate goes out as the invalid UTF-8 it would be (%ED%A0%80).
+        query = "&".join(f"{quote(name)}={quote(value.encode('utf-8', 'surrogatepass'))}"
+                         for name, value in params)  # type: ignore[attr-defined]
+        reply = client.get(f"/api/records?{query}")
+        if reply.status_code >= 500:
+            return "failure", f"HTTP {reply.status_code}: {reply.text[:200]}"
+        return f"HTTP {reply.status_code}", None
+
     failures: list[dict] = []
     started = time.monotonic()
-    direct, direct_slowest = run(ask_directly, inputs.call, args.inputs // 2, args.slow, failures, "Assistant.ask")
-    http, http_slowest = run(ask_over_http, inputs.body, args.inputs - args.inputs // 2, args.slow, failures,
-                             "POST /api/ask")
-    summary = {"seed": args.seed, "tried": args.inputs, "failures": len(failures), "seconds": round(time.monotonic() - started, 1),
+    third = args.inputs // 3
+    direct, direct_slowest = run(ask_directly, inputs.call, third, args.slow, failures, "Assistant.ask")
+    http, http_slowest = run(ask_over_http, inputs.body, third, args.slow, failures, "POST /api/ask")
+    records, records_slowest = run(query_records, inputs.record_filters, args.inputs - 2 * third, args.slow, failures,
+                                   "GET /api/records")
+    generated = schemathesis_run(app, args.schemathesis, args.seed, failures) if args.schemathesis else Counter()
+    summary = {"seed": args.seed, "tried": args.inputs + sum(generated.values()), "failures": len(failures),
+               "seconds": round(time.monotonic() - started, 1),
                "Assistant.ask": {**direct, "slowest_s": round(direct_slowest, 2)},
-               "POST /api/ask": {**http, "slowest_s": round(http_slowest, 2)}, "examples": failures[:20]}
+               "POST /api/ask": {**http, "slowest_s": round(http_slowest, 2)},
+               "GET /api/records": {**records, "slowest_s": round(records_slowest, 2)},
+               "schemathesis": {"cases": sum(generated.values()), **generated}, "examples": failures[:20]}
     text = json.dumps(summary, ensure_ascii=False, indent=2)
     print(text)
     if args.json:

@@ -8,8 +8,8 @@ Each client (an httpx asyncio task) asks the questions of evals/dev.jsonl (every
 history) in its own seeded order, one request at a time, until the duration or the request cap is
 reached, so the run always stops by itself. It reports throughput, latency p50/p95/p99 (overall and
 per question kind), every error (non-200 status or transport failure), and the server's resident
-memory (VmRSS from /proc/<pid>/status) before the load, half-way and at the end: flat memory means
-no growth per request. Only 127.0.0.1 is ever contacted.
+memory (VmRSS from /proc/<pid>/status, summed over its worker processes) before the load, half-way
+and at the end: flat memory means no growth per request. Only 127.0.0.1 is ever contacted.
 """
 
 from __future__ import annotations
@@ -51,11 +51,29 @@ def load_questions(path: Path = DEV) -> list[dict]:
             for row in rows]
 
 
-def rss_kb(pid: int) -> int:
+def _own_rss_kb(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
-    raise RuntimeError(f"no VmRSS for process {pid}")
+    return 0  # a zombie has no VmRSS line
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
+            for c in (task / "children").read_text().split()]
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of the server and every process under it (uvicorn workers), summed."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            total += _own_rss_kb(current)
+            todo += _children(current)
+        except FileNotFoundError:  # exited between two reads
+            continue
+    return total
 
 
 def percentile(values: list[float], p: float) -> float:

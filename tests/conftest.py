@@ -97,14 +97,15 @@ def real_index():
 
 
 @pytest.fixture
-def live_server() -> Iterator[Callable[[object], str]]:
-    """`start(app)` serves an ASGI app with uvicorn on 127.0.0.1 and returns its base URL."""
+def live_server() -> Iterator[Callable[..., str]]:
+    """`start(app, **uvicorn options)` serves an ASGI app with uvicorn on 127.0.0.1 and returns its base URL."""
     servers: list[tuple[uvicorn.Server, threading.Thread]] = []
 
-    def start(app: object) -> str:
+    def start(app: object, **options: object) -> str:
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
-        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))  # type: ignore[arg-type]
+        config = uvicorn.Config(app, log_level="warning", lifespan="on", **options)  # type: ignore[arg-type]
+        server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
         thread.start()
         deadline = time.monotonic() + 30

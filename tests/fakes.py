@@ -2,10 +2,18 @@
 
 `FakeEmbedder` replaces the bundled embedding model (fast, no weights); `FakeAssistant` replaces
 the answering service (simonw/llm style: a fixed, inspectable behaviour) so API tests check the
-plumbing of the HTTP layer, not the quality of answers.
+plumbing of the HTTP layer, not the quality of answers; `FakeLLM` is an OpenAI-compatible server
+on 127.0.0.1 whose reply and misbehaviour (slow, hung, trickling) each test sets.
 """
 
 import hashlib
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
 
@@ -14,6 +22,7 @@ from assistant.config import Settings
 from assistant.index.store import SearchIndex
 
 REFUSE_MARKER = "不知道"
+ANSWER_START, ANSWER_END = "<<<答案開始>>>", "<<<答案結束>>>"  # how prompts/llm_user.txt delimits the answer
 
 
 class FakeEmbedder:
@@ -76,3 +85,70 @@ class FakeAssistant:
                               kind="list", refused=False,
                               filters={"record_type": "progress_item", **(filters or {})},
                               items=items, citations=citations)
+
+
+@dataclass
+class FakeLLM:
+    """An OpenAI-compatible /v1/chat/completions endpoint that answers `reply` and records requests.
+
+    `delay` seconds pass before it answers (a long delay is a hung server); with `trickle_s` it sends
+    the body one byte every `trickle_s` seconds. With `echo` it replies with the answer it was asked
+    to reword, unchanged (a perfectly faithful model). `received` is set when a request has arrived.
+    """
+
+    url: str = ""
+    reply: str | None = "改寫後的答案 [1]"
+    delay: float = 0.0
+    trickle_s: float = 0.0
+    echo: bool = False
+    requests: list[dict] = field(default_factory=list)
+    received: threading.Event = field(default_factory=threading.Event)
+
+    def payload(self, body: dict) -> bytes:
+        reply = self.reply
+        if self.echo:
+            prompt = body["messages"][-1]["content"]
+            reply = prompt.split(ANSWER_START, 1)[1].split(ANSWER_END, 1)[0].strip("\n")
+        return json.dumps({"id": "fake", "object": "chat.completion", "created": 0, "model": body.get("model", ""),
+                           "choices": [{"index": 0, "finish_reason": "stop",
+                                        "message": {"role": "assistant", "content": reply}}],
+                           "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}).encode()
+
+    @classmethod
+    @contextmanager
+    def serving(cls) -> Iterator["FakeLLM"]:
+        state = cls()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                state.requests.append({"path": self.path, "body": body})
+                state.received.set()
+                time.sleep(state.delay)
+                data = state.payload(body)
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    chunks = [data[i:i + 1] for i in range(len(data))] if state.trickle_s else [data]
+                    for chunk in chunks:
+                        self.wfile.write(chunk)
+                        self.wfile.flush()
+                        time.sleep(state.trickle_s)
+                except OSError:  # the client gave up (deadline tests)
+                    pass
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        thread.start()
+        state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+        try:
+            yield state
+        finally:
+            server.shutdown()
+            server.server_close()

@@ -3,9 +3,9 @@
 import json
 
 from fastapi import APIRouter
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
-from api.deps import SettingsDep, SnapshotDep
+from api.deps import PoolDep, SettingsDep, SnapshotDep
 from api.limits import ensure_question_fits
 from api.openai_format import (
     ChatCompletionRequest,
@@ -14,30 +14,35 @@ from api.openai_format import (
     model_list,
     to_question,
 )
+from api.streaming import sent
 
 router = APIRouter(prefix="/v1", tags=["openai"])
 
 
 @router.get("/models")
-def models() -> dict:
+async def models() -> dict:
     """The one model this service offers."""
     return model_list()
 
 
 @router.post("/chat/completions", responses={200: {"content": {"text/event-stream": {}}}})
-def chat_completions(body: ChatCompletionRequest, snapshot: SnapshotDep, settings: SettingsDep):
+async def chat_completions(body: ChatCompletionRequest, snapshot: SnapshotDep, settings: SettingsDep,
+                           pool: PoolDep):
     """The last user message is the question and earlier turns are history. The reply text ends with a
     「來源」 list; `citations` and `items` are also returned as extra top-level fields (on the last
     chunk when streaming)."""
     question, history = to_question(body)
     ensure_question_fits(settings, question, [turn.question for turn in history])
-    response = snapshot.assistant.ask(question, history or None, body.mode, body.filters)
+
+    def answer():
+        return snapshot.assistant.ask(question, history or None, body.mode, body.filters)
+
     if not body.stream:
-        return completion(response)
+        return await pool.run(lambda: JSONResponse(completion(answer())))
 
-    def events():
-        for chunk in completion_chunks(response):
-            yield f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
-        yield "data: [DONE]\n\n"
+    def events() -> list[str]:
+        chunks = [f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n" for chunk in completion_chunks(answer())]
+        return [*chunks, "data: [DONE]\n\n"]
 
-    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    return StreamingResponse(sent(await pool.run(events)), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache"})

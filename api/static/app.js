@@ -76,36 +76,43 @@ function download(filename, text, type) {
 
 /* ---------- a tiny Markdown renderer: headings, lists, tables, quotes, bold, code, [n] ---------- */
 
-function inline(text) {
-  let html = escapeHtml(text);
+// A citation marker is exactly [n]: ASCII brackets, one integer, a citation the answer has. [1,9], ［9］ and
+// 【10】 are text, and so is a source's own bracket text, which the server escapes as \[9\].
+const MARKER = /\[([1-9][0-9]{0,5})\]/g;
+const ESCAPED = /\\([\\`*_\[\]])/g;
+const HELD = /\uE000(\d+)\uE001/g;
+
+function inline(text, citeIds) {
+  const held = [];
+  let html = escapeHtml(text).replace(ESCAPED, (whole, char) => `\uE000${held.push(char) - 1}\uE001`);
   html = html.replace(/`([^`]+)`/g, "<code>$1</code>");
   html = html.replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
-  html = html.replace(/\[(\d+(?:\s*[,，、]\s*\d+)*)\]/g, (whole, ids) => ids.split(/\s*[,，、]\s*/)
-    .map((id) => `<button type="button" class="cite" data-cite="${id}" title="開啟出處 ${id}">${id}</button>`)
-    .join(""));
-  return html;
+  html = html.replace(MARKER, (whole, id) => (citeIds.has(Number(id))
+    ? `<button type="button" class="cite" data-cite="${id}" title="開啟出處 ${id}">${id}</button>` : whole));
+  return html.replace(HELD, (whole, index) => held[Number(index)]);
 }
 
-function tableHtml(rows) {
+function tableHtml(rows, citeIds) {
   const cells = (row) => row.trim().replace(/^\||\|$/g, "").split("|").map((c) => c.trim());
   const [head, , ...body] = rows;
-  return `<div class="table-wrap"><table><thead><tr>${cells(head).map((c) => `<th>${inline(c)}</th>`).join("")}`
-    + `</tr></thead><tbody>${body.map((r) => `<tr>${cells(r).map((c) => `<td>${inline(c)}</td>`).join("")}</tr>`)
+  return `<div class="table-wrap"><table><thead><tr>${cells(head).map((c) => `<th>${inline(c, citeIds)}</th>`).join("")}`
+    + `</tr></thead><tbody>${body.map((r) => `<tr>${cells(r).map((c) => `<td>${inline(c, citeIds)}</td>`).join("")}</tr>`)
       .join("")}</tbody></table></div>`;
 }
 
-function renderMarkdown(markdown) {
+// `citeIds`: the ids of the answer's citations; while an answer streams there are none yet, so no buttons.
+function renderMarkdown(markdown, citeIds = new Set()) {
   const lines = String(markdown).replace(/\r\n?/g, "\n").split("\n");
   const out = [];
   let paragraph = [];
   let list = null; // {tag, items}
 
   const flushParagraph = () => {
-    if (paragraph.length) out.push(`<p>${paragraph.map(inline).join("<br>")}</p>`);
+    if (paragraph.length) out.push(`<p>${paragraph.map((line) => inline(line, citeIds)).join("<br>")}</p>`);
     paragraph = [];
   };
   const flushList = () => {
-    if (list) out.push(`<${list.tag}>${list.items.map((i) => `<li${i.nested ? ' class="nested"' : ""}>${inline(i.text)}</li>`).join("")}</${list.tag}>`);
+    if (list) out.push(`<${list.tag}>${list.items.map((i) => `<li${i.nested ? ' class="nested"' : ""}>${inline(i.text, citeIds)}</li>`).join("")}</${list.tag}>`);
     list = null;
   };
 
@@ -116,13 +123,13 @@ function renderMarkdown(markdown) {
     if ((match = line.match(/^(#{1,6})\s+(.*)$/))) {
       flushParagraph(); flushList();
       const level = Math.min(6, match[1].length + 2);
-      out.push(`<h${level}>${inline(match[2])}</h${level}>`);
+      out.push(`<h${level}>${inline(match[2], citeIds)}</h${level}>`);
     } else if (/^\s*\|.*\|\s*$/.test(line) && /^\s*\|?\s*:?-{2,}/.test(lines[i + 1] || "")) {
       flushParagraph(); flushList();
       const rows = [];
       while (i < lines.length && /^\s*\|.*\|\s*$/.test(lines[i])) rows.push(lines[i++]);
       i -= 1;
-      out.push(tableHtml(rows));
+      out.push(tableHtml(rows, citeIds));
     } else if ((match = line.match(/^(\s*)([-*+]|\d+[.)])\s+(.*)$/))) {
       flushParagraph();
       const tag = /\d/.test(match[2]) ? "ol" : "ul";
@@ -131,7 +138,7 @@ function renderMarkdown(markdown) {
       list.items.push({ text: match[3], nested: match[1].length >= 2 });
     } else if ((match = line.match(/^>\s?(.*)$/))) {
       flushParagraph(); flushList();
-      out.push(`<blockquote>${inline(match[1])}</blockquote>`);
+      out.push(`<blockquote>${inline(match[1], citeIds)}</blockquote>`);
     } else if (list && /^\s{2,}\S/.test(line)) {
       list.items[list.items.length - 1].text += ` ${line.trim()}`;
     } else {
@@ -323,7 +330,8 @@ function renderCard(card, response, mode) {
   if (chips.length) head.append(el("div", { class: "filters" }, el("span", { class: "filters-label", text: "判讀條件：" }), ...chips));
   if (head.childNodes.length) card.append(head);
 
-  card.append(el("div", { class: "answer-body", html: renderMarkdown(response.answer) }));
+  const citeIds = new Set(response.citations.map((c) => c.id));
+  card.append(el("div", { class: "answer-body", html: renderMarkdown(response.answer, citeIds) }));
   if (response.refused) {
     const reason = response.filters?.out_of_scope_reason;
     if (reason) card.append(el("p", { class: "refusal-reason", text: reason }));

@@ -10,6 +10,7 @@ answered from that row even when a word of it (預算) is also a table label els
 """
 
 from assistant.answering import refusal
+from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.gather.catalogue import gather_facts
@@ -128,8 +129,9 @@ def _period_note(request: Request, records: list[Record]) -> str | None:
     for version in used:
         earlier = [v.period.label for vs in series_versions(request.sources.documents.values()).values()
                    for v in vs[:-1] if vs[-1].file == version.file]
-        parts.append(pick(lang, f"以下依最新一期《{version.title}》（{version.period.label}）；較早的{'、'.join(earlier)}可指名期別查詢",
-                          f"answered from the latest period, 《{version.title}》 ({version.period.label}); name "
+        title = plain(version.title)
+        parts.append(pick(lang, f"以下依最新一期《{title}》（{version.period.label}）；較早的{'、'.join(earlier)}可指名期別查詢",
+                          f"answered from the latest period, 《{title}》 ({version.period.label}); name "
                           f"{', '.join(earlier)} to ask about an earlier one"))
     return pick(lang, "註：", "Note: ") + pick(lang, "；", "; ").join(parts) + pick(lang, "。", ".")
 
@@ -159,7 +161,7 @@ def _compare(request: Request) -> Composed:
         for change in comparison.changed:
             old = request.citations.cite_head(change.before.file, change.before.line)
             new = request.citations.cite_head(change.after.file, change.after.line)
-            label = f"#{change.after.item_no} {change.item_name or ''}".strip() if change.after.item_no else \
+            label = plain(f"#{change.after.item_no} {change.item_name or ''}".strip()) if change.after.item_no else \
                 pick(lang, f"L{change.after.line}（項目名稱缺漏）", f"L{change.after.line} (item name lost)")
             text = pick(lang, f"{label}：{change.before.status_code}{change.before.status_label} [{old}] → "
                               f"{change.after.status_code}{change.after.status_label} [{new}]",
@@ -222,12 +224,12 @@ def _alternatives(request: Request) -> tuple[list[str], bool]:
                 continue
             role = {"lead_agency": pick(lang, "主辦", "leads"), "co_agencies": pick(lang, "協辦", "co-organises"),
                     "agencies": pick(lang, "主責", "is responsible for"), "agency": pick(lang, "主責", "is responsible for")}[field]
-            files = "、".join(f"《{request.sources.title(file)}》" for file in sorted({r.file for r in rows}))
+            files = "、".join(f"《{plain(request.sources.title(file))}》" for file in sorted({r.file for r in rows}))
             lines.append(pick(lang, f"{f.agency}在{files}中{role}{len(rows)}項，例如：",
                               f"In {files}, {f.agency} {role} {len(rows)}, for example:"))
             for row in rows[:5]:
                 number = cite_record(request.citations, request.document(row.file), row)
-                lines.append(f"- {unit_line(request, units(row.record_type, [row])[0], ['co_agencies'])} [{number}]")
+                lines.append(f"- {plain(unit_line(request, units(row.record_type, [row])[0], ['co_agencies']))} [{number}]")
     return lines, anywhere
 
 
@@ -286,7 +288,7 @@ def _facts(request: Request) -> Composed:
     if answer is None or (not answer.facts and not answer.manifest):
         lang = request.lang
         files = request.filters.files
-        where = "、".join(f"《{request.sources.title(file)}》" for file in files) or pick(lang, "語料中的文件", "the documents")
+        where = "、".join(f"《{plain(request.sources.title(file))}》" for file in files) or pick(lang, "語料中的文件", "the documents")
         return refusal.render(request, refusal.not_reported(request, pick(
             lang, f"{where}沒有載明所問的內容（如報告者、日期），無法回答。",
             f"{where} do not state what is asked (such as the presenter or the date), so this cannot be answered."),
@@ -333,7 +335,7 @@ def _kpi(request: Request, records: list[Record]) -> Composed:
     years = sorted({r.year_roc for r in records})
     in_years = [r for r in records if not f.years or r.year_roc in f.years]
     if not in_years:
-        name = records[0].kpi_name
+        name = plain(records[0].kpi_name)
         found = refusal.years_not_covered(request, set(years), sorted({r.file for r in records}))
         if found:
             found.headline = pick(lang, f"語料庫沒有{year_span(f.years, lang)}的「{name}」：這項指標只見於"
@@ -347,7 +349,7 @@ def _kpi(request: Request, records: list[Record]) -> Composed:
     if not results:
         if not values_asked and asked_measures(request, "strategy_kpi"):
             return _catalogue_fields(request, catalogue)
-        titles = "、".join(f"《{request.sources.title(file)}》" for file in sorted({r.file for r in catalogue}))
+        titles = "、".join(f"《{plain(request.sources.title(file))}》" for file in sorted({r.file for r in catalogue}))
         return refusal.render(request, refusal.not_reported(request, pick(
             lang, f"{titles}只列出這項KPI及其主責機關，沒有任何目標值或實際值，因此無法回答數值：",
             f"{titles} list this KPI and its responsible agency but report no target or actual values, so the "
@@ -427,8 +429,8 @@ def _stated(request: Request, weights: TermWeights) -> Composed | None:
     lines, facts = [], []
     for total in totals[:3]:
         number = request.citations.cite_or_head(total.passage.file, total.line, total.line, total.quote)
-        lines.append(f"- 「{total.quote}」[{number}]")
-        facts.append(f"「{total.quote}」[{number}]")
+        lines.append(f"- 「{plain(total.quote)}」[{number}]")
+        facts.append(f"「{plain(total.quote)}」[{number}]")
     headline = pick(request.lang, "文件載明如下（原文摘錄）：", "The documents state (quoted as printed):")
     return Composed(kind="lookup", refused=False, subject=request.understanding.question, headline=headline,
                     lines=lines, draft_facts=facts)

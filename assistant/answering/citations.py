@@ -4,6 +4,11 @@ The promise is that every fact cites the exact source row, so a citation whose q
 exact substring of lines `line..end_line` (as stored, not normalised) is never created: `cite`
 raises `CitationError`, and callers fall back to `cite_head` (the start of the cited line), which
 is valid by construction. `renumber` then gives markers their final numbers in order of first use.
+
+A marker is exactly `[n]`: ASCII brackets around one ASCII integer without a leading zero. A
+document may contain such text itself (「經費為零 [9]」), so every piece of source text that goes
+into an answer passes through `escape_source_brackets` first: its `[9]` becomes the Markdown escape
+`\\[9\\]`, which every Markdown renderer shows as `[9]` and which no marker pattern matches.
 """
 
 import logging
@@ -16,12 +21,25 @@ from assistant.errors import CitationError
 
 log = logging.getLogger(__name__)
 
-MARKER = re.compile(r"\[(\d+)\]")
+MARKER = re.compile(r"\[([1-9][0-9]{0,5})\]")  # never Unicode digits, never thousands of them (int() limits)
 HEAD_CHARS = 40
+_BRACKETED_DIGITS = re.compile(r"\[(\d+)\]")  # anything a marker pattern might read as one, Unicode digits too
 
 
 def marker(number: int) -> str:
     return f"[{number}]"
+
+
+def escape_source_brackets(text: str) -> str:
+    """Source text as it may appear in an answer: its own `[9]` can never be read as a citation marker.
+
+    `[9]` becomes `\\[9\\]` (Markdown shows `[9]`), and a trailing backslash is doubled so that it
+    cannot escape a marker written right after the text. Call it on every quote, label or value
+    taken from a document before it is placed in answer text; markers are added after.
+    """
+    escaped = _BRACKETED_DIGITS.sub(r"\\[\1\\]", text)
+    trailing = len(escaped) - len(escaped.rstrip("\\"))
+    return escaped + "\\" * (trailing % 2)
 
 
 class Citations:
@@ -90,17 +108,13 @@ def renumber(answer: str, items: list[Item], citations: list[Citation]) -> tuple
     """Number citations in order of first use in `answer` (then items, then the rest), drop unknown markers.
 
     Run last, after any rewriting, so `[1]` is always the first marker a reader meets and every
-    marker points at a citation.
+    marker points at a citation. Only strict markers count (see `MARKER`): escaped source brackets
+    and look-alikes (`[1,9]`, `［9］`) are text. A number that no citation has, in the text or in an
+    item, is dropped rather than trusted.
     """
     known = {c.id: c for c in citations}
-    order: list[int] = []
-    for match in MARKER.finditer(answer):
-        number = int(match.group(1))
-        if number in known and number not in order:
-            order.append(number)
-    for number in [n for item in items for n in item.citations] + list(known):
-        if number not in order:
-            order.append(number)
+    used = [int(m.group(1)) for m in MARKER.finditer(answer)] + [n for item in items for n in item.citations]
+    order = [n for n in dict.fromkeys([*used, *known]) if n in known]
     new = {old: position for position, old in enumerate(order, start=1)}
 
     def replace(match: re.Match[str]) -> str:

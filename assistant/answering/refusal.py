@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.language import join_words, pick, year_span
@@ -51,7 +52,7 @@ def holdings(request: Request, files: list[str] | None = None) -> list[str]:
         if files and file not in files:
             continue
         span = year_span(sorted(vocabulary.covers(file)), lang)
-        title = vocabulary.documents[file].title
+        title = plain(vocabulary.documents[file].title)
         lines.append(f"- 《{title}》：{span}" if lang == "zh" else f"- 《{title}》: {span}")
     return lines
 
@@ -62,7 +63,7 @@ def other_government(request: Request) -> Refusal | None:
     if not match or _TAIPEI.search(text):
         return None
     city = next(g for g in match.groups() if g)
-    titles = sorted({info.issuer for info in request.sources.vocabulary.documents.values()})
+    titles = sorted({plain(info.issuer) for info in request.sources.vocabulary.documents.values()})
     return Refusal("other_government", pick(
         request.lang, f"無法回答：語料只有{join_words(titles, 'zh')}的文件，沒有{city}的資料。",
         f"Cannot answer: the corpus holds documents of {join_words(titles, 'en')} only, nothing on {city}."),

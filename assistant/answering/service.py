@@ -112,7 +112,7 @@ class Assistant:
         refused = all(composed.refused for _, composed in parts)
         lang = readings[0].understanding.language
         if self.phraser and mode == "answer" and not refused and citations.entries:
-            answer = self.phraser.rephrase(question, answer, citations.entries, lang)
+            answer = self.phraser.rephrase(question, answer, citations.entries, lang, items)
         answer, items, numbered = renumber(answer, items, citations.entries)
         first = next((c for _, c in parts if not c.refused), parts[0][1])
         last = readings[-1].understanding

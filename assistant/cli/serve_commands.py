@@ -12,22 +12,35 @@ from rich.table import Table
 from assistant.cli.app import app, console, err_console, open_index_verbosely
 from assistant.config import get_settings
 
+GRACEFUL_SHUTDOWN_S = 30  # requests in flight get this long to finish on SIGTERM
+
 
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="address to bind (default: ASSISTANT_HOST or 127.0.0.1)")] = None,
     port: Annotated[int | None, typer.Option(min=1, max=65535, help="port (default: ASSISTANT_PORT or 8000)")] = None,
 ) -> None:
-    """Serve the web page, the JSON API (/docs) and the OpenAI-compatible endpoint (/v1)."""
+    """Serve the web page, the JSON API (/docs) and the OpenAI-compatible endpoint (/v1).
+
+    Each of `ASSISTANT_WORKERS` processes runs its own event loop and `ASSISTANT_THREADS` answering
+    threads (see api/README.md). With several workers the index is opened (built if needed) here
+    first, so the workers only ever read the shared index folder.
+    """
     import uvicorn
 
-    from api.main import create_app
+    from api.logs import log_config
 
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
-    err_console.print(f"[green]serving[/green] http://{host}:{port}/  (API docs at /docs; "
-                      "the index loads in the background, /readyz says when questions can be answered)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    if settings.workers > 1:
+        err_console.print("[cyan]opening the index before starting the workers[/cyan]")
+        open_index_verbosely().close()
+    err_console.print(f"[green]serving[/green] http://{host}:{port}/  ({settings.workers} worker(s) × "
+                      f"{settings.threads} thread(s); API docs at /docs; /readyz says when questions can be answered)")
+    uvicorn.run("api.main:app", factory=True, host=host, port=port, workers=settings.workers,
+                http="api.protocol:TimedHttpToolsProtocol", loop="uvloop", timeout_keep_alive=settings.keep_alive_s,
+                limit_concurrency=settings.max_connections, log_config=log_config(settings),
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S)
 
 
 @app.command()

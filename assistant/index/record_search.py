@@ -7,6 +7,7 @@ Without a `type`, every record type that has all the named fields is searched.
 
 import csv
 import io
+import math
 import re
 import types
 import typing
@@ -23,6 +24,10 @@ KNOWN_FIELDS = frozenset({"record_type"}) | _BASE_FIELDS | {
     name for cls in RECORD_TYPES.values() for name in cls.model_fields
 }
 _STATUS = re.compile(r"^([AB])(?:已完成或例行性業務|執行中)?$", re.IGNORECASE)
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # SQLite's INTEGER; beyond it sqlite3 raises OverflowError
+_INTEGER = re.compile(r"[+-]?[0-9]{1,19}")  # ASCII digits only: int() would also take '٣' and '1_0'
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,309}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
+_BOOLEANS = {"true": 1, "1": 1, "false": 0, "0": 0}
 
 
 def _scalar_type(annotation: object) -> object:
@@ -31,18 +36,33 @@ def _scalar_type(annotation: object) -> object:
     return annotation
 
 
+def field_kinds() -> dict[str, object]:
+    """Each field a filter can name, with the type its values are read as (`str` where record types differ)."""
+    kinds: dict[str, set[object]] = {"record_type": {str}, "file": {str}, "line": {int}, "end_line": {int}}
+    for cls in RECORD_TYPES.values():
+        for name, info in cls.model_fields.items():
+            kinds.setdefault(name, set()).add(_scalar_type(info.annotation))
+    return {name: next(iter(found)) if len(found) == 1 else str for name, found in kinds.items()}
+
+
 def _coerce(record_type: str, field: str, value: str) -> object:
+    """`value` as the field's type; an integer must fit SQLite's 64 bits and a number must be finite."""
     if field in _BASE_FIELDS:
         kind: object = str if field == "file" else int
     else:
         kind = _scalar_type(RECORD_TYPES[record_type].model_fields[field].annotation)
-    try:
-        if kind is bool:
-            return {"true": 1, "1": 1, "false": 0, "0": 0}[value.lower()]
-        if kind in (int, float):
-            return kind(value)  # type: ignore[operator]
-    except (KeyError, ValueError):
-        raise QueryError(f"{field} must be a {getattr(kind, '__name__', kind)}, not {value!r}") from None
+    if kind is bool:
+        if value.lower() not in _BOOLEANS:
+            raise QueryError(f"{field} must be true or false, not {value[:40]!r}")
+        return _BOOLEANS[value.lower()]
+    if kind is int:
+        if not _INTEGER.fullmatch(value) or not INT_MIN <= int(value) <= INT_MAX:
+            raise QueryError(f"{field} must be a whole number between {INT_MIN} and {INT_MAX}, not {value[:40]!r}")
+        return int(value)
+    if kind is float:
+        if not _DECIMAL.fullmatch(value) or not math.isfinite(float(value)):
+            raise QueryError(f"{field} must be a finite number, not {value[:40]!r}")
+        return float(value)
     return value
 
 

@@ -1,12 +1,7 @@
 """Answering fixtures: the real `Assistant` and its sources, requests read against the toy corpus, a
 fake OpenAI-compatible LLM server on 127.0.0.1, and a citation check that reads the files from disk."""
 
-import json
-import threading
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -14,6 +9,7 @@ import pytest
 from assistant.answering.context import Request, Sources
 from assistant.answering.contract import AnswerResponse
 from assistant.config import Settings
+from tests.fakes import FakeLLM
 
 PROJECT = Path(__file__).resolve().parents[2]
 CORPUS = PROJECT / "corpus"
@@ -85,47 +81,8 @@ def assert_cited(file_lines: dict[str, list[str]]) -> Callable[[AnswerResponse],
     return check
 
 
-@dataclass
-class FakeLLM:
-    """An OpenAI-compatible /v1/chat/completions endpoint that answers `reply` and records requests."""
-
-    url: str
-    reply: str | None = "改寫後的答案 [1]"
-    delay: float = 0.0
-    requests: list[dict] = field(default_factory=list)
-
-
 @pytest.fixture
 def fake_llm() -> Iterator[FakeLLM]:
-    state = FakeLLM(url="")
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            state.requests.append({"path": self.path, "body": body})
-            time.sleep(state.delay)
-            payload = {"id": "fake", "object": "chat.completion", "created": 0, "model": body.get("model", ""),
-                       "choices": [{"index": 0, "finish_reason": "stop",
-                                    "message": {"role": "assistant", "content": state.reply}}],
-                       "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
-            data = json.dumps(payload).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            try:
-                self.wfile.write(data)
-            except OSError:  # the client gave up (timeout test)
-                pass
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    yield state
-    server.shutdown()
-    server.server_close()
+    """A fake OpenAI-compatible LLM server on 127.0.0.1 (tests/fakes.py); set its reply and behaviour."""
+    with FakeLLM.serving() as llm:
+        yield llm

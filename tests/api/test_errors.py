@@ -3,9 +3,13 @@
 import logging
 
 import pytest
+from fastapi.testclient import TestClient
 
-from api.errors import GENERIC_MESSAGE
-from tests.fakes import FakeAssistant
+from api.errors import GENERIC_MESSAGE, without_paths
+from api.holder import IndexHolder
+from api.main import create_app
+from assistant.errors import SearchIndexError
+from tests.fakes import FakeAssistant, FakeEmbedder
 
 
 def _error(response, status):
@@ -54,3 +58,32 @@ def test_unexpected_errors_are_a_generic_500_and_logged(make_settings, running, 
     assert body == {"type": "internal_error", "message": GENERIC_MESSAGE}
     assert "RuntimeError" in caplog.text, "the traceback is logged"
     assert "Bearer s3cret" not in caplog.text, "request headers are never logged"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("index file /srv/x/indexes/f741/records.sqlite is damaged", "index file records.sqlite is damaged"),
+    ("index at /srv/x/indexes/f741 cannot be read (OSError: [Errno 2] '/srv/x/a b.txt')",
+     "index at f741 cannot be read (OSError: [Errno 2] 'a b.txt')"),
+    ("GET /readyz says when; see /api/documents/uploads/{id}", "GET /readyz says when; see /api/documents/uploads/{id}"),
+    ("no path here, 1/2 of it", "no path here, 1/2 of it"),
+])
+def test_messages_lose_server_paths(message, expected):
+    assert without_paths(message) == expected
+
+
+def test_no_client_message_names_a_server_folder(settings):
+
+    class Failing(IndexHolder):
+        def open(self):
+            raise SearchIndexError(f"index at {settings.index_dir / 'f741'} cannot be read "
+                                   f"({settings.corpus_dir / 'manifest.yaml'} is missing)")
+
+    holder = Failing(settings, embedder=FakeEmbedder(), assistant_factory=FakeAssistant)
+    with TestClient(create_app(settings, holder)) as client:
+        holder.wait(30)
+        replies = [client.get("/readyz"), client.post("/api/ask", json={"question": "社會局"})]
+    assert [r.status_code for r in replies] == [503, 503]
+    for reply in replies:
+        assert "f741" in reply.text and "manifest.yaml" in reply.text, "the message still says what is wrong"
+        for folder in (settings.index_dir, settings.corpus_dir, settings.index_dir.parent):
+            assert str(folder) not in reply.text

@@ -1,10 +1,13 @@
 """Oversized input is a 413, whether the client declares its size or streams it."""
 
+import asyncio
 import json
 
 import pytest
 
 from api.limits import MULTIPART_OVERHEAD, body_limit
+from api.main import create_app
+from tests.api.asgi import http_scope
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +67,23 @@ def test_a_non_numeric_content_length_is_malformed(small):
                                                               "Content-Length": "lots"})
     assert response.status_code == 422
     assert "Content-Length" in response.json()["error"]["message"]
+
+
+def test_a_body_that_stops_arriving_is_408_at_the_deadline(shared_settings):
+    """Straight through ASGI: the client sends part of the body, then nothing."""
+    app = create_app(shared_settings.model_copy(update={"body_timeout_s": 0.2}))
+    sent: list[dict] = []
+    parts = [{"type": "http.request", "body": b'{"question": ', "more_body": True}]
+
+    async def receive():
+        if parts:
+            return parts.pop()
+        await asyncio.sleep(3600)  # a slow client: the rest never comes
+
+    async def send(message):
+        sent.append(message)
+
+    scope = http_scope("POST", "/api/ask", [(b"content-type", b"application/json"), (b"content-length", b"40")])
+    asyncio.run(asyncio.wait_for(app(scope, receive, send), 30))
+    assert sent[0]["status"] == 408
+    assert json.loads(sent[1]["body"])["error"]["type"] == "timeout"

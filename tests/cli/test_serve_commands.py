@@ -5,7 +5,6 @@ import json
 import shutil
 
 import pytest
-from fastapi import FastAPI
 from typer.testing import CliRunner
 
 import assistant.cli  # noqa: F401  (registers every command on the app)
@@ -77,10 +76,27 @@ def test_upload_of_a_duplicate_changes_nothing(corpus):
     assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
 
 
-def test_serve_runs_uvicorn_with_the_app(corpus, monkeypatch):
+def test_serve_runs_uvicorn_with_the_app_and_its_limits(corpus, monkeypatch):
     calls = []
     monkeypatch.setattr("uvicorn.run", lambda app, **kwargs: calls.append((app, kwargs)))
+    monkeypatch.setenv("ASSISTANT_KEEP_ALIVE_S", "7")
+    monkeypatch.setenv("ASSISTANT_MAX_CONNECTIONS", "99")
+    get_settings.cache_clear()
     assert _run("serve", "--port", "8765").exit_code == 0
     [(served, options)] = calls
-    assert isinstance(served, FastAPI)
-    assert (options["host"], options["port"]) == ("127.0.0.1", 8765)
+    assert served == "api.main:app" and options["factory"] is True
+    assert (options["host"], options["port"], options["workers"]) == ("127.0.0.1", 8765, 1)
+    assert (options["http"], options["loop"]) == ("api.protocol:TimedHttpToolsProtocol", "uvloop")
+    assert (options["timeout_keep_alive"], options["limit_concurrency"]) == (7, 99)
+    assert options["log_config"]["root"]["level"] == "INFO"
+
+
+def test_serve_with_several_workers_opens_the_index_first(corpus, monkeypatch):
+    opened, calls = [], []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kwargs: calls.append(kwargs["workers"]))
+    monkeypatch.setattr("assistant.cli.serve_commands.open_index_verbosely",
+                        lambda: opened.append(True) or store.open_index(get_settings()))
+    monkeypatch.setenv("ASSISTANT_WORKERS", "3")
+    get_settings.cache_clear()
+    assert _run("serve").exit_code == 0
+    assert opened == [True] and calls == [3], "the workers only ever load a complete index"

@@ -1,6 +1,7 @@
 """Answers about a document itself: its presenter and date, the date its figures run to, its parts,
 its title and issuer, each cited to the line that states it (the manifest, for title and issuer)."""
 
+from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.gather.catalogue import CatalogueAnswer
@@ -18,12 +19,13 @@ def render_facts(request: Request, answer: CatalogueAnswer) -> Composed:
     for fact in answer.facts:
         number = request.citations.cite(fact.file, fact.line, fact.line, fact.quote)
         zh, en = FACT_LABELS[fact.field]
-        by_file.setdefault(fact.file, []).append(pick(lang, f"{zh}：{fact.value} [{number}]", f"{en}: {fact.value} [{number}]"))
+        value = plain(fact.value)
+        by_file.setdefault(fact.file, []).append(pick(lang, f"{zh}：{value} [{number}]", f"{en}: {value} [{number}]"))
     for file, value_name, value in answer.manifest:
         zh, en = FACT_LABELS[value_name]
-        by_file.setdefault(file, []).append(pick(lang, f"{zh}：{value}（文件目錄）", f"{en}: {value} (catalogue)"))
+        by_file.setdefault(file, []).append(pick(lang, f"{zh}：{plain(value)}（文件目錄）", f"{en}: {plain(value)} (catalogue)"))
     for file, parts in by_file.items():
-        title = request.sources.title(file)
+        title = plain(request.sources.title(file))
         if len(parts) == 1:
             text = pick(lang, f"《{title}》{parts[0]}", f"《{title}》 — {parts[0]}")
             lines.append(f"- {text}")

@@ -6,6 +6,7 @@ for 「哪個主題最多」 the headline names the top group. Every item keeps 
 
 from collections import defaultdict
 
+from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import Item
@@ -40,12 +41,12 @@ def render_groups(request: Request, record_type: str, records: list[Record], fie
     lines = [pick(lang, "| 分組 | 項數 | 項目 |", "| group | count | items |"), "|---|---|---|"]
     facts = []
     for value, items in ordered:
-        labels = "、".join(f"{i.label} [{i.citations[0]}]" for i in items)
-        lines.append(f"| {value} | {len(items)} | {labels} |")
-        facts.append(pick(lang, f"{value} {len(items)} 項", f"{value}: {len(items)}"))
+        labels = "、".join(f"{plain(i.label)} [{i.citations[0]}]" for i in items)
+        lines.append(f"| {plain(value)} | {len(items)} | {labels} |")
+        facts.append(pick(lang, f"{plain(value)} {len(items)} 項", f"{plain(value)}: {len(items)}"))
     total = len(units(record_type, records))
     if request.filters.extreme and ordered:
-        top = [v for v, items in ordered if len(items) == len(ordered[0][1])]
+        top = [plain(v) for v, items in ordered if len(items) == len(ordered[0][1])]
         headline = pick(lang, f"{subject}共 {total} 項，最多的是{'、'.join(top)}（{len(ordered[0][1])} 項）。",
                         f"Of {total} {subject}, the most are in {', '.join(top)} ({len(ordered[0][1])}).")
     else:

@@ -8,6 +8,7 @@ answer. Which columns show follows the ask: an agency's role, and any field it a
 
 from dataclasses import dataclass
 
+from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import Item
@@ -264,11 +265,12 @@ def stated_note(request: Request, record_type: str, records: list[Record], count
     best = totals[0]
     number = request.citations.cite_or_head(best.passage.file, best.line, best.line, best.quote)
     value = int(best.number) if best.number.is_integer() else best.number
+    quote = plain(best.quote)
     if value == count:
-        return [pick(request.lang, f"文件本身也載明此數：「{best.quote}」[{number}]",
-                     f"The document states the same total: 「{best.quote}」 [{number}]")]
-    return [pick(request.lang, f"註：文件本身載明的是 {value}：「{best.quote}」[{number}]；上列為依紀錄逐筆計數。",
-                 f"Note: the document itself states {value}: 「{best.quote}」 [{number}]; the count above is of the "
+        return [pick(request.lang, f"文件本身也載明此數：「{quote}」[{number}]",
+                     f"The document states the same total: 「{quote}」 [{number}]")]
+    return [pick(request.lang, f"註：文件本身載明的是 {value}：「{quote}」[{number}]；上列為依紀錄逐筆計數。",
+                 f"Note: the document itself states {value}: 「{quote}」 [{number}]; the count above is of the "
                  f"records one by one.")]
 
 
@@ -283,9 +285,9 @@ def render_records(request: Request, record_type: str, records: list[Record], co
     lines, items, phrases = [], [], []
     for unit in found:
         number = cite_unit(request, unit)
-        lines.append(f"- {unit_line(request, unit, shown)} [{number}]")
+        lines.append(f"- {plain(unit_line(request, unit, shown))} [{number}]")
         items.append(Item(label=unit.label, fields=unit.fields, citations=[number]))
-        phrases.append(f"{_draft_phrase(request, unit)}[{number}]")
+        phrases.append(f"{plain(_draft_phrase(request, unit))}[{number}]")
     n = len(found)
     if count:
         headline = pick(lang, f"{subject}共 {n} 項。", f"There are {n} {subject}.")

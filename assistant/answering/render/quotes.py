@@ -6,6 +6,7 @@ latest results for more than its first. Each quote is exact and cited, grouped u
 heading it comes from.
 """
 
+from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import AnswerKind
@@ -133,12 +134,12 @@ def render_quotes(request: Request, chosen: list[Sentence], kind: AnswerKind) ->
     lines, facts, current = [], [], None
     for sentence in chosen:
         number = request.citations.cite(sentence.passage.file, sentence.line, sentence.line, sentence.text)
-        source = _source(request, sentence)
+        source = plain(_source(request, sentence))
         if source != current:
             lines.append(f"**{source}**")
             current = source
-        lines.append(f"- 「{sentence.text}」[{number}]")
-        facts.append(f"「{sentence.text}」[{number}]")
+        lines.append(f"- 「{plain(sentence.text)}」[{number}]")
+        facts.append(f"「{plain(sentence.text)}」[{number}]")
     headline = pick(request.lang, "語料中的相關記載如下（原文摘錄）：", "The documents say (quoted as printed):")
     return Composed(kind=kind, refused=False, headline=headline, lines=lines, draft_facts=facts,
                     subject=request.understanding.question)

@@ -6,6 +6,7 @@ group by its own name, the document by its title. The same phrase heads the answ
 draft template and says what a zero result means.
 """
 
+from assistant.answering.citations import escape_source_brackets
 from assistant.answering.context import Request
 from assistant.answering.language import agency_label, pick, status_label, year_span
 from assistant.linking.schema import GOAL_TYPE
@@ -117,7 +118,11 @@ def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
 
 
 def describe(request: Request, record_type: str, records: list[Record]) -> str:
-    """The asked-for set as a noun phrase in the answer language."""
+    """The asked-for set as a noun phrase in the answer language (names in it escaped as source text)."""
+    return escape_source_brackets(_describe(request, record_type, records))
+
+
+def _describe(request: Request, record_type: str, records: list[Record]) -> str:
     if record_type == "progress_item":
         return _progress(request, records)
     if record_type in ("strategy_kpi", "kpi_result", GOAL_TYPE):

@@ -9,6 +9,7 @@ ask whose every value is unreported is a refusal is for `refusal.py` to say.
 
 from dataclasses import dataclass
 
+from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import Item
@@ -108,7 +109,7 @@ def _kpi_line(request: Request, record: KpiResult, wanted: list[str]) -> tuple[s
             number = _cite_value(request, record, measure, str(raw))
             cites.append(number)
             found = found or measure in asked
-            parts.append(pick(lang, f"{zh} {raw} [{number}]", f"{en} {raw} [{number}]"))
+            parts.append(pick(lang, f"{zh} {plain(str(raw))} [{number}]", f"{en} {plain(str(raw))} [{number}]"))
             continue
         if measure not in VALUE_MEASURES[:2]:
             continue
@@ -117,14 +118,15 @@ def _kpi_line(request: Request, record: KpiResult, wanted: list[str]) -> tuple[s
             note = _no_data_note(doc, record)
             if note:
                 cite = request.citations.cite(record.file, note[0], note[0], note[1])
-                notes.append(pick(lang, f"{record.year_roc}年 {record.kpi_code} 的實際值沒有報告：原文註明「{note[1]}」[{cite}]。",
+                notes.append(pick(lang, f"{record.year_roc}年 {record.kpi_code} 的實際值沒有報告：原文註明「{plain(note[1])}」[{cite}]。",
                                   f"The ROC {record.year_roc} actual of {record.kpi_code} was not reported; the source "
-                                  f"notes 「{note[1]}」 [{cite}]."))
+                                  f"notes 「{plain(note[1])}」 [{cite}]."))
         elif measure == "actual":
             notes.append(pick(lang, f"{record.year_roc}年在這份文件中只有目標值，沒有實際值。",
                               f"For ROC {record.year_roc} this document gives targets only, no actuals."))
-    label = pick(lang, f"{record.year_roc}年 {record.kpi_code} {record.kpi_name} [{name_cite}]",
-                 f"ROC {record.year_roc} {record.kpi_code} {record.kpi_name} [{name_cite}]")
+    name = plain(record.kpi_name)
+    label = pick(lang, f"{record.year_roc}年 {record.kpi_code} {name} [{name_cite}]",
+                 f"ROC {record.year_roc} {record.kpi_code} {name} [{name_cite}]")
     body = ("，" if lang == "zh" else ", ").join(parts)
     return (f"{label}：{body}" if lang == "zh" else f"{label}: {body}"), notes, cites, found
 
@@ -143,10 +145,9 @@ def kpi_values(request: Request, results: list[KpiResult], catalogue: list[Strat
                           citations=list(dict.fromkeys(cites))))
     for record in catalogue:
         number = cite_record(request.citations, request.document(record.file), record)
-        notes.append(pick(lang, f"註：《{request.sources.title(record.file)}》的 {record.kpi_code}「{record.kpi_name}」"
-                                f"只列主責機關，沒有數值[{number}]。",
-                          f"Note: 《{request.sources.title(record.file)}》 lists {record.kpi_code} 「{record.kpi_name}」 "
-                          f"with its agency but no values [{number}]."))
+        title, name = plain(request.sources.title(record.file)), plain(record.kpi_name)
+        notes.append(pick(lang, f"註：《{title}》的 {record.kpi_code}「{name}」只列主責機關，沒有數值[{number}]。",
+                          f"Note: 《{title}》 lists {record.kpi_code} 「{name}」 with its agency but no values [{number}]."))
     if len({(r.kpi_code, r.kpi_name) for r in results}) > 1 and not request.filters.kpi_name:
         notes.append(pick(lang, "註：KPI代碼會在不同文件與年度重複使用、指不同的指標，請依各行的名稱判讀。",
                           "Note: KPI codes are reused across documents and years for different indicators; "
@@ -165,9 +166,10 @@ def catalogue_only(request: Request, records: list[StrategyKpi]) -> list[str]:
     lines = []
     for record in records:
         number = cite_record(request.citations, request.document(record.file), record)
-        agencies = join_words(record.agencies, lang) or record.agencies_raw
-        lines.append(pick(lang, f"- 《{request.sources.title(record.file)}》{record.kpi_code} {record.kpi_name}（主責：{agencies}）[{number}]",
-                          f"- 《{request.sources.title(record.file)}》 {record.kpi_code} {record.kpi_name} (responsible: {agencies}) [{number}]"))
+        agencies = plain(join_words(record.agencies, lang) or record.agencies_raw)
+        title, name = plain(request.sources.title(record.file)), plain(record.kpi_name)
+        lines.append(pick(lang, f"- 《{title}》{record.kpi_code} {name}（主責：{agencies}）[{number}]",
+                          f"- 《{title}》 {record.kpi_code} {name} (responsible: {agencies}) [{number}]"))
     return lines
 
 
@@ -184,14 +186,14 @@ def table_values(request: Request, figures: list[BudgetFigure]) -> Composed:
     lines, facts, items = [], [], []
     for record in figures:
         number = cite_record(request.citations, request.document(record.file), record)
-        label = pick(lang, f"{record.agency}{record.year_roc}年度{record.item}",
-                     f"{agency_label(request.sources.lexicon, record.agency, lang)}, ROC {record.year_roc}, {record.item}")
-        value = _budget_value(record, lang)
+        label = pick(lang, f"{record.agency}{record.year_roc}年度{plain(record.item)}",
+                     f"{agency_label(request.sources.lexicon, record.agency, lang)}, ROC {record.year_roc}, {plain(record.item)}")
+        value = plain(_budget_value(record, lang))
         lines.append(f"- {label}：{value} [{number}]" if lang == "zh" else f"- {label}: {value} [{number}]")
         facts.append(pick(lang, f"{label}為{value} [{number}]", f"{label}: {value} [{number}]"))
         items.append(Item(label=label, fields={**record.fields(), "end_line": record.end_line}, citations=[number]))
     files = sorted({r.file for r in figures})
-    title = "、".join(f"《{request.sources.title(f)}》" for f in files)
+    title = "、".join(f"《{plain(request.sources.title(f))}》" for f in files)
     headline = facts[0] + pick(lang, "。", ".") if len(facts) == 1 else pick(
         lang, f"{title}的表格記載：", f"From the tables of {title}:")
     notes = []
@@ -218,10 +220,10 @@ def item_fields(request: Request, rows: list[ProgressItem], fields: list[str]) -
     lines, facts, items = [], [], []
     for record in rows:
         number = cite_record(request.citations, request.document(record.file), record)
-        values = [pick(lang, f"{ITEM_FIELDS[f][0]}：{_item_value(request, record, f)}",
-                       f"{ITEM_FIELDS[f][1]}: {_item_value(request, record, f)}") for f in fields]
-        text = f"{record.label()}（{'，'.join(values)}）[{number}]" if lang == "zh" else \
-            f"{record.label()} ({'; '.join(values)}) [{number}]"
+        values = [pick(lang, f"{ITEM_FIELDS[f][0]}：{plain(_item_value(request, record, f))}",
+                       f"{ITEM_FIELDS[f][1]}: {plain(_item_value(request, record, f))}") for f in fields]
+        text = f"{plain(record.label())}（{'，'.join(values)}）[{number}]" if lang == "zh" else \
+            f"{plain(record.label())} ({'; '.join(values)}) [{number}]"
         lines.append(f"- {text}")
         facts.append(text)
         items.append(Item(label=record.label(), fields={**record.fields(), "end_line": record.end_line},

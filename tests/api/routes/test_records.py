@@ -44,3 +44,33 @@ def test_csv_downloads_every_match(client):
 def test_bad_filters_are_422(client, params):
     response = client.get("/api/records", params=params)
     assert response.status_code == 422 and response.json()["error"]["message"]
+
+
+BEYOND_64_BITS = "99999999999999999999"
+
+
+@pytest.mark.parametrize("name", ["line", "end_line", "item_no", "項次", "年度", "year", "year_roc", "value_line"])
+@pytest.mark.parametrize("value", [BEYOND_64_BITS, "-" + BEYOND_64_BITS, "١٢", "1_0", "1e3", "0x10"])
+def test_integers_out_of_range_or_not_ascii_digits_are_422(client, name, value):
+    response = client.get("/api/records", params={name: value})
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["type"] == "invalid_query"
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e400", "1,5"])
+def test_numbers_that_are_not_finite_decimals_are_422(client, value):
+    assert client.get("/api/records", params={"target": value, "type": "kpi_result"}).status_code == 422
+
+
+def test_the_largest_integer_is_a_query_not_an_error(client):
+    assert client.get("/api/records", params={"line": str(2**63 - 1)}).json()["total"] == 0
+    assert client.get("/api/records", params={"page": str(2**63 - 1)}).json()["records"] == []
+
+
+def test_every_filter_is_in_the_openapi_document_with_its_type(client):
+    (operation,) = client.get("/openapi.json").json()["paths"]["/api/records"].values()
+    schemas = {p["name"]: p["schema"] for p in operation["parameters"]}
+    assert schemas["項次"]["type"] == schemas["line"]["type"] == "integer"
+    assert schemas["項次"]["maximum"] == 2**63 - 1 and schemas["wccd"]["type"] == "boolean"
+    assert schemas["actual"]["type"] == "number" and schemas["主辦"]["type"] == "string"
+    assert {"page", "per_page", "format"} <= schemas.keys()
