@@ -1,6 +1,7 @@
 """Every error is JSON `{"error": {"type", "message"}}` with the right status; never a 500 for bad input."""
 
 import logging
+import shutil
 
 import pytest
 from fastapi.testclient import TestClient
@@ -72,6 +73,8 @@ def test_messages_lose_server_paths(message, expected):
 
 
 def test_no_client_message_names_a_server_folder(settings):
+
+    shutil.rmtree(settings.index_dir)  # no last good version to fall back on either
 
     class Failing(IndexHolder):
         def open(self):

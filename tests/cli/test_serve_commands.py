@@ -26,6 +26,7 @@ def corpus(built_corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(tmp_path / "corpus"))
     monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(tmp_path / "indexes"))
     monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(built_corpus / "cache"))
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))  # uploads stay in this test's folder
     monkeypatch.setattr(store, "open_index", functools.partial(store.open_index, embedder=FakeEmbedder(),
                                                                 show_progress=False))
     get_settings.cache_clear()
