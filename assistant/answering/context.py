@@ -1,6 +1,6 @@
 """What every stage of answering needs: the sources (built once per `Assistant`) and the request (one per ask)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from assistant.answering.citations import Citations
@@ -70,11 +70,14 @@ class Sources:
 
 @dataclass
 class Request:
-    """One ask being answered: its reading, and the citations of the whole answer (shared by its asks)."""
+    """One ask being answered: its reading, and the citations of the whole answer (shared by its asks).
+
+    `memo` keeps what gathering computed for this ask (a retrieval is asked for by several sources)."""
 
     sources: Sources
     reading: Reading
     citations: Citations
+    memo: dict = field(default_factory=dict)
 
     @property
     def understanding(self):

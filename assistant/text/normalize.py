@@ -10,6 +10,7 @@ one survives as a single tab or newline; only runs of plain spaces are dropped b
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Ideographs (with extension A and compatibility forms), and with them CJK punctuation such as 、。「」.
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -78,8 +79,11 @@ def normalize(text: str) -> str:
 _KEY_CHAR = re.compile(rf"[{HAN}A-Za-z0-9%.]")
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """The form names are compared in: `normalize`d, lowercased, only name characters kept.
+
+    Memoised: the same record names, passages and sentences are compared question after question.
 
     `資本支出預算達成率(EF1.1)` and `資本支出預算 達成率（EF1.1）` share one key, so a question matches a
     record's name however either was punctuated or wrapped.

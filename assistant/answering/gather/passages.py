@@ -65,7 +65,15 @@ def named_rows(request: Request) -> list[IndexedPassage] | None:
 
 
 def search(request: Request, k: int) -> list["SearchHit"]:
-    """Hybrid search scoped by the ask; the agency scope is dropped if it leaves nothing."""
+    """Hybrid search scoped by the ask; the agency scope is dropped if it leaves nothing. Once per ask:
+    several sources ask for the same retrieval."""
+    key = ("search", k, request.filters.model_dump_json())
+    if key not in request.memo:
+        request.memo[key] = _search(request, k)
+    return request.memo[key]
+
+
+def _search(request: Request, k: int) -> list["SearchHit"]:
     from assistant.index.retriever import HybridSearcher  # imports llama-index (seconds): only when searching
 
     f = request.filters

@@ -109,7 +109,8 @@ def _kpi_line(request: Request, record: KpiResult, wanted: list[str]) -> tuple[s
             number = _cite_value(request, record, measure, str(raw))
             cites.append(number)
             found = found or measure in asked
-            parts.append(pick(lang, f"{zh} {plain(str(raw))} [{number}]", f"{en} {plain(str(raw))} [{number}]"))
+            mark = "" if number == name_cite else f" [{number}]"  # the name's line prints the value too
+            parts.append(pick(lang, f"{zh} {plain(str(raw))}{mark}", f"{en} {plain(str(raw))}{mark}"))
             continue
         if measure not in VALUE_MEASURES[:2]:
             continue
