@@ -245,33 +245,57 @@ def gap_notes(request: Request, matched: list[Record]) -> list[str]:
     return notes
 
 
-def stated_note(request: Request, record_type: str, records: list[Record], count: int) -> list[str]:
-    """The document's own statement of the total, cited, when the count's scope is the document's."""
+# Fields that split a document's rows into its own sections: a stated total may leave one section out.
+_SECTION_FIELDS = ("theme_name", "group", "domain")
+
+
+def stated_total(request: Request, record_type: str, records: list[Record]) -> StatedTotal | None:
+    """The document's own statement of the total of these rows, when the count's scope is the document's."""
     if not records:
-        return []
+        return None
+    f = request.filters
+    if any((f.agency, f.status, f.category, f.outline, f.domain, f.perspective, f.target_met is not None,
+            f.rating, f.wccd, f.names, f.goal_code, f.goal_name, f.kpi_code, f.kpi_name)):
+        return None  # a subset of the rows: the document states no total for it
     nouns = list(request.sources.vocabulary.schema.nouns.get(record_type, ()))
     files = {r.file for r in records}
     scope = [p for p in request.sources.index.passages if p.file in files]
-    f = request.filters
     if f.group:
         themes = {getattr(r, "theme_name", None) for r in records} - {None}
         scope = [p for p in scope if not themes or any(t in p.context for t in themes)]
-    if any((f.agency, f.status, f.category, f.outline, f.domain, f.perspective, f.target_met is not None,
-            f.rating, f.wccd, f.names, f.goal_code, f.goal_name, f.kpi_code, f.kpi_name)):
-        return []  # a subset of the rows: the document states no total for it
     totals = stated_totals(scope, nouns)
-    if not totals:
-        return []
-    best = totals[0]
-    number = request.citations.cite_or_head(best.passage.file, best.line, best.line, best.quote)
-    value = int(best.number) if best.number.is_integer() else best.number
-    quote = plain(best.quote)
+    return totals[0] if totals else None
+
+
+def _section_outside(found: list[Unit], difference: int) -> tuple[str, str] | None:
+    """(field, value) of the one section whose rows are exactly the difference between the count and
+    the document's stated total: the rows the document's own total does not count."""
+    for field in _SECTION_FIELDS:
+        values = [getattr(u.record, field, None) for u in found]
+        if None in values:
+            continue
+        sizes: dict[str, int] = {}
+        for value in values:
+            sizes[value] = sizes.get(value, 0) + 1
+        matching = [v for v, size in sizes.items() if size == difference]
+        if len(matching) == 1 and len(sizes) > 1:
+            return field, matching[0]
+    return None
+
+
+def _stated_sentence(request: Request, total: StatedTotal, count: int, outside: tuple[str, str] | None) -> str:
+    number = request.citations.cite_or_head(total.passage.file, total.line, total.line, total.quote)
+    value = int(total.number) if total.number.is_integer() else total.number
+    quote = plain(total.quote)
     if value == count:
-        return [pick(request.lang, f"文件本身也載明此數：「{quote}」[{number}]",
-                     f"The document states the same total: 「{quote}」 [{number}]")]
-    return [pick(request.lang, f"註：文件本身載明的是 {value}：「{quote}」[{number}]；上列為依紀錄逐筆計數。",
-                 f"Note: the document itself states {value}: 「{quote}」 [{number}]; the count above is of the "
-                 f"records one by one.")]
+        return pick(request.lang, f"文件本身也載明此數：「{quote}」[{number}]",
+                    f"The document states the same total: 「{quote}」 [{number}]")
+    if outside:
+        return pick(request.lang, f"文件本身載明：「{quote}」[{number}]；其總數不含「{plain(outside[1])}」。",
+                    f"The document states: 「{quote}」 [{number}]; its total leaves out 「{plain(outside[1])}」.")
+    return pick(request.lang, f"註：文件本身載明的是 {value}：「{quote}」[{number}]；上列為依紀錄逐筆計數。",
+                f"Note: the document itself states {value}: 「{quote}」 [{number}]; the count above is of the "
+                f"records one by one.")
 
 
 def render_records(request: Request, record_type: str, records: list[Record], count: bool) -> Composed:
@@ -279,6 +303,11 @@ def render_records(request: Request, record_type: str, records: list[Record], co
     subject = describe(request, record_type, records)
     found = units(record_type, records)
     lang = request.lang
+    total = stated_total(request, record_type, records) if count else None
+    outside = _section_outside(found, len(found) - int(total.number)) \
+        if total and total.number.is_integer() and 0 < total.number < len(found) else None
+    left_out = [u for u in found if outside and getattr(u.record, outside[0], None) == outside[1]]
+    found = [u for u in found if u not in left_out]  # counted as the document counts them; the rest below
     shown = shown_fields(request)
     if len({r.period.label for r in records}) > 1 and record_type == "progress_item":
         shown.append("period")  # rows of several periods are labelled with theirs
@@ -296,7 +325,11 @@ def render_records(request: Request, record_type: str, records: list[Record], co
     notes = []
     if record_type == "progress_item":
         notes += gap_notes(request, records)
-    if count:
-        notes += stated_note(request, record_type, records, n)
+    if total:
+        notes.append(_stated_sentence(request, total, n, outside))
+    if left_out:
+        numbers = "".join(f"[{cite_unit(request, u)}]" for u in left_out)
+        notes.append(pick(lang, f"另有「{plain(outside[1])}」{len(left_out)} 項{numbers}，不在文件所載的總數內。",
+                          f"Another {len(left_out)} in 「{plain(outside[1])}」 {numbers} are outside the document's total."))
     return Composed(kind="count" if count else "list", refused=False, subject=subject, headline=headline,
                     lines=lines, notes=notes, items=items, draft_facts=phrases)
