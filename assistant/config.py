@@ -32,6 +32,12 @@ class AnsweringSettings(BaseModel):
         6, ge=1, description="Most sentences a quoted answer shows; more covers more of a long row, fewer reads faster.")
     max_quote_chars: int = Field(
         560, ge=80, description="Most characters of quotes in one answer, for the same trade-off.")
+    max_row_quote_chars: int = Field(
+        1200, ge=80, description="Most characters quoted when an ask is about one row as a whole (its results, "
+        "whole and in order); set above the longest results cell so such an answer is complete.")
+    reason_bonus: float = Field(
+        0.5, ge=0, description="Added to a sentence's score when the ask asks why and the sentence gives a reason "
+        "(因, 由於, 主要係, …故); higher quotes reasons over sentences that only repeat the ask's words.")
     max_section_sentences: int = Field(
         40, ge=1, description="Most sentences quoted when a list asks for a whole section (列了哪些施政重點); a "
         "section longer than this is cut, with the rest one click away in the document.")

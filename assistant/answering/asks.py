@@ -59,7 +59,29 @@ def answer_ask(request: Request, weights: TermWeights) -> Composed:
         return _records(request, intent, weights)
     if intent == "lookup":
         return _lookup(request, weights)
-    return _quotes(request, weights, "free")
+    return _free(request, weights)
+
+
+def _free(request: Request, weights: TermWeights) -> Composed:
+    """The documents' words on the ask; for an ask about one KPI in given years (為什麼108年DP5.1沒有
+    達成), its recorded target and actual first: an explanation of a figure reads with the figure."""
+    quotes = _quotes(request, weights, "free")
+    f = request.filters
+    if quotes.refused or not f.years or not (f.kpi_code or f.kpi_name):
+        return quotes
+    # The KPI by identity: what the ask says of it (被標示達標) is what the figures answer, not a filter.
+    identity = QuestionFilters(kpi_code=f.kpi_code, kpi_name=f.kpi_name, years=f.years, files=f.files)
+    results = [r for r in select(request, "kpi_result", identity) if isinstance(r, KpiResult)]
+    if f.kpi_name:
+        results = [r for r in results if match_key(r.kpi_name) == match_key(f.kpi_name)] or results
+    if not results:
+        return quotes
+    values, reported = kpi_values(request, results, [])
+    if not reported:
+        return quotes
+    quotes.headline = "\n\n".join(p for p in (values.headline, *values.lines, quotes.headline) if p)
+    quotes.draft_facts = [*values.draft_facts, *quotes.draft_facts]
+    return quotes
 
 
 def _about_anything(request: Request) -> bool:

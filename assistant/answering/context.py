@@ -1,5 +1,6 @@
 """What every stage of answering needs: the sources (built once per `Assistant`) and the request (one per ask)."""
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -8,6 +9,7 @@ from assistant.answering.language import Language
 from assistant.config import AnsweringSettings
 from assistant.corpus.lexicon import AgencyLexicon
 from assistant.corpus.manifest import Document
+from assistant.index.indexed_passage import IndexedPassage
 from assistant.index.record_memory import RecordMemory
 from assistant.index.store import SearchIndex
 from assistant.linking.gazetteer import Entry
@@ -63,6 +65,44 @@ class Sources:
     def row_at(self, file: str, line: int) -> Record | None:
         """The progress item or performance goal whose lines include `line`."""
         return next((r for r in self.rows.get(file, ()) if r.line <= line <= r.end_line), None)
+
+    def rows_between(self, file: str, line: int, end_line: int) -> list[Record]:
+        """The progress items and performance goals overlapping lines `line`..`end_line`, in order."""
+        return [r for r in self.rows.get(file, ()) if not (r.end_line < line or r.line > end_line)]
+
+    @cached_property
+    def passages_by_file(self) -> dict[str, list[IndexedPassage]]:
+        """Each file's passages in line order, so a row's parts and a passage's neighbours need no scan."""
+        found: dict[str, list[IndexedPassage]] = {}
+        for passage in self.index.passages:
+            found.setdefault(passage.file, []).append(passage)
+        for passages in found.values():
+            passages.sort(key=lambda p: (p.line, p.end_line))
+        return found
+
+    @cached_property
+    def _passage_starts(self) -> dict[str, list[int]]:
+        return {file: [p.line for p in passages] for file, passages in self.passages_by_file.items()}
+
+    def passages_between(self, file: str, line: int, end_line: int) -> list[IndexedPassage]:
+        """The passages of `file` overlapping lines `line`..`end_line`, in order."""
+        passages = self.passages_by_file.get(file, [])
+        stop = bisect_right(self._passage_starts.get(file, []), end_line)
+        start = stop
+        while start > 0 and passages[start - 1].end_line >= line:
+            start -= 1
+        return [p for p in passages[start:stop] if p.end_line >= line]
+
+    def neighbours(self, passage: IndexedPassage) -> list[IndexedPassage]:
+        """The passages right before and right after `passage` under the same heading: a section cut
+        into passages goes on in them, and a hit's next sentence may be the one that answers."""
+        passages = self.passages_by_file.get(passage.file, [])
+        at = next((i for i in range(bisect_right(self._passage_starts.get(passage.file, []), passage.line) - 1, -1, -1)
+                   if passages[i].id == passage.id), None)
+        if at is None:
+            return []
+        around = passages[max(at - 1, 0):at] + passages[at + 1:at + 2]
+        return [p for p in around if p.context == passage.context]
 
     def title(self, file: str) -> str:
         return self.documents[file].info.title

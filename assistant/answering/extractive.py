@@ -1,7 +1,9 @@
 """Extractive answers: the few sentences of the top passages that best answer the question, quoted exactly.
 
-Passages are cut into sentences at sentence marks, table cells, paragraph tags and list numbering;
-each sentence keeps its exact offsets, so its quote is a substring of the original line. Only
+Passages are cut into sentences at sentence marks, table cells, paragraph tags, list numbering and
+line ends, except where a line only wraps (a line of prose that stops mid-sentence and goes on in the
+next, as slides and PDF text print a long sentence); each sentence keeps its exact offsets, so its
+quote is a substring of the original lines. Only
 passages holding half the ask's words (weighted) are quoted from. Sentences are scored by the weighted
 share of the question's words they hold (counting twice those their passage heading lacks), plus a
 little for the heading, the retrieval rank and figures; the best few are kept, at most five and
@@ -32,6 +34,14 @@ _CLAUSE = re.compile(r"(?<=[，,、：:])")
 _HAS_CONTENT = re.compile(r"[\u3400-\u9fff]{2,}")
 _LABEL_MAX = 20
 _PHRASE_MARKS = re.compile(r"[，,。；;：:]")
+# A line that only wraps: it holds a clause mark (prose, not a label or a table cell) and stops
+# without a sentence, clause or list end; the next line goes straight on, with no list marker.
+_CLAUSE_MARK = re.compile(r"[，,、]")
+_LINE_DONE = re.compile(r"[。！？；!?;：:]\s*$")
+_WRAP_GOES_ON = re.compile(r"[\u3400-\u9fff「『（(A-Za-z0-9]")
+# Words that give a reason (因, 由於, 主要係, 導致, …故, 考量): an ask for one is answered by them.
+# 因應 (respond to) gives none.
+_REASON = re.compile(r"因(?!應)|由於|主要係|緣於|導致|致使|以致|所以|[，,]\s*(?:故|爰)|考量|鑑於")
 _DIGIT = re.compile(r"\d")
 
 
@@ -55,6 +65,35 @@ class Sentence:
             return self.passage.line
         return self.passage.line + self.passage.text.count("\n", 0, self.start)
 
+    @property
+    def end_line(self) -> int:
+        """The file line the sentence ends on: later than `line` when it runs on over wrapped lines."""
+        return self.line + self.passage.text.count("\n", self.start, self.end)
+
+    @property
+    def display(self) -> str:
+        """The sentence as one line: a wrap between Chinese characters joins them, any other becomes a space."""
+        return re.sub(r"[ \t]*\n[ \t]*", lambda m: _wrap_joint(self.text, m.start(), m.end()), self.text)
+
+
+def _wrap_joint(text: str, start: int, end: int) -> str:
+    before, after = text[start - 1: start], text[end: end + 1]
+    return " " if before.isascii() and after.isascii() and before.isalnum() and after.isalnum() else ""
+
+
+def wraps(text: str, newline: int) -> bool:
+    """The line ending at `newline` only wraps: its sentence goes on in the next line."""
+    line = text[text.rfind("\n", 0, newline) + 1: newline]
+    after = text[newline + 1: text.find("\n", newline + 1) if "\n" in text[newline + 1:] else len(text)]
+    if not line.strip() or not after.strip() or not _CLAUSE_MARK.search(line) or _LINE_DONE.search(line):
+        return False
+    return bool(_WRAP_GOES_ON.match(after.lstrip())) and not _LEAD.match(after.lstrip())
+
+
+def gives_reason(text: str) -> bool:
+    """The sentence states a cause or a consideration (因, 由於, 主要係, …故, 考量)."""
+    return bool(_REASON.search(text))
+
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     piece = text[start:end]
@@ -70,7 +109,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def split_sentences(passage: IndexedPassage, rank: int) -> list[Sentence]:
     """The passage's sentences with list markers and bullets trimmed; fragments without content dropped."""
     text, sentences, start = passage.text, [], 0
-    for match in [*_BREAK.finditer(text), None]:
+    breaks = [m for m in _BREAK.finditer(text) if m.group() != "\n" or not wraps(text, m.start())]
+    for match in [*breaks, None]:
         end = match.start() if match else len(text)
         if match and match.group() and match.group() in "。！？；!?;":
             end = match.end()

@@ -17,7 +17,8 @@ A change (從幾項變成幾項, `from how many to how many`) is a lookup of wha
 The first that fires wins in this order: group, change, count, free (strong), list, lookup, free (weak).
 Also read here: a clause that points back (其中, 這些, 裡面, `of these`), one that opens like a
 follow-up (那…, …呢？, `what about`), and the words that only ask to show more columns
-(順便列出…, 分別是…, `with their …`).
+(順便列出…, 分別是…, `with their …`), and whether it asks for a reason (為什麼, 原因, `why`): an
+answer to that quotes the sentences that give one.
 """
 
 import re
@@ -64,6 +65,7 @@ _POINTS_BACK = re.compile(
     r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|這幾項|那幾項|其他"
     r"|\b(?:of|among|from) (?:these|those|them|which)\b|\bthose ones\b|\bof them\b")
 _OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|and\b|what about\b|how about\b|same\b)|呢\s*[?？]?\s*$")
+_REASON = re.compile(r"(?a)為什麼|為何|原因|理由|緣由|緣故|怎麼會|\bwhy\b|\breasons?\b|\bwhat caused\b|\bhow come\b")
 _DISPLAY = re.compile(r"(?a)^(?:順便|並且?|同時|也|另外|分別|各自)|各自|分別(?:是|為|由)|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
 
 
@@ -76,6 +78,7 @@ class ClauseCues:
     points_back: bool
     opens_like_follow_up: bool
     display_only: bool  # asks only to show more columns of the rows already asked for
+    asks_reason: bool = False  # 為什麼, 原因, why: the answer is the documents' stated reasons
 
 
 def group_dimensions(text: str) -> list[str]:
@@ -130,6 +133,7 @@ def read_cues(text: str) -> ClauseCues:
         points_back=bool(_POINTS_BACK.search(text)),
         opens_like_follow_up=bool(_OPENS_LIKE.search(text.strip())),
         display_only=bool(_DISPLAY.search(text.strip())),
+        asks_reason=bool(_REASON.search(text)),
     )
 
 

@@ -77,3 +77,45 @@ def test_a_long_sentence_is_cut_to_its_best_clauses():
     assert len(chosen) == 1
     assert "臺鐵" in chosen[0].text and len(chosen[0].text) <= MAX_SENTENCE_CHARS
     assert chosen[0].text in text
+
+
+# --- wrapped lines -------------------------------------------------------------------------------
+
+def test_a_sentence_wrapped_over_lines_is_one_sentence_citing_each_line():
+    p = passage("經檢討本項指標因調查每三年辦理一次，無\n法逐年比較成效，故改列為觀察指標。\n承辦局", line=40)
+    sentences = split_sentences(p, 0)
+    first = sentences[0]
+    assert first.text == "經檢討本項指標因調查每三年辦理一次，無\n法逐年比較成效，故改列為觀察指標。"
+    assert (first.line, first.end_line) == (40, 41)
+    assert first.display == "經檢討本項指標因調查每三年辦理一次，無法逐年比較成效，故改列為觀察指標。"
+
+
+def test_labels_finished_sentences_and_list_items_are_not_joined():
+    text = "推動成果\n本年完成兩處改建，並開放使用。\n預計明年再增設一處，\n1. 下一項工作\n承辦局"
+    texts = [s.text for s in split_sentences(passage(text), 0)]
+    assert "本年完成兩處改建，並開放使用。" in texts  # the label line above has no clause mark
+    assert "預計明年再增設一處" in texts  # the next line opens a numbered item
+    assert not any("承辦局" in t for t in texts)
+
+
+def test_wraps_reads_one_line_end():
+    from assistant.answering.extractive import wraps
+
+    text = "說明如下：\n完成盤點，共計\n二十處"
+    assert not wraps(text, text.index("\n"))  # a colon ends the line's clause
+    assert wraps(text, text.rindex("\n"))
+
+
+def test_a_wrap_between_latin_words_reads_as_a_space():
+    p = passage("系統改版後，導入single\nsign-on登入，減少重複作業。")
+    assert split_sentences(p, 0)[0].display == "系統改版後，導入single sign-on登入，減少重複作業。"
+
+
+def test_reason_words_are_read_but_responding_is_no_reason():
+    from assistant.answering.extractive import gives_reason
+
+    assert gives_reason("因颱風停工，工期順延兩個月。")
+    assert gives_reason("由於預算刪減，改為分年辦理。")
+    assert gives_reason("考量場地限制，故改於線上舉行。")
+    assert not gives_reason("因應高齡化，新增共餐據點。")
+    assert not gives_reason("本年完成兩處改建。")

@@ -116,3 +116,16 @@ def test_the_readme_example_on_the_real_corpus(assistant, assert_cited):
     response = assistant.ask("社會局主辦、仍為B執行中的項目有哪些？")
     assert response.kind == "list" and item_numbers(response) == [33, 49, 50, 76]
     assert_cited(response)
+
+
+def test_an_ask_why_about_one_kpi_in_a_year_shows_its_figures_first(assistant, assert_cited):
+    from assistant.parsing.models import KpiResult
+
+    memory = assistant.sources.memory
+    result = next(r for r in memory.of_type("kpi_result") if isinstance(r, KpiResult)
+                  and r.target_raw and r.actual_raw and r.target_raw != r.actual_raw)
+    response = assistant.ask(f"為什麼{result.year_roc}年{result.kpi_code}會是這樣的結果？")
+    assert response.kind == "free" and not response.refused
+    first = response.answer.split("\n\n")[0]
+    assert result.kpi_code in first and result.target_raw in first and result.actual_raw in first
+    assert_cited(response)

@@ -56,3 +56,10 @@ def test_breakdown_dimensions_are_offered_for_the_reader_to_resolve():
 ])
 def test_asks_agency(text, expected):
     assert asks_agency(text) is expected
+
+
+def test_asking_for_a_reason():
+    assert read_cues("工程為何延宕").asks_reason
+    assert read_cues("延後完工的原因是什麼").asks_reason
+    assert read_cues("why was the target missed").asks_reason
+    assert not read_cues("如何推動社區防災").asks_reason

@@ -15,6 +15,7 @@ from assistant.answering.context import Request
 from assistant.answering.gather.periods import period_scope
 from assistant.index.filters import PassageFilter
 from assistant.index.indexed_passage import IndexedPassage
+from assistant.parsing.models import Record
 from assistant.text.normalize import match_key
 
 if TYPE_CHECKING:  # the retriever module imports llama-index, which takes seconds
@@ -48,20 +49,30 @@ def _query(request: Request) -> str:
     return " ".join([text, *extra]) if extra else text
 
 
-def named_rows(request: Request) -> list[IndexedPassage] | None:
-    """The passages of the rows the ask names by number or by exact name, or None when it names none."""
+def named_records(request: Request) -> list[Record] | None:
+    """The rows the ask names by number or by exact name, in the documents of the periods it asks
+    about (the latest, unless it names one), or None when it names none."""
     f = request.filters
     if f.item_no is None and not f.items and not (f.goal_name and f.record_type == "performance_goal"):
         return None
     memory = request.sources.memory
     keys = {match_key(i) for i in f.items}
-    rows = [r for r in memory.of_type("progress_item")
-            if (f.item_no is not None and f.item_no in (r.item_no, r.item_no_inferred))
-            or (keys and match_key(r.item_name or "") in keys)]
+    scope = period_scope(request.sources, f).files
+    rows: list[Record] = [r for r in memory.of_type("progress_item") if r.file in scope
+                          and ((f.item_no is not None and f.item_no in (r.item_no, r.item_no_inferred))
+                               or (keys and match_key(r.item_name or "") in keys))]
     if f.goal_name and f.record_type == "performance_goal":
-        rows += [r for r in memory.of_type("performance_goal") if match_key(f.goal_name) in match_key(r.goal)]
-    return [p for row in rows for p in request.sources.index.passages
-            if p.file == row.file and not (p.end_line < row.line or p.line > row.end_line)]
+        rows += [r for r in memory.of_type("performance_goal")
+                 if r.file in scope and match_key(f.goal_name) in match_key(r.goal)]
+    return rows
+
+
+def named_rows(request: Request) -> list[IndexedPassage] | None:
+    """The passages of the rows the ask names (`named_records`), or None when it names none."""
+    rows = named_records(request)
+    if rows is None:
+        return None
+    return [p for row in rows for p in request.sources.passages_between(row.file, row.line, row.end_line)]
 
 
 def search(request: Request, k: int) -> list["SearchHit"]:

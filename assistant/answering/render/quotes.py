@@ -2,20 +2,22 @@
 
 Sentences are chosen by `extractive.select` over the passages `gather.passages.retrieve` returns,
 scored on the ask's words weighted by rarity; a row's results count for more than its plans, and its
-latest results for more than its first. Each quote is exact and cited, grouped under the row or
-heading it comes from.
+latest results for more than its first; for an ask why, the sentences that give a reason count for
+more. An ask about one row as a whole (東環段捷運的進度, 成立青年局做了哪些準備: every word it says
+about its subject is in the row's name) is answered by the row's results whole, in order, not by a
+few sentences of them. Each quote is exact and cited, grouped under the row or heading it comes from.
 """
 
 from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import AnswerKind
-from assistant.answering.extractive import Sentence, select, split_sentences
-from assistant.answering.gather.passages import Retrieved
+from assistant.answering.extractive import Sentence, gives_reason, select, split_sentences
+from assistant.answering.gather.passages import Retrieved, named_records
 from assistant.answering.language import agency_label, pick, status_label
 from assistant.answering.terms import Term, TermWeights
 from assistant.index.indexed_passage import IndexedPassage
-from assistant.parsing.models import PerformanceGoal, ProgressItem
+from assistant.parsing.models import PerformanceGoal, ProgressItem, Record
 from assistant.text.normalize import match_key
 
 # Where a sentence sits in its row: what was done beats what was planned.
@@ -90,13 +92,19 @@ def ask_terms(request: Request, weights: TermWeights) -> list[Term]:
 
 
 def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_number: bool) -> list[Sentence]:
-    """The best sentences of the retrieved passages for this ask.
+    """The best sentences of the retrieved passages for this ask; for an ask about one row as a whole,
+    that row's results.
 
     When none of the ask's words is a word of the corpus (an English ask that links no name), the
     ranking is retrieval's own (dense similarity carries across languages): every retrieved passage
     is on topic and sentences are scored by rank and figures."""
     passages = retrieved.passages[: None if retrieved.named else request.sources.settings.sentence_passages]
-    passages = _with_whole_rows(request, passages)
+    if not wants_number:
+        row = whole_row_subject(request, retrieved)
+        whole = row_results(request, row) if row is not None else []
+        if whole:
+            return whole
+    passages = _with_context(request, passages)
     sentences = [s for rank, passage in enumerate(passages) for s in split_sentences(passage, rank)]
     terms = ask_terms(request, weights)
     by_rank = not any(t.in_corpus for t in terms)
@@ -107,22 +115,88 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         return (row.file, row.line) if row is not None else None
 
     settings = request.sources.settings
-    return select(sentences, terms, wants_number=wants_number, bonus=lambda s: cell_bonus(request, s, progress),
+    reason = request.reading.ask is not None and request.reading.ask.cues.asks_reason
+
+    def bonus(sentence: Sentence) -> float:
+        given = settings.reason_bonus if reason and gives_reason(sentence.text) else 0.0
+        return cell_bonus(request, sentence, progress) + given
+
+    return select(sentences, terms, wants_number=wants_number, bonus=bonus,
                   all_on_topic=retrieved.named or by_rank, topical_group=row_of,
                   max_sentences=settings.max_sentences, max_chars=settings.max_quote_chars,
                   topic=topic_terms(request, weights))
 
 
-def _with_whole_rows(request: Request, passages: list[IndexedPassage]) -> list[IndexedPassage]:
-    """Each passage followed by the other parts of its row, once: a long row is cut into parts."""
+def row_name(record: Record) -> str:
+    """What a row is called: a progress item's name, a performance goal's goal."""
+    if isinstance(record, ProgressItem):
+        return record.item_name or ""
+    if isinstance(record, PerformanceGoal):
+        return record.goal
+    return ""
+
+
+def whole_row_subject(request: Request, retrieved: Retrieved) -> Record | None:
+    """The one row with results that the ask is about as a whole, or None.
+
+    That is a row the ask named (by number or full name) and says nothing more about, or the one row
+    of its document whose name holds every subject word of the ask. An ask for another of the row's
+    columns (its target, its lead agency) or for a detail its name does not hold is answered sentence
+    by sentence."""
+    if any(not m.endswith(".results") for m in request.filters.measures):
+        return None
+    subject = [match_key(t.text) for t in request.reading.terms if not t.aspect]
+
+    def holds_subject(row: Record) -> bool:
+        return bool(getattr(row, "results", None)) and all(word in match_key(row_name(row)) for word in subject)
+
+    if retrieved.named:
+        named = named_records(request) or []
+        return named[0] if len(named) == 1 and holds_subject(named[0]) else None
+    if not subject:
+        return None
+    rows: list[Record] = []
+    for passage in retrieved.passages:
+        rows += [r for r in request.sources.rows_between(passage.file, passage.line, passage.end_line)
+                 if r not in rows and holds_subject(r)]
+    if len(rows) != 1:
+        return None
+    row = rows[0]
+    others = [r for r in request.sources.rows.get(row.file, ()) if r.line != row.line and holds_subject(r)]
+    return None if others else row
+
+
+def row_results(request: Request, row: Record) -> list[Sentence]:
+    """The row's results cell, sentence by sentence in its order, up to `max_row_quote_chars`."""
+    cell = match_key(getattr(row, "results", None) or "")
+    parts = request.sources.passages_between(row.file, row.line, row.end_line)
+    chosen: list[Sentence] = []
+    seen: set[str] = set()
+    total, budget = 0, request.sources.settings.max_row_quote_chars
+    for sentence in (s for rank, part in enumerate(parts) for s in split_sentences(part, rank)):
+        key = match_key(sentence.text)
+        if not key or key not in cell or key in seen:
+            continue
+        total += sentence.end - sentence.start
+        if total > budget:
+            break
+        seen.add(key)
+        chosen.append(sentence)
+    return chosen
+
+
+def _with_context(request: Request, passages: list[IndexedPassage]) -> list[IndexedPassage]:
+    """Each passage followed, once, by the rest of its row (a long row is cut into parts) or, outside
+    rows, by its neighbours under the same heading (a section is cut into passages too)."""
     out: list[IndexedPassage] = []
     seen: set[str] = set()
     for passage in passages:
         row = request.sources.row_at(passage.file, passage.line)
         parts = [passage]
         if row is not None:
-            parts += [p for p in request.sources.index.passages if p.file == row.file
-                      and p.line <= row.end_line and p.end_line >= row.line]
+            parts += request.sources.passages_between(row.file, row.line, row.end_line)
+        else:
+            parts += request.sources.neighbours(passage)
         for part in parts:
             if part.id not in seen:
                 seen.add(part.id)
@@ -133,13 +207,13 @@ def _with_whole_rows(request: Request, passages: list[IndexedPassage]) -> list[I
 def render_quotes(request: Request, chosen: list[Sentence], kind: AnswerKind) -> Composed:
     lines, facts, current = [], [], None
     for sentence in chosen:
-        number = request.citations.cite(sentence.passage.file, sentence.line, sentence.line, sentence.text)
+        number = request.citations.cite(sentence.passage.file, sentence.line, sentence.end_line, sentence.text)
         source = plain(_source(request, sentence))
         if source != current:
             lines.append(f"**{source}**")
             current = source
-        lines.append(f"- 「{plain(sentence.text)}」[{number}]")
-        facts.append(f"「{plain(sentence.text)}」[{number}]")
+        lines.append(f"- 「{plain(sentence.display)}」[{number}]")
+        facts.append(f"「{plain(sentence.display)}」[{number}]")
     headline = pick(request.lang, "語料中的相關記載如下（原文摘錄）：", "The documents say (quoted as printed):")
     return Composed(kind=kind, refused=False, headline=headline, lines=lines, draft_facts=facts,
                     subject=request.understanding.question)

@@ -66,3 +66,10 @@ def test_a_count_of_each_period(assistant, settings):
 def test_the_newer_year_is_in_scope(assistant):
     answer = assistant.ask("113年社會局主辦的項目有哪些？")
     assert not answer.refused and {c.file for c in answer.citations} <= {"113上.txt"}
+
+
+def test_a_row_named_by_number_is_quoted_from_the_latest_period(assistant):
+    row = next(r for r in assistant.sources.memory.of_type("progress_item")
+               if r.file == "113上.txt" and r.item_no is not None and r.results)
+    answer = assistant.ask(f"第{row.item_no}項的辦理情形如何？")
+    assert answer.citations and {c.file for c in answer.citations} == {"113上.txt"}

@@ -1,0 +1,76 @@
+"""Quoted answers: a row asked about as a whole is quoted whole; an ask why favours stated reasons;
+a passage's neighbours under its heading are candidates too."""
+
+import dataclasses
+from types import SimpleNamespace
+
+from assistant.answering.context import Sources
+from assistant.answering.gather.passages import retrieve
+from assistant.answering.render.quotes import choose, row_results, whole_row_subject
+from assistant.answering.terms import TermWeights
+from assistant.index.indexed_passage import IndexedPassage
+
+
+def _whole(toy_request, question: str):
+    request = toy_request(question)
+    return whole_row_subject(request, retrieve(request))
+
+
+def test_a_row_named_whole_is_answered_by_its_results_whole(toy_request):
+    request = toy_request("設置社區防災倉庫的進度如何？")
+    row = whole_row_subject(request, retrieve(request))
+    assert row is not None and row.item_no == 1
+    assert [s.text for s in row_results(request, row)] == ["110年3月完成選址。", "110年5月20日完成3處倉庫建置並開放使用。"]
+
+
+def test_a_subject_word_held_by_one_row_name_picks_that_row(toy_request):
+    assert _whole(toy_request, "防災倉庫做得怎麼樣了？").item_no == 1
+
+
+def test_a_word_two_rows_share_picks_none(toy_request):
+    assert _whole(toy_request, "青年相關項目的進度如何？") is None  # 青年創業貸款, 青年就業博覽會
+
+
+def test_an_ask_for_another_column_is_not_a_whole_row_ask(toy_request):
+    assert _whole(toy_request, "遊戲場更新的年度目標是什麼？") is None
+
+
+def test_the_row_budget_cuts_a_long_cell(toy_request):
+    request = toy_request("設置社區防災倉庫的進度如何？")
+    row = whole_row_subject(request, retrieve(request))
+    settings = request.sources.settings.model_copy(update={"max_row_quote_chars": 12})
+    short = dataclasses.replace(request, sources=dataclasses.replace(request.sources, settings=settings))
+    assert [s.text for s in row_results(short, row)] == ["110年3月完成選址。"]
+
+
+def _one_sentence(toy_request, question: str) -> str:
+    request = toy_request(question)
+    settings = request.sources.settings.model_copy(update={"max_sentences": 1})
+    request = dataclasses.replace(request, sources=dataclasses.replace(request.sources, settings=settings))
+    weights = TermWeights(request.sources.index)
+    [sentence] = choose(request, retrieve(request), weights, wants_number=False)
+    return sentence.text
+
+
+def test_an_ask_why_quotes_the_sentence_that_gives_a_reason(toy_request):
+    assert "主要係因" in _one_sentence(toy_request, "預算執行率為什麼提高？")
+    assert "主要係因" not in _one_sentence(toy_request, "預算執行率提高的情形如何？")
+
+
+def _passage(line: int, end_line: int, context: str) -> IndexedPassage:
+    return IndexedPassage(id=f"d.txt:{line}-{end_line}", file="d.txt", line=line, end_line=end_line, text="文字",
+                          context=context, doc_kind="text", title="d", years=(), agencies=())
+
+
+def _sources(passages: list[IndexedPassage]) -> Sources:
+    return Sources(index=SimpleNamespace(passages=passages), documents={}, lexicon=None, memory=None,  # type: ignore[arg-type]
+                   vocabulary=None, settings=None, matcher=None)  # type: ignore[arg-type]
+
+
+def test_neighbours_are_the_passages_around_under_the_same_heading():
+    a, b, c, d = _passage(1, 3, "壹"), _passage(5, 8, "壹"), _passage(10, 12, "壹"), _passage(14, 15, "貳")
+    sources = _sources([d, b, a, c])  # stored order does not matter
+    assert sources.neighbours(b) == [a, c]
+    assert sources.neighbours(c) == [b]  # d sits under another heading
+    assert sources.passages_between("d.txt", 4, 10) == [b, c]
+    assert sources.passages_between("d.txt", 16, 20) == []
