@@ -53,9 +53,10 @@ def _citation(n: int) -> Citation:
 
 
 def test_renumber_orders_by_first_use_and_drops_unknown_markers():
-    answer, items, cites = renumber("甲[3]，乙[1]，丙[3]，丁[99]。",
-                                    [Item(label="x", fields={}, citations=[2, 1])],
-                                    [_citation(1), _citation(2), _citation(3)])
+    answer, items, cites, others = renumber("甲[3]，乙[1]，丙[3]，丁[99]。",
+                                            [Item(label="x", fields={}, citations=[2, 1])],
+                                            [_citation(1), _citation(2), _citation(3)], ("乙[1]、甲[3]",))
     assert answer == "甲[1]，乙[2]，丙[1]，丁。"
+    assert others == ("乙[2]、甲[1]",), "another rendering gets the same numbers"
     assert [(c.id, c.quote) for c in cites] == [(1, "q3"), (2, "q1"), (3, "q2")]
     assert items[0].citations == [3, 2]

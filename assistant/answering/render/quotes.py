@@ -131,6 +131,7 @@ def _with_whole_rows(request: Request, passages: list[IndexedPassage]) -> list[I
 
 def render_quotes(request: Request, chosen: list[Sentence], kind: AnswerKind) -> Composed:
     lines, facts, current = [], [], None
+    by_title: dict[str, list[str]] = {}
     for sentence in chosen:
         number = request.citations.cite(sentence.passage.file, sentence.line, sentence.line, sentence.text)
         source = _source(request, sentence)
@@ -139,6 +140,9 @@ def render_quotes(request: Request, chosen: list[Sentence], kind: AnswerKind) ->
             current = source
         lines.append(f"- 「{sentence.text}」[{number}]")
         facts.append(f"「{sentence.text}」[{number}]")
+        by_title.setdefault(request.sources.title(sentence.passage.file), []).append(f"「{sentence.text}」")
     headline = pick(request.lang, "語料中的相關記載如下（原文摘錄）：", "The documents say (quoted as printed):")
-    return Composed(kind=kind, refused=False, headline=headline, lines=lines, draft_facts=facts,
+    press = [pick(request.lang, f"《{title}》記載：{''.join(quotes)}", f"《{title}》 states: {' '.join(quotes)}")
+             for title, quotes in by_title.items()]
+    return Composed(kind=kind, refused=False, headline=headline, lines=lines, draft_facts=facts, press=press,
                     subject=request.understanding.question)
