@@ -8,7 +8,9 @@ from fastapi.responses import Response
 
 from api.deps import SnapshotDep
 from api.schemas import RecordsPage
-from assistant.index.record_search import find_records, to_csv
+from assistant.answering.record_csv import records_csv
+from assistant.index.catalog import load_document
+from assistant.index.record_search import find_records
 
 router = APIRouter(prefix="/api", tags=["records"])
 
@@ -32,7 +34,8 @@ def records(
     snapshot: SnapshotDep,
     page: Annotated[int, Query(ge=1)] = 1,
     per_page: Annotated[int, Query(ge=1, le=500)] = 50,
-    format: Annotated[Literal["json", "csv"], Query(description="csv downloads every match at once")] = "json",
+    format: Annotated[Literal["json", "csv"], Query(description="csv downloads every match at once, with each "
+                                                                "row's period, file, lines and quote")] = "json",
 ):
     """Every record matching all `FIELD=VALUE` query parameters.
 
@@ -42,7 +45,8 @@ def records(
     pairs = [(name, value) for name, value in request.query_params.multi_items() if name not in _PAGING]
     matches = find_records(snapshot.index.records, pairs)
     if format == "csv":
-        return Response(to_csv(matches), media_type="text/csv; charset=utf-8",
+        documents = {f: load_document(snapshot.index.corpus_dir, f) for f in {r.file for r in matches}}
+        return Response(records_csv(matches, documents), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="records.csv"'})
     start = (page - 1) * per_page
     return RecordsPage(total=len(matches), page=page, per_page=per_page,

@@ -44,3 +44,14 @@ def test_csv_downloads_every_match(client):
 def test_bad_filters_are_422(client, params):
     response = client.get("/api/records", params=params)
     assert response.status_code == 422 and response.json()["error"]["message"]
+
+
+def test_csv_rows_carry_period_file_line_and_an_exact_quote(client, shared_settings):
+    response = client.get("/api/records", params={"主辦": "社會局", "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.text.removeprefix("\ufeff"))))
+    header = response.text.removeprefix("\ufeff").split("\r\n")[0].split(",")
+    assert header[:6] == ["record_type", "file", "line", "end_line", "period", "series"] and header[-1] == "quote"
+    for row in rows:
+        lines = (shared_settings.corpus_dir / row["file"]).read_text(encoding="utf-8").split("\n")
+        assert row["quote"] and row["quote"] in "\n".join(lines[int(row["line"]) - 1:int(row["end_line"])])
+        assert row["period"].endswith("半年"), "the period as a label, not a structure"
