@@ -20,7 +20,7 @@ from api.deps import require_api_key
 from api.errors import install_error_handlers
 from api.holder import IndexHolder
 from api.limits import BodySizeLimitMiddleware
-from api.routes import ask, documents, health, openai_compat, records, search
+from api.routes import ask, documents, drafts, health, openai_compat, records, search
 from api.uploads import UploadQueue
 from assistant.config import Settings, get_settings
 
@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
 
     app.include_router(health.router)
     guarded = [Depends(require_api_key)]
-    for module in (ask, search, records, documents, openai_compat):
+    for module in (ask, drafts, search, records, documents, openai_compat):
         app.include_router(module.router, dependencies=guarded)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

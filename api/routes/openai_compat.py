@@ -6,12 +6,16 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from api.deps import SettingsDep, SnapshotDep
+from api.housekeeping import recognise
 from api.limits import ensure_question_fits
 from api.openai_format import (
     ChatCompletionRequest,
     completion,
     completion_chunks,
+    content_chunks,
+    message_completion,
     model_list,
+    prompt_text,
     to_question,
 )
 
@@ -28,15 +32,24 @@ def models() -> dict:
 def chat_completions(body: ChatCompletionRequest, snapshot: SnapshotDep, settings: SettingsDep):
     """The last user message is the question and earlier turns are history. The reply text ends with a
     「來源」 list; `citations` and `items` are also returned as extra top-level fields (on the last
-    chunk when streaming)."""
+    chunk when streaming), with `usage` (estimated token counts). A chat client's housekeeping prompt
+    (Open WebUI's title, tags or follow-up task) gets a brief reply in the format it asks for."""
     question, history = to_question(body)
-    ensure_question_fits(settings, question, [turn.question for turn in history])
-    response = snapshot.assistant.ask(question, history or None, body.mode, body.filters)
-    if not body.stream:
-        return completion(response)
+    prompt = prompt_text(body)
+    task = recognise(question)
+    if task is not None:
+        if not body.stream:
+            return message_completion(task.reply, prompt)
+        chunks = content_chunks(task.reply, prompt)
+    else:
+        ensure_question_fits(settings, question, [turn.question for turn in history])
+        response = snapshot.assistant.ask(question, history or None, body.mode, body.filters)
+        if not body.stream:
+            return completion(response, prompt)
+        chunks = completion_chunks(response, prompt)
 
     def events():
-        for chunk in completion_chunks(response):
+        for chunk in chunks:
             yield f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
         yield "data: [DONE]\n\n"
 
