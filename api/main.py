@@ -64,6 +64,10 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
     def page() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html")
 
+    @app.get("/upload", include_in_schema=False)
+    def upload_page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "upload.html")
+
     return app
 
 

@@ -89,11 +89,11 @@ def _refusal(composed: Composed, lang: Language) -> tuple[str, str]:
 def _title(composed: Composed, lang: Language) -> str:
     if composed.refused:
         return pick(lang, f"有關「{topic(composed.subject)}」之說明", f"On 「{topic(composed.subject)}」")
-    if composed.kind in ("list", "count") and composed.items and composed.itemised:
+    if composed.chart is not None and composed.chart.kind == "group_counts":
+        return pick(lang, f"{topic(composed.subject)}分組統計", f"{topic(composed.subject)} by group")
+    if composed.kind in ("list", "count") and composed.items:
         return pick(lang, f"{composed.subject}計{len(composed.items)}項",
                     f"{len(composed.items)} {composed.subject}")
-    if composed.kind == "count" and composed.items:
-        return pick(lang, f"{composed.subject}分組統計", f"{composed.subject} by group")
     return pick(lang, f"{topic(composed.subject)}說明", topic(composed.subject))
 
 

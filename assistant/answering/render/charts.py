@@ -31,17 +31,16 @@ def group_counts(groups: list[tuple[str, Counter]], title: str, lang: Language) 
             for rank, (group, counter) in enumerate(groups) for status, count in sorted(counter.items())]
     stacked = any(row["status"] for row in data)
     encoding: dict = {
-        "y": {"field": "group", "type": "nominal", "title": labels["group"], "sort": {"field": "order"},
-              "axis": {"labelLimit": 260}},
+        "y": {"field": "group", "type": "nominal", "title": labels["group"], "sort": {"field": "order", "op": "min"}},
         "x": {"field": "count", "type": "quantitative", "title": labels["count"], "aggregate": "sum",
-              "axis": {"tickMinStep": 1, "format": "d"}},
+              "axis": {"tickMinStep": 1, "format": "d", "labelOverlap": "greedy"}},
         "tooltip": [{"field": "group", "title": labels["group"]},
                     *([{"field": "status", "title": labels["status"]}] if stacked else []),
                     {"field": "count", "title": labels["count"], "aggregate": "sum"}],
     }
     if stacked:
         encoding["color"] = {"field": "status", "type": "nominal", "title": labels["status"],
-                             "legend": {"orient": "bottom"}}
+                             "legend": {"orient": "bottom", "direction": "vertical"}}
     spec = {"$schema": SCHEMA, "mark": {"type": "bar", "tooltip": True}, "encoding": encoding,
             "height": {"step": BAR_PX}, "width": "container"}
     total = sum(row["count"] for row in data)
@@ -83,8 +82,7 @@ def kpi_trend(records: list[KpiResult], lang: Language) -> Chart | None:
         spec = {"$schema": SCHEMA, "width": "container", "height": 220, **layer}
         title = pick(lang, f"「{names[0]}」歷年目標值與實際值", f"「{names[0]}」: target and actual by year")
     else:
-        spec = {"$schema": SCHEMA, "facet": {"field": "kpi", "type": "nominal", "title": None,
-                                             "header": {"labelLimit": 240}},
+        spec = {"$schema": SCHEMA, "facet": {"field": "kpi", "type": "nominal", "title": None},
                 "columns": 2, "spec": {"width": 260, "height": 160, **layer},
                 "resolve": {"scale": {"y": "independent"}}}
         title = pick(lang, f"{len(names)} 項KPI歷年目標值與實際值", f"{len(names)} KPIs: target and actual by year")

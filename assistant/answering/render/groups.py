@@ -63,4 +63,4 @@ def render_groups(request: Request, record_type: str, records: list[Record], fie
     chart = group_counts([(value, statuses[value]) for value, _ in ordered],
                          pick(lang, f"{subject}分組項數", f"{subject} by group"), lang)
     return Composed(kind="count", refused=False, subject=request.understanding.question, headline=headline,
-                    lines=lines, items=items, draft_facts=facts, press=[press], chart=chart)
+                    lines=lines, items=items, draft_facts=facts, press=[press], chart=chart, itemised=True)

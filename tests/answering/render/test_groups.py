@@ -20,4 +20,4 @@ def test_a_breakdown_charts_its_counts_split_by_status(toy_assistant):
         per_group[row["group"]] = per_group.get(row["group"], 0) + row["count"]
     assert per_group["工務局"] == 2 and sum(per_group.values()) == len(response.items)
     assert {row["status"] for row in chart.data if row["group"] == "工務局"} == {"A已完成或例行性業務", "B執行中"}
-    assert response.summary == response.answer, "a breakdown's table is its answer"
+    assert response.summary == "政策項目共 6 項，分組如下：", "the table is left to clients that show `items`"
