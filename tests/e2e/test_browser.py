@@ -111,6 +111,8 @@ def test_answers_charts_drafts_and_panels(browser, serve, expected, real_setting
     base, _ = serve()
     context = browser.new_context(accept_downloads=True, **DEVICES[device])
     page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     _open(page, base)
     assert page.evaluate("document.activeElement.id") == "question", "focus starts in the question box"
     page.keyboard.type("第一行")
@@ -166,6 +168,8 @@ def test_answers_charts_drafts_and_panels(browser, serve, expected, real_setting
     press.scroll_into_view_if_needed()
     page.screenshot(path=artifacts / f"browser-{device}-draft.png")
     assert axe_violations(page) == [], "answers, charts and a draft on the page"
+    elsewhere = [url for url in requested if not url.startswith((base, "data:", "blob:"))]
+    assert elsewhere == [], "the page and its libraries load nothing from another host"
     context.close()
 
 
