@@ -9,6 +9,7 @@ import io
 from docx import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.styles.style import BaseStyle
 
 from assistant.answering.contract import PressRelease
 from assistant.answering.language import Language, pick
@@ -18,7 +19,7 @@ EAST_ASIAN_FONT = "PMingLiU"
 BODY_PT = 12
 
 
-def _east_asian(style) -> None:
+def _east_asian(style: BaseStyle) -> None:
     """Set the style's East Asian font, which python-docx's `font.name` does not reach."""
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
