@@ -27,7 +27,7 @@ from api.holder import IndexHolder
 from api.limits import BodySizeLimitMiddleware
 from api.pool import WorkPool
 from api.repair import Repairer
-from api.routes import ask, documents, health, openai_compat, records, search
+from api.routes import ask, documents, drafts, health, openai_compat, records, search
 from api.uploads import UploadQueue
 from assistant.config import Settings, get_settings
 
@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
 
     app.include_router(health.router)
     documented_key = [Depends(bearer_scheme)]  # checked by ApiKeyMiddleware; here for the OpenAPI document
-    for module in (ask, search, records, documents, openai_compat):
+    for module in (ask, drafts, search, records, documents, openai_compat):
         app.include_router(module.router, dependencies=documented_key)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -78,6 +78,10 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html")
+
+    @app.get("/upload", include_in_schema=False)
+    def upload_page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "upload.html")
 
     return app
 

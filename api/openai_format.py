@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.errors import ApiError
 from api.streaming import pieces
+from api.usage import usage
 from assistant.answering.citations import escape_source_brackets
 from assistant.answering.contract import AnswerResponse, Citation, Mode, Turn
 
@@ -49,6 +50,11 @@ def _strip_sources(answer: str) -> str:
     return head
 
 
+def prompt_text(request: ChatCompletionRequest) -> str:
+    """Every message's text, as `usage` counts the prompt."""
+    return "\n".join(message.text() for message in request.messages)
+
+
 def to_question(request: ChatCompletionRequest) -> tuple[str, list[Turn]]:
     """The last user message is the question; earlier user messages, with the replies to them, are history."""
     turns: list[Turn] = []
@@ -83,20 +89,24 @@ def _extras(response: AnswerResponse) -> dict:
             "refused": response.refused, "filters": response.filters}
 
 
-def completion(response: AnswerResponse) -> dict:
+def message_completion(content: str, prompt: str = "") -> dict:
+    """A non-streaming completion of `content`; `prompt` (the messages' text) is counted in `usage`."""
     return {
         "id": f"chatcmpl-{uuid.uuid4().hex}",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": MODEL_ID,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": with_sources(response)},
-                     "finish_reason": "stop"}],
-        **_extras(response),
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+        "usage": usage(prompt, content),
     }
 
 
-def completion_chunks(response: AnswerResponse) -> Iterator[dict]:
-    """The role, then the content in pieces, then a last chunk with finish_reason and the extra fields."""
+def completion(response: AnswerResponse, prompt: str = "") -> dict:
+    return {**message_completion(with_sources(response), prompt), **_extras(response)}
+
+
+def content_chunks(content: str, prompt: str = "", extras: dict | None = None) -> Iterator[dict]:
+    """The role, then the content in pieces, then a last chunk with finish_reason, `usage` and the extras."""
     base = {"id": f"chatcmpl-{uuid.uuid4().hex}", "object": "chat.completion.chunk",
             "created": int(time.time()), "model": MODEL_ID}
 
@@ -104,9 +114,13 @@ def completion_chunks(response: AnswerResponse) -> Iterator[dict]:
         return {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}], **extra}
 
     yield chunk({"role": "assistant", "content": ""})
-    for piece in pieces(with_sources(response)):
+    for piece in pieces(content):
         yield chunk({"content": piece})
-    yield chunk({}, "stop", **_extras(response))
+    yield chunk({}, "stop", usage=usage(prompt, content), **(extras or {}))
+
+
+def completion_chunks(response: AnswerResponse, prompt: str = "") -> Iterator[dict]:
+    return content_chunks(with_sources(response), prompt, _extras(response))
 
 
 def model_list() -> dict:

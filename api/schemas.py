@@ -56,12 +56,19 @@ class RecordsPage(BaseModel):
     records: list[dict] = Field(description="each record's fields, with record_type, file, line and end_line")
 
 
+class CellOut(BaseModel):
+    label: str = Field(description="the column's name in the table's header row, as printed")
+    text: str
+
+
 class LineOut(BaseModel):
     number: int
     text: str
     cited: bool = Field(description="inside the requested from–to range (the rest is context)")
     location: str | None = Field(None, description="where the line is in the original file of a converted "
                                                    "document: 工作表「…」第 N 列, 第 P 頁表 T 第 R 列 …")
+    cells: list[CellOut] | None = Field(None, description="for a cited table row, its cells named by the table's "
+                                                          "header row (None for other lines)")
 
 
 class LinesResponse(BaseModel):

@@ -48,6 +48,10 @@ class AnsweringSettings(BaseModel):
     min_dense_unlinked: float = Field(
         0.8, ge=0, le=1, description="Least dense similarity for an English ask that links no corpus name to be "
         "answered from retrieval; lower answers more unrelated asks, higher refuses more paraphrases.")
+    max_listed_in_count: int = Field(
+        20, ge=0, description="Most items a count answer also lists line by line; past it the answer gives the "
+        "number and its breakdown, and the items stay in `items` (the page's table). Higher repeats long "
+        "lists in the text, lower hides short ones a reader would want to see.")
 
 
 def _default_data_dir() -> Path:

@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
 
-from assistant.answering.contract import AnswerResponse, Citation, Item, Mode, Turn
+from assistant.answering.contract import AnswerResponse, Citation, Item, Mode, PressRelease, Turn
 from assistant.config import Settings
 from assistant.index.store import SearchIndex
 
@@ -81,10 +81,14 @@ class FakeAssistant:
                  for n, r in enumerate(records, start=1)]
         lines = [f"- **{r.label()}**（主辦：{r.lead_agency}）[{n}]" for n, r in enumerate(records, start=1)]
         lead = "新聞稿草稿：" if mode == "draft" else ""
+        release = PressRelease(title=f"測試新聞稿共{len(records)}項", lead="本府說明測試項目。",
+                               body=[f"共{len(records)}項。"],
+                               sources=[f"{c.id}. 《{c.title}》：「{c.quote}」" for c in citations]) \
+            if mode == "draft" else None
         return AnswerResponse(question=question, answer=f"{lead}共 {len(records)} 項：\n" + "\n".join(lines),
                               kind="list", refused=False,
                               filters={"record_type": "progress_item", **(filters or {})},
-                              items=items, citations=citations)
+                              items=items, citations=citations, summary=f"{lead}共 {len(records)} 項：", draft=release)
 
 
 @dataclass

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Depends, File, Form, Query, UploadFile, status
 
 from api.deps import SettingsDep, SnapshotDep, UploadsDep, get_snapshot
 from api.errors import ApiError
-from api.schemas import LineOut, LinesResponse
+from api.schemas import CellOut, LineOut, LinesResponse
 from api.uploads import UploadStatus
 from assistant.config import Settings
 from assistant.corpus.manifest import DocumentKind
 from assistant.index.catalog import DocumentSummary, line_span, list_documents, load_document
 from assistant.index.ingestion import Inspection, UploadFields, inspect, prepare
+from assistant.parsing.table_cells import labelled_cells
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
@@ -117,10 +118,17 @@ def lines(
     context: Annotated[int, Query(ge=0, le=50, description="extra lines shown either side")] = 0,
 ) -> LinesResponse:
     """The original lines of a document, so a citation `file:line` can be read in context; a line of a
-    converted document (XLSX, PDF …) also says where it is in the original file."""
+    converted document (XLSX, PDF …) also says where it is in the original file, and a cited table
+    row its cells named by the table's header."""
     doc = load_document(snapshot.index.corpus_dir, file, snapshot.index.manifest.get("documents", {}))
     span = line_span(doc, from_, to, context)
     return LinesResponse(file=span.file, title=span.title, from_=span.start, to=span.end,
                          total_lines=span.total_lines,
-                         lines=[LineOut(number=n.number, text=n.text, cited=n.cited, location=n.location)
+                         lines=[LineOut(number=n.number, text=n.text, cited=n.cited, location=n.location,
+                                        cells=_cells(doc.lines, n.number) if n.cited else None)
                                 for n in span.lines])
+
+
+def _cells(lines: tuple[str, ...], number: int) -> list[CellOut] | None:
+    cells = labelled_cells(lines, number)
+    return None if cells is None else [CellOut(label=c.label, text=c.text) for c in cells]

@@ -13,7 +13,9 @@ from fastapi.responses import Response
 
 from api.deps import PoolDep, SnapshotDep
 from api.schemas import RecordsPage
-from assistant.index.record_search import INT_MAX, INT_MIN, KNOWN_FIELDS, field_kinds, find_records, to_csv
+from assistant.answering.record_csv import records_csv
+from assistant.index.catalog import load_document
+from assistant.index.record_search import INT_MAX, INT_MIN, KNOWN_FIELDS, field_kinds, find_records
 from assistant.parsing.models import FIELD_ALIASES
 
 router = APIRouter(prefix="/api", tags=["records"])
@@ -42,7 +44,8 @@ async def records(
     pool: PoolDep,
     page: Annotated[int, Query(ge=1, le=INT_MAX)] = 1,
     per_page: Annotated[int, Query(ge=1, le=500)] = 50,
-    format: Annotated[Literal["json", "csv"], Query(description="csv downloads every match at once")] = "json",
+    format: Annotated[Literal["json", "csv"], Query(description="csv downloads every match at once, with each "
+                                                                "row's period, file, lines and quote")] = "json",
 ) -> Response:
     """Every record matching all `FIELD=VALUE` query parameters.
 
@@ -55,7 +58,8 @@ async def records(
     def respond() -> Response:
         matches = find_records(snapshot.index.records, pairs)
         if format == "csv":
-            return Response(to_csv(matches), media_type="text/csv; charset=utf-8",
+            documents = {f: load_document(snapshot.index.corpus_dir, f) for f in {r.file for r in matches}}
+            return Response(records_csv(matches, documents), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": 'attachment; filename="records.csv"'})
         start = (page - 1) * per_page
         body = RecordsPage(total=len(matches), page=page, per_page=per_page, pages=math.ceil(len(matches) / per_page),

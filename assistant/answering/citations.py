@@ -104,8 +104,10 @@ class Citations:
         return list(self._entries)
 
 
-def renumber(answer: str, items: list[Item], citations: list[Citation]) -> tuple[str, list[Item], list[Citation]]:
-    """Number citations in order of first use in `answer` (then items, then the rest), drop unknown markers.
+def renumber(answer: str, items: list[Item], citations: list[Citation],
+             others: tuple[str, ...] = ()) -> tuple[str, list[Item], list[Citation], tuple[str, ...]]:
+    """Number citations in order of first use in `answer` (then items, then the rest), drop unknown markers;
+    `others` (another rendering of the same answer) get the same numbers.
 
     Run last, after any rewriting, so `[1]` is always the first marker a reader meets and every
     marker points at a citation. Only strict markers count (see `MARKER`): escaped source brackets
@@ -127,4 +129,4 @@ def renumber(answer: str, items: list[Item], citations: list[Citation]) -> tuple
     answer = MARKER.sub(replace, answer)
     items = [item.model_copy(update={"citations": [new[n] for n in item.citations if n in new]}) for item in items]
     citations = [known[old].model_copy(update={"id": new[old]}) for old in order]
-    return answer, items, citations
+    return answer, items, citations, tuple(MARKER.sub(replace, text) for text in others)

@@ -12,6 +12,7 @@ from assistant.corpus.manifest import Document
 from assistant.parsing.models import BudgetFigure, KpiResult, PerformanceGoal, ProgressItem, Record, StrategyKpi
 
 MAX_QUOTE = 60
+MAX_NAME_TO_VALUE_LINES = 20  # a value printed further from its KPI's name is quoted on its own line
 _CLAUSE_END = "，。；、\t"
 
 
@@ -62,6 +63,38 @@ def value_quote(doc: Document, line: int, value: str) -> str | None:
     while end < len(text) and end - start < MAX_QUOTE and text[end] not in _CLAUSE_END:
         end += 1
     return text[start:end].strip()
+
+
+def name_to_value(doc: Document, record: StrategyKpi | KpiResult, line: int, value: str) -> tuple[int, str] | None:
+    """The KPI's code (or name) through `value` on `line`, as one exact quote: (first line, quote).
+
+    A value alone (3.8%) does not say which KPI it belongs to when a slide prints two; the range
+    from the name to the value does. None when the name is not on or above `line` within reach."""
+    value = value.strip()
+    for start in range(record.line, line + 1):
+        text = doc.line(start)
+        found = [(text.find(word), word) for word in (record.kpi_code, record.kpi_name) if word and word in text]
+        if found:
+            break
+    else:
+        return None
+    if not value or line - start > MAX_NAME_TO_VALUE_LINES:
+        return None
+    column = min(position for position, _ in found)
+    after = max(position + len(word) for position, word in found) if start == line else 0
+    span = doc.text_between(start, line)
+    value_start = len(span) - len(doc.line(line))
+    at = span.find(value, value_start + after)
+    if at < 0:
+        return None
+    return start, span[column: at + len(value)]
+
+
+def status_cell(doc: Document, record: ProgressItem) -> str | None:
+    """The 辦理等級 cell of a 000 row (`B執行中`), as printed."""
+    wanted = f"{record.status_code}{record.status_label}"
+    return next((c for c in reversed(_cells(doc.line(record.line))) if c.replace(" ", "") == wanted.replace(" ", "")),
+                None)
 
 
 def value_line(doc: Document, first: int, last: int, value: str, after: str | None = None) -> int | None:

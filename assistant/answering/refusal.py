@@ -38,10 +38,25 @@ _TAIPEI = re.compile(r"(?<!新)臺北|(?<!新)北市|本府|(?<!new )taipei")
 
 @dataclass
 class Refusal:
+    """`reason` is for the public (a press release): what the published documents hold instead, as a
+    clause without the assistant's own words (語料, 無法回答)."""
+
     rule: Rule
     headline: str
     lines: list[str] = field(default_factory=list)
     reason: str = ""
+
+
+_ASSISTANT_WORDS = re.compile(r"[，,]?\s*(?:因此|所以)?(?:無法回答|無法列出|不作回答)[^，。；]*"
+                              r"|,? so (?:this|it|the value) cannot be (?:answered|given)[^.;]*")
+_CORPUS_WORDS = re.compile(r"語料庫中|語料庫|語料中的|語料|\b[Tt]he corpus\b")
+
+
+def _public(clause: str) -> str:
+    """A refusal's sentence as the public reads it: the published documents, not "the corpus"; no
+    "cannot answer" (the press release says what is not stated, not what the assistant cannot do)."""
+    clause = _ASSISTANT_WORDS.sub("", clause.strip()).rstrip("。.：:")
+    return _CORPUS_WORDS.sub(lambda m: "the published documents" if m.group().isascii() else "現有公開資料", clause)
 
 
 def holdings(request: Request, files: list[str] | None = None) -> list[str]:
@@ -103,7 +118,7 @@ def unknown_subject(request: Request, words: list[str]) -> Refusal:
         return Refusal("unknown_subject", pick(
             lang, "這個問題沒有提到語料中的任何項目、機關或主題，因此不作回答。",
             "The question names nothing the corpus holds (no item, agency or subject), so it is not answered."),
-            holdings(request), pick(lang, "問題與現有文件無關", "the question is unrelated to the documents"))
+            holdings(request), "")
     quoted = "、".join(f"「{w}」" for w in words) if lang == "zh" else ", ".join(f"“{w}”" for w in words)
     return Refusal("unknown_subject", pick(
         lang, f"語料庫中沒有{quoted}的相關記載，因此不作回答，以免以相近但不相符的資料代替。",
@@ -124,7 +139,7 @@ def not_together(request: Request, words: list[str]) -> Refusal:
 
 def not_reported(request: Request, what: str, lines: list[str] | None = None) -> Refusal:
     """`what`: a sentence saying which documents do not report which value or fact."""
-    return Refusal("not_reported", what, lines or [], what.rstrip("。.").split("：")[0])
+    return Refusal("not_reported", what, lines or [], _public(what.split("：")[0]))
 
 
 def no_rows(request: Request, subject: str, lines: list[str], anywhere: bool) -> Refusal:
@@ -134,7 +149,7 @@ def no_rows(request: Request, subject: str, lines: list[str], anywhere: bool) ->
                         f"The corpus has no rows at all for {f.agency}, so it cannot answer this.")
     else:
         headline = pick(lang, f"語料庫中沒有{subject}，無法列出。", f"The corpus has no {subject}, so there is nothing to list.")
-    return Refusal("no_rows_in_role", headline, lines, headline.rstrip("。."))
+    return Refusal("no_rows_in_role", headline, lines, _public(headline))
 
 
 def render(request: Request, refusal: Refusal) -> Composed:

@@ -2,7 +2,8 @@
 
 A question is checked, read into its asks (stage 5: planning and linking), each ask answered from
 the sources its links point to or refused on scope (stage 6), and the parts composed into one
-answer with one citation list: as Markdown, or as a press draft; optionally reworded by an LLM;
+answer with one citation list: as Markdown (with a summary that leaves the itemised lines to a
+table, and the first part's chart), or as a press release; optionally reworded by an LLM;
 citations numbered in order of first use. The server keeps no state: history comes with each call.
 """
 
@@ -15,7 +16,7 @@ from assistant.answering.citations import Citations, renumber
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request, Sources
 from assistant.answering.contract import AnswerResponse, Item, Mode, Part, Turn
-from assistant.answering.drafting import draft
+from assistant.answering.drafting import press_release, press_text, with_sources
 from assistant.answering.llm import Phraser
 from assistant.answering.templates import load_templates
 from assistant.answering.terms import TermWeights
@@ -37,17 +38,19 @@ log = logging.getLogger(__name__)
 MODES = ("answer", "draft")
 
 
-def _combine(parts: list[tuple[Reading, Composed]], mode: Mode) -> tuple[str, list[Item], list[Part]]:
-    """One answer from the parts: each part under its own ask when there are several."""
+def _combine(parts: list[tuple[Reading, Composed]]) -> tuple[str, str, list[Item], list[Part]]:
+    """The answer and its summary from the parts (each under its own ask when there are several),
+    their items, and one summary per part."""
     texts: list[str] = []
+    briefs: list[str] = []
     items: list[Item] = []
     positions: dict[tuple, int] = {}  # a record listed by several parts is one item
     summaries: list[Part] = []
     several = len(parts) > 1
     for reading, composed in parts:
-        lang = reading.understanding.language
-        body = draft(composed, lang) if mode == "draft" else composed.render()
-        texts.append(f"**{reading.understanding.question.strip()}**\n\n{body}" if several and mode == "answer" else body)
+        heading = f"**{reading.understanding.question.strip()}**\n\n" if several else ""
+        texts.append(heading + composed.render())
+        briefs.append(heading + composed.summary())
         indexes = []
         for item in composed.items:
             key = (item.label, item.fields.get("file"), item.fields.get("line"), item.fields.get("year_roc"))
@@ -57,7 +60,7 @@ def _combine(parts: list[tuple[Reading, Composed]], mode: Mode) -> tuple[str, li
             indexes.append(positions[key])
         summaries.append(Part(question=reading.understanding.question, kind=composed.kind, refused=composed.refused,
                               refusal_rule=composed.rule, items=indexes))
-    return "\n\n".join(texts), items, summaries
+    return "\n\n".join(texts), "\n\n".join(briefs), items, summaries
 
 
 class Assistant:
@@ -108,14 +111,24 @@ class Assistant:
         readings = self.read(question, turns, overrides)
         citations = Citations(self.sources.documents)
         parts = [(reading, answer_ask(Request(self.sources, reading, citations), self.weights)) for reading in readings]
-        answer, items, summaries = _combine(parts, mode)
+        answer, summary, items, summaries = _combine(parts)
         refused = all(composed.refused for _, composed in parts)
         lang = readings[0].understanding.language
-        if self.phraser and mode == "answer" and not refused and citations.entries:
-            answer = self.phraser.rephrase(question, answer, citations.entries, lang, items)
-        answer, items, numbered = renumber(answer, items, citations.entries)
+        release = None
+        if mode == "draft":
+            cited = [self.sources.documents[f] for f in dict.fromkeys(c.file for c in citations.entries)]
+            release = press_release([composed for _, composed in parts], cited, lang)
+            answer = summary = ""  # the release cites by its numbered notes, not by markers
+        elif self.phraser and mode == "answer" and not refused and citations.entries:
+            answer = summary = self.phraser.rephrase(question, answer, citations.entries, lang, items)
+        answer, items, numbered, (summary,) = renumber(answer, items, citations.entries, (summary,))
+        if release is not None:
+            release = with_sources(release, numbered, lang)
+            answer = summary = press_text(release, lang)
         first = next((c for _, c in parts if not c.refused), parts[0][1])
+        chart = next((c.chart for _, c in parts if c.chart is not None), None)
         last = readings[-1].understanding
         filters_out = {**last.model_dump(mode="json"), "asks": [r.understanding.model_dump(mode="json") for r in readings]}
         return AnswerResponse(question=question, answer=answer, kind="refusal" if refused else first.kind,
-                              refused=refused, filters=filters_out, items=items, citations=numbered, parts=summaries)
+                              refused=refused, filters=filters_out, items=items, citations=numbered, parts=summaries,
+                              summary=summary, chart=chart, draft=release)

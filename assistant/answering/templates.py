@@ -15,10 +15,9 @@ from assistant.errors import TemplateError
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 
 PLACEHOLDERS: dict[str, frozenset[str]] = {
-    "draft_list": frozenset({"subject", "count", "facts", "notes"}),
-    "draft_lookup": frozenset({"subject", "facts", "notes"}),
-    "draft_free": frozenset({"subject", "facts", "notes"}),
-    "draft_refusal": frozenset({"subject", "reason", "facts"}),
+    "press_lead": frozenset({"who", "sources", "what"}),
+    "press_refusal_lead": frozenset({"topic"}),
+    "press_refusal_body": frozenset({"reason", "held"}),
     "llm_system": frozenset(),
     "llm_user": frozenset({"question", "language", "sources", "answer"}),
 }

@@ -1,6 +1,7 @@
 """Stage 6 from the command line: `ask` (one question) and `chat` (a conversation with history)."""
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -23,7 +24,11 @@ def _assistant():
 
 
 def print_answer(response: AnswerResponse) -> None:
-    """The answer as Markdown, then every source: marker, file:line, and the quote as printed."""
+    """The answer as Markdown, then every source: marker, file:line, and the quote as printed (a press
+    release is plain text with its sources already at the end)."""
+    if response.draft:
+        console.print(response.answer, highlight=False, markup=False)
+        return
     console.print(Markdown(response.answer))
     if response.citations:
         console.print()
@@ -42,10 +47,20 @@ def print_json(response: AnswerResponse) -> None:
 def ask(
     question: Annotated[str, typer.Argument(help="the question, in Chinese (any script) or English")],
     as_json: Annotated[bool, typer.Option("--json", help="print the AnswerResponse JSON exactly")] = False,
-    draft: Annotated[bool, typer.Option("--draft", help="a formal 本府 paragraph for a press response")] = False,
+    draft: Annotated[bool, typer.Option("--draft", help="a press release (新聞稿) built on the same facts")] = False,
+    docx: Annotated[Path | None, typer.Option("--docx", help="with --draft: also write the release as a Word file",
+                                              dir_okay=False, writable=True)] = None,
 ) -> None:
     """Answer one question from the corpus, with its sources."""
+    if docx and not draft:
+        raise typer.BadParameter("--docx writes a press release: use it with --draft", param_hint="--docx")
     response = _assistant().ask(question, mode="draft" if draft else "answer")
+    if docx and response.draft:
+        from assistant.answering.press_docx import to_docx
+
+        docx.write_bytes(to_docx(response.draft, response.filters.get("language", "zh")))
+        if not as_json:  # --json prints the response and nothing else
+            err_console.print(f"[dim]wrote {docx}[/dim]")
     if as_json:
         print_json(response)
     else:

@@ -1,12 +1,11 @@
-"""Exact record queries from `FIELD=VALUE` pairs, over the index's record store, and CSV output.
+"""Exact record queries from `FIELD=VALUE` pairs, over the index's record store (exported as CSV by
+`assistant.answering.record_csv`).
 
 The field names and aliases are those of `assistant records --where` (主辦, 協辦, status, 類別 …).
 Agency values accept any spelling; `status` accepts `B` or `B執行中`; numbers compare as numbers.
 Without a `type`, every record type that has all the named fields is searched.
 """
 
-import csv
-import io
 import math
 import re
 import types
@@ -112,22 +111,3 @@ def find_records(store: RecordStore, pairs: Iterable[tuple[str, str]]) -> list[R
         conditions = [Condition(f, _coerce(record_type, f, v)) for f, v in fields]
         matches.extend(store.query(record_type, conditions))
     return matches
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    return "" if value is None else value
-
-
-def to_csv(records: list[Record]) -> str:
-    """CSV with a header of every field seen, lists joined with 、, and a BOM so spreadsheet apps read UTF-8."""
-    rows = [r.fields() for r in records]
-    columns = list(dict.fromkeys(key for row in rows for key in row)) or ["record_type", "file", "line", "end_line"]
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.DictWriter(out, columns, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in columns})
-    return out.getvalue()

@@ -53,10 +53,11 @@ def _citation(n: int) -> Citation:
 
 
 def test_renumber_orders_by_first_use_and_drops_unknown_markers():
-    answer, items, cites = renumber("甲[3]，乙[1]，丙[3]，丁[99]。",
-                                    [Item(label="x", fields={}, citations=[2, 1])],
-                                    [_citation(1), _citation(2), _citation(3)])
+    answer, items, cites, others = renumber("甲[3]，乙[1]，丙[3]，丁[99]。",
+                                            [Item(label="x", fields={}, citations=[2, 1])],
+                                            [_citation(1), _citation(2), _citation(3)], ("乙[1]、甲[3]",))
     assert answer == "甲[1]，乙[2]，丙[1]，丁。"
+    assert others == ("乙[2]、甲[1]",), "another rendering gets the same numbers"
     assert [(c.id, c.quote) for c in cites] == [(1, "q3"), (2, "q1"), (3, "q2")]
     assert items[0].citations == [3, 2]
 
@@ -73,7 +74,7 @@ def _unescaped(markdown: str) -> str:
 
 def test_a_sources_own_brackets_survive_renumbering_as_text():
     quoted = escape_source_brackets(SOURCE_WITH_BRACKETS)
-    answer, _, cites = renumber(f"甲[2]：「{quoted}」[1]", [], [_citation(1), _citation(2)])
+    answer, _, cites, _ = renumber(f"甲[2]：「{quoted}」[1]", [], [_citation(1), _citation(2)])
     assert answer == f"甲[1]：「{quoted}」[2]"
     assert _unescaped(answer) == f"甲[1]：「{SOURCE_WITH_BRACKETS}」[2]", "readers see the source exactly"
     assert [c.quote for c in cites] == ["q2", "q1"]
@@ -82,7 +83,7 @@ def test_a_sources_own_brackets_survive_renumbering_as_text():
 
 @pytest.mark.parametrize("text", ["C:\\", "結尾\\\\\\", "無括號", "［9］與【10】", "\\[9]"])
 def test_escaped_source_text_never_swallows_the_marker_after_it(text):
-    answer, _, _ = renumber(escape_source_brackets(text) + "[1]", [], [_citation(1)])
+    answer, _, _, _ = renumber(escape_source_brackets(text) + "[1]", [], [_citation(1)])
     assert MARKER.findall(answer) == ["1"]
     before = answer.removesuffix("[1]")
     assert (len(before) - len(before.rstrip("\\"))) % 2 == 0, "no backslash is left to escape the marker"
@@ -90,11 +91,11 @@ def test_escaped_source_text_never_swallows_the_marker_after_it(text):
 
 @pytest.mark.parametrize("look_alike", ["[1,9]", "［1］", "【1】", "[٣]", "[01]", "[ 1]", "[" + "9" * 5000 + "]"])
 def test_only_strict_markers_are_renumbered(look_alike):
-    answer, _, cites = renumber(f"甲{look_alike}乙[3]", [], [_citation(3)])
+    answer, _, cites, _ = renumber(f"甲{look_alike}乙[3]", [], [_citation(3)])
     assert answer == f"甲{look_alike}乙[1]"
     assert [c.quote for c in cites] == ["q3"]
 
 
 def test_items_citing_an_unknown_number_lose_only_that_number():
-    answer, items, cites = renumber("甲[1]", [Item(label="x", fields={}, citations=[7, 1])], [_citation(1)])
+    answer, items, cites, _ = renumber("甲[1]", [Item(label="x", fields={}, citations=[7, 1])], [_citation(1)])
     assert answer == "甲[1]" and items[0].citations == [1] and [c.id for c in cites] == [1]

@@ -1,4 +1,4 @@
-from assistant.answering.record_quotes import item_cell, kpi_cell, value_line, value_quote
+from assistant.answering.record_quotes import item_cell, kpi_cell, name_to_value, status_cell, value_line, value_quote
 
 
 def _doc(sources, prefix):
@@ -38,3 +38,22 @@ def test_values_are_found_on_the_line_that_prints_them(sources):
     assert doc.line(target_line).strip() == "540"
     assert value_quote(doc, card.value_line, "547").startswith("547")
     assert value_quote(doc, card.value_line, "不在這行") is None
+
+
+def test_a_value_is_quoted_from_its_kpis_name(sources):
+    doc = _doc(sources, "002")
+    card = _record(sources, "kpi_result", kpi_code="DP5.1", year_roc=108)
+    start, quote = name_to_value(doc, card, card.value_line, card.actual_raw)
+    assert quote.startswith("DP5.1") and card.kpi_name in quote and quote.endswith(card.actual_raw)
+    assert quote in doc.text_between(start, card.value_line)
+    row = _record(sources, "kpi_result", kpi_code="DP5.1", year_roc=109)  # a table row: name and value on one line
+    start, quote = name_to_value(doc, row, row.line, row.target_raw)
+    assert start == row.line and quote.startswith("DP5.1") and quote.endswith(row.target_raw)
+    assert name_to_value(doc, card, card.line + 400, card.actual_raw) is None, "too far from the name"
+
+
+def test_a_status_is_quoted_by_its_own_cell(sources):
+    doc = _doc(sources, "000")
+    row = _record(sources, "progress_item", item_no=31)
+    cell = status_cell(doc, row)
+    assert cell == f"{row.status_code}{row.status_label}" and cell in doc.line(row.line).split("\t")[-1]

@@ -79,10 +79,19 @@ def test_english_questions_get_english_answers(toy_assistant):
     assert response.answer.startswith("There are 1") and item_numbers(response) == [2]
 
 
-def test_draft_mode_writes_a_cited_paragraph(toy_assistant, assert_cited):
+def test_draft_mode_writes_a_press_release_citing_by_notes(toy_assistant, assert_cited):
     response = toy_assistant.ask("工務局主辦的項目有哪些？", mode="draft")
-    assert response.answer.startswith("有關") and "\n" not in response.answer
+    release = response.draft
+    assert response.answer.startswith(release.title + "\n\n" + release.lead)
+    assert response.answer.endswith("\n".join(release.sources)) and len(release.sources) == 2
+    assert "[1]" not in response.answer and item_numbers(response) == [2, 4]
     assert_cited(response)
+
+
+def test_an_answer_carries_a_summary_without_its_itemised_lines(toy_assistant):
+    response = toy_assistant.ask("工務局主辦的項目有哪些？")
+    assert response.summary.startswith("工務局主辦的政策項目共 2 項") and "- #2" in response.answer
+    assert "- #2" not in response.summary and response.draft is None
 
 
 @pytest.mark.parametrize("question, error", [("", QueryError), ("問" * 5000, QuestionTooLongError),

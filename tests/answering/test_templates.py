@@ -10,9 +10,10 @@ def test_every_template_loads_in_both_languages_without_its_comment_header():
     assert not any(body.lstrip().startswith("#") for body in templates.values())
 
 
-def test_filled_drafts_have_no_placeholder_left():
-    text = fill("draft_list", "zh", subject="社會局主辦的政策項目", count=2, facts="甲[1]、乙[2]", notes="")
-    assert "社會局主辦的政策項目" in text and "{" not in text and "本府" in text
+def test_filled_leads_have_no_placeholder_left():
+    text = fill("press_lead", "zh", who="本府", sources="", what="社會局主辦的政策項目")
+    assert text == "本府說明社會局主辦的政策項目。"
+    assert "{" not in fill("press_refusal_body", "en", reason="", held="")
 
 
 def _write(folder, name, body):
@@ -22,11 +23,11 @@ def _write(folder, name, body):
 def test_an_unknown_placeholder_or_a_missing_file_fails_at_load(tmp_path):
     for name in PLACEHOLDERS:
         _write(tmp_path, name, "# comment\n固定文字")
-    assert load_templates(tmp_path)[("draft_free", "en")] == "固定文字"  # English falls back to Chinese
-    _write(tmp_path, "draft_free", "# doc\n有關{subjcet}")
+    assert load_templates(tmp_path)[("press_lead", "en")] == "固定文字"  # English falls back to Chinese
+    _write(tmp_path, "press_lead", "# doc\n有關{subjcet}")
     with pytest.raises(TemplateError, match="subjcet"):
         load_templates.__wrapped__(tmp_path)
     (tmp_path / "llm_user.txt").unlink()
-    _write(tmp_path, "draft_free", "{subject}")
+    _write(tmp_path, "press_lead", "{what}")
     with pytest.raises(TemplateError, match="missing"):
         load_templates.__wrapped__(tmp_path)

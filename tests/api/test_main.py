@@ -10,7 +10,7 @@ from api.main import STATIC_DIR
 GUARDED = [("get", "/api/documents"), ("get", "/api/search?q=社會局"), ("get", "/api/records?主辦=社會局"),
            ("post", "/api/ask"), ("get", "/v1/models"), ("post", "/v1/chat/completions"),
            ("get", "/api/documents/000_a326a7c91818490c.txt/lines?from=1")]
-OPEN = ["/healthz", "/readyz", "/", "/static/app.js", "/static/style.css", "/docs", "/openapi.json"]
+OPEN = ["/healthz", "/readyz", "/", "/upload", "/static/app.js", "/static/style.css", "/docs", "/openapi.json"]
 BODIES = {"/api/ask": {"question": "社會局？"},
           "/v1/chat/completions": {"model": "policy-qa", "messages": [{"role": "user", "content": "社會局？"}]}}
 
@@ -20,15 +20,31 @@ def _call(client, method, url, **kwargs):
     return getattr(client, method)(url, **({"json": body} if body else {}), **kwargs)
 
 
-def test_the_page_and_its_assets_are_served(client):
-    page = client.get("/")
+@pytest.mark.parametrize("url, assets", [
+    ("/", ("/static/app.js", "/static/panel.js", "/static/charts.js", "/static/common.js", "/static/style.css",
+           "/static/vendor/vega.min.js", "/static/vendor/vega-lite.min.js", "/static/vendor/vega-embed.min.js")),
+    ("/upload", ("/static/upload.js", "/static/common.js", "/static/style.css"))])
+def test_the_pages_and_their_assets_are_served(client, url, assets):
+    page = client.get(url)
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-    for asset in ("/static/app.js", "/static/style.css"):
+    for asset in assets:
         assert asset in page.text and client.get(asset).status_code == 200
 
 
+def test_the_vendored_libraries_are_the_pinned_npm_files():
+    import hashlib
+
+    sums = (STATIC_DIR / "vendor" / "SHA256SUMS").read_text().split("\n")
+    pinned = dict(reversed(line.split()) for line in sums if line)
+    assert set(pinned) == {p.name for p in (STATIC_DIR / "vendor").glob("*.js")}
+    for name, digest in pinned.items():
+        assert hashlib.sha256((STATIC_DIR / "vendor" / name).read_bytes()).hexdigest() == digest, name
+
+
 def test_the_page_loads_nothing_from_elsewhere():
-    for path in STATIC_DIR.iterdir():
+    """Our own files name no other host (the vendored libraries are checked in the browser test: every
+    request the page makes goes to this service)."""
+    for path in (p for p in STATIC_DIR.iterdir() if p.is_file()):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\((?!["']?data:)""", text), path.name
         assert "http://" not in text and "https://" not in text, path.name

@@ -36,7 +36,7 @@ def operations(request, shared_settings):
 EXPECTED = ["GET /api/documents", "GET /api/documents/uploads/{upload_id}", "GET /api/documents/{file}/lines",
             "POST /api/documents/inspect",
             "GET /api/records", "GET /api/search", "GET /healthz", "GET /readyz", "GET /v1/models",
-            "POST /api/ask", "POST /v1/chat/completions"]
+            "POST /api/ask", "POST /api/draft", "POST /v1/chat/completions"]
 
 
 def test_every_operation_is_fuzzed(operations):

@@ -41,9 +41,20 @@ def test_ask_json_prints_the_response_exactly_with_chinese_unescaped(runner, ser
     assert "秘書處" in result.output and "\\u" not in result.output
 
 
-def test_ask_draft_writes_a_press_paragraph(runner):
-    result = runner.invoke(app, ["ask", "--draft", "--json", "社會局主辦、仍為B執行中的項目有哪些?"])
-    assert json.loads(result.output)["answer"].startswith("有關社會局主辦")
+def test_ask_draft_writes_a_press_release_and_its_word_file(runner, tmp_path):
+    target = tmp_path / "release.docx"
+    result = runner.invoke(app, ["ask", "--draft", "--json", "--docx", str(target), "社會局主辦、仍為B執行中的項目有哪些?"])
+    body = json.loads(result.output)
+    assert body["answer"].startswith(body["draft"]["title"]) and "資料來源：" in body["answer"]
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(str(target)).paragraphs]
+    assert paragraphs[0] == body["draft"]["title"] and body["draft"]["sources"][-1] in paragraphs
+
+
+def test_docx_without_draft_is_refused(runner, tmp_path):
+    result = runner.invoke(app, ["ask", "--docx", str(tmp_path / "x.docx"), "社會局主辦的項目有哪些?"])
+    assert result.exit_code != 0 and not (tmp_path / "x.docx").exists()
 
 
 def test_chat_keeps_history_for_follow_ups_and_exits_on_exit(runner):

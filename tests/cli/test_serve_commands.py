@@ -20,7 +20,8 @@ PROGRESS = "000_a326a7c91818490c.txt"
 
 @pytest.fixture
 def corpus(built_corpus, tmp_path, monkeypatch):
-    """Point the settings at a copy of the fake-embedder corpus, and index with the fake embedder."""
+    """Point the settings at a copy of the fake-embedder corpus and a data directory of its own, and index
+    with the fake embedder."""
     shutil.copytree(built_corpus / "corpus", tmp_path / "corpus")
     shutil.copytree(built_corpus / "indexes", tmp_path / "indexes")
     monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(tmp_path / "corpus"))

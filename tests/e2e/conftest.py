@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from api.holder import AssistantFactory, IndexHolder
 from api.main import create_app
@@ -17,6 +17,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = PROJECT / "test-artifacts"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"  # axe-core from npm (`make vendor`), never a CDN
+SERIOUS = ("serious", "critical")
 INDEX_READY_S = 600  # the real index is built on first use (about a minute; longer on a cold cache)
 
 
@@ -36,6 +38,21 @@ def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / ".gitignore").write_text("*\n")
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def axe_violations() -> Callable[[Page], list[str]]:
+    """`axe_violations(page)`: the serious and critical accessibility violations axe-core finds on the page
+    as it is now, one line each (rule, impact, first elements)."""
+
+    def run(page: Page) -> list[str]:
+        if not page.evaluate("typeof axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE))
+        found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+            .map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" "))}))""")
+        return [f"{v['id']} ({v['impact']}): {', '.join(v['nodes'])}" for v in found if v["impact"] in SERIOUS]
+
+    return run
 
 
 @pytest.fixture(scope="session")

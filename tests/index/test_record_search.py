@@ -1,12 +1,10 @@
-"""Record queries from FIELD=VALUE pairs: aliases, spellings, numbers and CSV."""
+"""Record queries from FIELD=VALUE pairs: aliases, spellings and numbers."""
 
-import csv
-import io
 
 import pytest
 
 from assistant.errors import QueryError
-from assistant.index.record_search import find_records, to_csv
+from assistant.index.record_search import find_records
 from assistant.index.records_db import Condition
 from assistant.index.store import open_index
 
@@ -49,13 +47,3 @@ def test_unknown_fields_and_types_are_query_errors(store):
         find_records(store, [("colour", "red")])
     with pytest.raises(QueryError):
         find_records(store, [("type", "spaceship")])
-
-
-def test_csv_has_every_field_and_joins_lists(store):
-    records = find_records(store, [("協辦", "社會局")])
-    text = to_csv(records)
-    assert text.startswith("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
-    assert len(rows) == len(records)
-    assert [int(r["line"]) for r in rows] == [r.line for r in records]
-    assert all("社會局" in row["co_agencies"].split("、") for row in rows)

@@ -1,16 +1,18 @@
 """Breakdowns: 「各局處B執行中的項目各有幾項」 → one row per group, with its count and its items.
 
 The answer leads with the table (group, count, the items behind each count), largest group first;
-for 「哪個主題最多」 the headline names the top group. Every item keeps its own citation.
+for 「哪個主題最多」 the headline names the top group. Every item keeps its own citation. The chart
+plots the same counts, split by status where the rows have one and the grouping is not by status.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import Item
 from assistant.answering.language import agency_label, pick, status_label
+from assistant.answering.render.charts import group_counts
 from assistant.answering.render.listing import cite_unit, units
 from assistant.answering.render.subjects import describe
 from assistant.parsing.models import Record
@@ -32,10 +34,15 @@ def _group_values(request: Request, record: Record, field: str) -> list[str]:
 def render_groups(request: Request, record_type: str, records: list[Record], field: str) -> Composed:
     lang = request.lang
     groups: dict[str, list[Item]] = defaultdict(list)
+    statuses: dict[str, Counter] = defaultdict(Counter)
     for unit in units(record_type, records):
         number = cite_unit(request, unit)
+        code = getattr(unit.record, "status_code", None)
+        status = status_label(code, getattr(unit.record, "status_label", None), lang) \
+            if code and field != "status_code" else ""
         for value in _group_values(request, unit.record, field):
             groups[value].append(Item(label=unit.label, fields={**unit.fields, "group": value}, citations=[number]))
+            statuses[value][status] += 1
     ordered = sorted(groups.items(), key=lambda pair: (-len(pair[1]), pair[0]))
     subject = describe(request, record_type, records)
     lines = [pick(lang, "| 分組 | 項數 | 項目 |", "| group | count | items |"), "|---|---|---|"]
@@ -52,5 +59,9 @@ def render_groups(request: Request, record_type: str, records: list[Record], fie
     else:
         headline = pick(lang, f"{subject}共 {total} 項，分組如下：", f"{total} {subject}, by group:")
     items = [item for _, group in ordered for item in group]
-    return Composed(kind="count", refused=False, subject=subject, headline=headline, lines=lines, items=items,
-                    draft_facts=facts)
+    press = pick(lang, f"{subject}共{total}項，依分組為：{'、'.join(f.replace(' ', '') for f in facts)}。",
+                 f"{total} {subject}: {'; '.join(facts)}.")
+    chart = group_counts([(value, statuses[value]) for value, _ in ordered],
+                         pick(lang, f"{subject}分組項數", f"{subject} by group"), lang)
+    return Composed(kind="count", refused=False, subject=request.understanding.question, headline=headline,
+                    lines=lines, items=items, draft_facts=facts, press=[press], chart=chart, itemised=True)

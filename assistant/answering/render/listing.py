@@ -15,6 +15,7 @@ from assistant.answering.contract import Item
 from assistant.answering.gather.stated import StatedTotal, stated_totals
 from assistant.answering.language import agency_label, join_words, pick, status_label
 from assistant.answering.record_quotes import cite_record, kpi_cell
+from assistant.answering.render.charts import kpi_trend
 from assistant.answering.render.subjects import describe
 from assistant.linking.schema import GOAL_TYPE
 from assistant.parsing.models import KpiResult, ProgressItem, Record, StrategyKpi
@@ -49,7 +50,7 @@ def _fields(record: Record) -> dict:
     data = record.fields()
     picked = {name: data.get(name) for name in _ITEM_FIELDS.get(record.record_type, ())}
     return {**picked, "record_type": record.record_type, "file": record.file, "line": record.line,
-            "end_line": record.end_line}
+            "end_line": record.end_line, "period": record.period.label}
 
 
 def _progress_line(request: Request, record: ProgressItem, shown: list[str]) -> str:
@@ -103,14 +104,15 @@ def units(record_type: str, records: list[Record]) -> list[Unit]:
             goals.setdefault((r.file, str(getattr(r, "year_roc", "")), r.goal_code), Unit(
                 f"{r.goal_code} {r.goal_name}", {"record_type": GOAL_TYPE, "goal_code": r.goal_code,
                                                  "goal_name": r.goal_name, "year_roc": getattr(r, "year_roc", None),
-                                                 "file": r.file, "line": r.line, "end_line": r.line}, r))
+                                                 "file": r.file, "line": r.line, "end_line": r.line,
+                                                 "period": r.period.label}, r))
         return list(goals.values())
     if record_type == "performance_goal":
         seen: dict[str, Unit] = {}
         for r in records:
             key = "".join(r.goal.split())
             seen.setdefault(key, Unit(key, {"record_type": "performance_goal", "goal": key, "file": r.file,
-                                            "line": r.line, "end_line": r.line}, r))
+                                            "line": r.line, "end_line": r.line, "period": r.period.label}, r))
         return list(seen.values())
     if record_type == "kpi_result" and len({r.year_roc for r in records}) > 1:
         kpis: dict[tuple[str, str, str], list[Record]] = {}
@@ -139,13 +141,48 @@ def unit_line(request: Request, unit: Unit, shown: list[str]) -> str:
 
 
 def _draft_phrase(request: Request, unit: Unit) -> str:
-    """How a press draft names one counted thing: 第31項「提升孕婦愛心專車服務」."""
+    """How a press release names one counted thing: 第31項「提升孕婦愛心專車服務」, 「失業率」指標 (a
+    KPI by its name, not its code)."""
     record, lang = unit.record, request.lang
     if isinstance(record, ProgressItem) and unit.fields.get("record_type") == "progress_item":
         if record.item_no is None:
-            return pick(lang, f"第L{record.line}列（項目名稱缺漏）", f"row L{record.line} (item name lost)")
+            return pick(lang, f"原表第{record.line}列（項目名稱缺漏）", f"row {record.line} of the table (item name lost)")
         return pick(lang, f"第{record.item_no}項「{record.item_name}」", f"item #{record.item_no} 「{record.item_name}」")
+    if isinstance(record, (StrategyKpi, KpiResult)) and unit.fields.get("record_type") != GOAL_TYPE:
+        return pick(lang, f"「{record.kpi_name}」指標", f"the 「{record.kpi_name}」 indicator")
+    if unit.fields.get("record_type") == GOAL_TYPE:
+        return f"「{unit.fields.get('goal_name') or unit.label}」"
     return f"「{unit.label}」"
+
+
+# The field a count is broken down by, per record type, when its rows differ in it.
+_BREAKDOWN = {"progress_item": "status_code", "strategy_kpi": "theme_name"}
+MAX_BREAKDOWN = 10  # more groups than this read as a list, not a breakdown
+
+
+def breakdown(request: Request, found: list[Unit]) -> list[tuple[str, int]]:
+    """(value, count) of the counted units by their type's breakdown field, largest first; empty when
+    they do not differ in it or differ too much to read as one sentence."""
+    counts: dict[str, int] = {}
+    for unit in found:
+        field = _BREAKDOWN.get(unit.fields.get("record_type", ""))
+        if field is None:
+            return []
+        value = getattr(unit.record, field, None)
+        if field == "status_code":
+            value = status_label(value, getattr(unit.record, "status_label", None), request.lang)
+        counts[str(value)] = counts.get(str(value), 0) + 1
+    if not 2 <= len(counts) <= MAX_BREAKDOWN:
+        return []
+    return sorted(counts.items(), key=lambda pair: -pair[1])
+
+
+def _breakdown_clause(request: Request, parts: list[tuple[str, int]]) -> str:
+    if not parts:
+        return ""
+    if request.lang == "en":
+        return ", of which " + ", ".join(f"{value} {n}" for value, n in parts)
+    return "，其中" + "、".join(f"{value} {n} 項" for value, n in parts)
 
 
 def cite_unit(request: Request, unit: Unit) -> int:
@@ -311,15 +348,18 @@ def render_records(request: Request, record_type: str, records: list[Record], co
     shown = shown_fields(request)
     if len({r.period.label for r in records}) > 1 and record_type == "progress_item":
         shown.append("period")  # rows of several periods are labelled with theirs
-    lines, items, phrases = [], [], []
+    lines, items, phrases, named = [], [], [], []
     for unit in found:
         number = cite_unit(request, unit)
         lines.append(f"- {plain(unit_line(request, unit, shown))} [{number}]")
         items.append(Item(label=unit.label, fields=unit.fields, citations=[number]))
         phrases.append(f"{plain(_draft_phrase(request, unit))}[{number}]")
+        named.append(_draft_phrase(request, unit))
     n = len(found)
+    parts = breakdown(request, found) if count else []
+    clause = _breakdown_clause(request, parts)
     if count:
-        headline = pick(lang, f"{subject}共 {n} 項。", f"There are {n} {subject}.")
+        headline = pick(lang, f"{subject}共 {n} 項{clause}。", f"There are {n} {subject}{clause}.")
     else:
         headline = pick(lang, f"{subject}共 {n} 項：", f"There are {n} {subject}:")
     notes = []
@@ -331,5 +371,14 @@ def render_records(request: Request, record_type: str, records: list[Record], co
         numbers = "".join(f"[{cite_unit(request, u)}]" for u in left_out)
         notes.append(pick(lang, f"另有「{plain(outside[1])}」{len(left_out)} 項{numbers}，不在文件所載的總數內。",
                           f"Another {len(left_out)} in 「{plain(outside[1])}」 {numbers} are outside the document's total."))
+    if count and n > request.sources.settings.max_listed_in_count:
+        lines = []  # the number leads; the items are the table's, not the text's
+    if count and (parts or n > request.sources.settings.max_listed_in_count):
+        press = pick(lang, f"{subject}計有{n}項{clause.replace(' ', '')}。", f"There are {n} {subject}{clause}.")
+    else:
+        press = pick(lang, f"{subject}計有{n}項，分別為{'、'.join(named)}。",
+                     f"There are {n} {subject}: {'; '.join(named)}.")
     return Composed(kind="count" if count else "list", refused=False, subject=subject, headline=headline,
-                    lines=lines, notes=notes, items=items, draft_facts=phrases)
+                    lines=lines, notes=notes, items=items, draft_facts=phrases, press=[press], itemised=True,
+                    chart=kpi_trend([r for r in records if isinstance(r, KpiResult)], lang)
+                    if record_type == "kpi_result" else None)

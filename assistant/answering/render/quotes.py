@@ -206,6 +206,7 @@ def _with_context(request: Request, passages: list[IndexedPassage]) -> list[Inde
 
 def render_quotes(request: Request, chosen: list[Sentence], kind: AnswerKind) -> Composed:
     lines, facts, current = [], [], None
+    by_title: dict[str, list[str]] = {}
     for sentence in chosen:
         number = request.citations.cite(sentence.passage.file, sentence.line, sentence.end_line, sentence.text)
         source = plain(_source(request, sentence))
@@ -214,6 +215,9 @@ def render_quotes(request: Request, chosen: list[Sentence], kind: AnswerKind) ->
             current = source
         lines.append(f"- 「{plain(sentence.display)}」[{number}]")
         facts.append(f"「{plain(sentence.display)}」[{number}]")
+        by_title.setdefault(request.sources.title(sentence.passage.file), []).append(f"「{sentence.display}」")
     headline = pick(request.lang, "語料中的相關記載如下（原文摘錄）：", "The documents say (quoted as printed):")
-    return Composed(kind=kind, refused=False, headline=headline, lines=lines, draft_facts=facts,
+    press = [pick(request.lang, f"《{title}》記載：{''.join(quotes)}", f"《{title}》 states: {' '.join(quotes)}")
+             for title, quotes in by_title.items()]
+    return Composed(kind=kind, refused=False, headline=headline, lines=lines, draft_facts=facts, press=press,
                     subject=request.understanding.question)

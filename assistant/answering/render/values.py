@@ -1,8 +1,9 @@
 """Lookups answered from records: KPI targets and actuals, table figures, and the fields of a named row.
 
 A KPI is found by (document, year, code or name), never by code alone; without a year every year's
-value is given, labelled. Each value cites the line that prints it, and the KPI's label cites the
-line that names it, so a reader sees which KPI the number belongs to. A value the source never
+value is given, labelled. Each value cites the lines from the KPI's name to the value, so a reader
+sees which KPI the number belongs to (a slide may print two KPIs' values side by side); where the
+value is printed too far from the name, the value's line alone. A value the source never
 reported is said to be unreported, citing the source's own remark where it makes one; whether an
 ask whose every value is unreported is a refusal is for `refusal.py` to say.
 """
@@ -14,7 +15,9 @@ from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import Item
 from assistant.answering.language import agency_label, join_words, pick, status_label
-from assistant.answering.record_quotes import cite_record, kpi_cell, value_line, value_quote
+from assistant.answering.record_quotes import cite_record, kpi_cell, name_to_value, status_cell, value_line, \
+    value_quote
+from assistant.answering.render.charts import budget_trend, kpi_trend
 from assistant.corpus.manifest import Document
 from assistant.parsing.models import BudgetFigure, KpiResult, ProgressItem, StrategyKpi
 
@@ -69,8 +72,9 @@ def _no_data_note(doc: Document, record: KpiResult) -> tuple[int, str] | None:
     return None
 
 
-def _cite_value(request: Request, record: KpiResult, measure: str, raw: str) -> int:
-    """Cite a value on the line that prints it: the value line, the line after its label, or the row."""
+def _cite_value(request: Request, record: KpiResult, measure: str, raw: str) -> tuple[int, bool]:
+    """Cite a value from the KPI's name to the line that prints it (the value line, the line after its
+    label, or the row); and whether the quote names the KPI."""
     doc = request.document(record.file)
     labels = {"target": "目標值", "actual": "達成值", "achievement": "達成度"}
     line = record.value_line if measure == "actual" and record.value_line else None
@@ -81,8 +85,11 @@ def _cite_value(request: Request, record: KpiResult, measure: str, raw: str) -> 
     if line is None:
         line = next((n for n in range(record.line, record.end_line + 1) if raw in doc.line(n)), None)
     if line is None:
-        return cite_record(request.citations, doc, record)
-    return request.citations.cite_or_head(record.file, line, line, value_quote(doc, line, raw))
+        return cite_record(request.citations, doc, record), False
+    named = name_to_value(doc, record, line, raw)
+    if named is not None:
+        return request.citations.cite(record.file, named[0], line, named[1]), True
+    return request.citations.cite_or_head(record.file, line, line, value_quote(doc, line, raw)), False
 
 
 def reports_actuals(request: Request, record: KpiResult) -> bool:
@@ -91,30 +98,42 @@ def reports_actuals(request: Request, record: KpiResult) -> bool:
                if r.file == record.file and r.year_roc == record.year_roc)
 
 
-def _kpi_line(request: Request, record: KpiResult, wanted: list[str]) -> tuple[str, list[str], list[int], bool]:
-    """The labelled values of one KPI-year, notes on values never reported, citations, whether any asked was found."""
+def _press_sentence(record: KpiResult, said: list[tuple[str, str]], lang: str) -> str:
+    """One KPI-year in plain prose, by its name: 108年「失業率」指標目標值為3.8%，實際值為3.6%。"""
+    if lang == "en":
+        values = ", ".join(f"{en} {raw}" for en, raw in said)
+        return f"In ROC {record.year_roc}, the 「{record.kpi_name}」 indicator: {values}."
+    values = "，".join(f"{zh}{'為' if raw != '未報告' else ''}{raw}" for zh, raw in said)
+    return f"{record.year_roc}年「{record.kpi_name}」指標{values}。"
+
+
+def _kpi_line(request: Request, record: KpiResult, wanted: list[str]) -> tuple[str, list[str], list[int], bool, str]:
+    """The labelled values of one KPI-year, notes on values never reported, citations, whether any
+    asked was found, and the same in plain prose for a press release."""
     lang = request.lang
     doc = request.document(record.file)
-    name_cite = request.citations.cite_or_head(record.file, record.line, record.end_line, kpi_cell(doc, record))
     parts: list[str] = []
     notes: list[str] = []
-    cites = [name_cite]
+    cites: list[int] = []
+    said: list[tuple[str, str]] = []
     asked = asked_measures(request, "kpi_result") or ["target", "actual"]
-    found = False
+    found = named = False
     for measure, field, zh, en in KPI_MEASURES:
         if measure not in wanted:
             continue
         raw = getattr(record, field)
         if raw is not None:
-            number = _cite_value(request, record, measure, str(raw))
+            number, names = _cite_value(request, record, measure, str(raw))
+            named = named or names
             cites.append(number)
             found = found or measure in asked
-            mark = "" if number == name_cite else f" [{number}]"  # the name's line prints the value too
-            parts.append(pick(lang, f"{zh} {plain(str(raw))}{mark}", f"{en} {plain(str(raw))}{mark}"))
+            parts.append(pick(lang, f"{zh} {plain(str(raw))} [{number}]", f"{en} {plain(str(raw))} [{number}]"))
+            said.append((pick(lang, zh, en), str(raw)))
             continue
         if measure not in VALUE_MEASURES[:2]:
             continue
         parts.append(pick(lang, f"{zh}：未報告", f"{en}: not reported"))
+        said.append((pick(lang, zh, en), pick(lang, "未報告", "not reported")))
         if measure == "actual" and reports_actuals(request, record):
             note = _no_data_note(doc, record)
             if note:
@@ -125,22 +144,29 @@ def _kpi_line(request: Request, record: KpiResult, wanted: list[str]) -> tuple[s
         elif measure == "actual":
             notes.append(pick(lang, f"{record.year_roc}年在這份文件中只有目標值，沒有實際值。",
                               f"For ROC {record.year_roc} this document gives targets only, no actuals."))
+    marker = ""
+    if not named:  # no value quote names the KPI: its name line is cited on its own
+        name_cite = request.citations.cite_or_head(record.file, record.line, record.end_line, kpi_cell(doc, record))
+        cites.insert(0, name_cite)
+        marker = f" [{name_cite}]"
     name = plain(record.kpi_name)
-    label = pick(lang, f"{record.year_roc}年 {record.kpi_code} {name} [{name_cite}]",
-                 f"ROC {record.year_roc} {record.kpi_code} {name} [{name_cite}]")
+    label = pick(lang, f"{record.year_roc}年 {record.kpi_code} {name}{marker}",
+                 f"ROC {record.year_roc} {record.kpi_code} {name}{marker}")
     body = ("，" if lang == "zh" else ", ").join(parts)
-    return (f"{label}：{body}" if lang == "zh" else f"{label}: {body}"), notes, cites, found
+    text = f"{label}：{body}" if lang == "zh" else f"{label}: {body}"
+    return text, notes, cites, found, _press_sentence(record, said, lang)
 
 
 def kpi_values(request: Request, results: list[KpiResult], catalogue: list[StrategyKpi]) -> tuple[Composed, bool]:
     """The asked values of every KPI-year in `results`; and whether any asked value was reported."""
     lang, wanted = request.lang, _kpi_wanted(request)
-    lines, notes, items, facts, reported = [], [], [], [], False
+    lines, notes, items, facts, press, reported = [], [], [], [], [], False
     for record in results:
-        text, own, cites, found = _kpi_line(request, record, wanted)
+        text, own, cites, found, prose = _kpi_line(request, record, wanted)
         reported = reported or found
         lines.append(f"- {text}")
         facts.append(text)
+        press.append(prose)
         notes += own
         items.append(Item(label=record.label(), fields={**record.fields(), "end_line": record.end_line},
                           citations=list(dict.fromkeys(cites))))
@@ -158,7 +184,8 @@ def kpi_values(request: Request, results: list[KpiResult], catalogue: list[Strat
     else:
         headline = pick(lang, "各年度數值如下：", "The values, year by year:")
     return Composed(kind="lookup", refused=False, subject=request.understanding.question, headline=headline,
-                    lines=lines, notes=list(dict.fromkeys(notes)), items=items, draft_facts=facts), reported
+                    lines=lines, notes=list(dict.fromkeys(notes)), items=items, draft_facts=facts, press=press,
+                    chart=kpi_trend(results, lang)), reported
 
 
 def catalogue_only(request: Request, records: list[StrategyKpi]) -> list[str]:
@@ -184,7 +211,7 @@ def _budget_value(record: BudgetFigure, lang: str) -> str:
 def table_values(request: Request, figures: list[BudgetFigure]) -> Composed:
     """Each figure labelled by its agency, year and row as printed, citing the cell's line."""
     lang = request.lang
-    lines, facts, items = [], [], []
+    lines, facts, items, press = [], [], [], []
     for record in figures:
         number = cite_record(request.citations, request.document(record.file), record)
         label = pick(lang, f"{record.agency}{record.year_roc}年度{plain(record.item)}",
@@ -192,6 +219,7 @@ def table_values(request: Request, figures: list[BudgetFigure]) -> Composed:
         value = plain(_budget_value(record, lang))
         lines.append(f"- {label}：{value} [{number}]" if lang == "zh" else f"- {label}: {value} [{number}]")
         facts.append(pick(lang, f"{label}為{value} [{number}]", f"{label}: {value} [{number}]"))
+        press.append(pick(lang, f"{label}為{value}。", f"{label}: {value}."))
         items.append(Item(label=label, fields={**record.fields(), "end_line": record.end_line}, citations=[number]))
     files = sorted({r.file for r in figures})
     title = "、".join(f"《{plain(request.sources.title(f))}》" for f in files)
@@ -201,7 +229,8 @@ def table_values(request: Request, figures: list[BudgetFigure]) -> Composed:
     if any(r.unit is None for r in figures):
         notes.append(pick(lang, "註：原表未註明這些數字的單位。", "Note: the table states no unit for these figures."))
     return Composed(kind="lookup", refused=False, subject=request.understanding.question, headline=headline,
-                    lines=[] if len(facts) == 1 else lines, notes=notes, items=items, draft_facts=facts)
+                    lines=[] if len(facts) == 1 else lines, notes=notes, items=items, draft_facts=facts,
+                    press=["".join(press)] if lang == "zh" else [" ".join(press)], chart=budget_trend(figures, lang))
 
 
 def _item_value(request: Request, record: ProgressItem, field: str) -> str:
@@ -220,15 +249,23 @@ def item_fields(request: Request, rows: list[ProgressItem], fields: list[str]) -
     lang = request.lang
     lines, facts, items = [], [], []
     for record in rows:
-        number = cite_record(request.citations, request.document(record.file), record)
-        values = [pick(lang, f"{ITEM_FIELDS[f][0]}：{plain(_item_value(request, record, f))}",
-                       f"{ITEM_FIELDS[f][1]}: {plain(_item_value(request, record, f))}") for f in fields]
-        text = f"{plain(record.label())}（{'，'.join(values)}）[{number}]" if lang == "zh" else \
-            f"{plain(record.label())} ({'; '.join(values)}) [{number}]"
+        doc = request.document(record.file)
+        number = cite_record(request.citations, doc, record)
+        cites = [number]
+        values = []
+        for f in fields:
+            value = plain(_item_value(request, record, f))
+            cell = status_cell(doc, record) if f == "status_code" else None
+            if cell:  # a claimed status quotes the status cell itself
+                cites.append(request.citations.cite(record.file, record.line, record.line, cell))
+                value = f"{value} [{cites[-1]}]"
+            values.append(pick(lang, f"{ITEM_FIELDS[f][0]}：{value}", f"{ITEM_FIELDS[f][1]}: {value}"))
+        text = f"{plain(record.label())} [{number}]（{'，'.join(values)}）" if lang == "zh" else \
+            f"{plain(record.label())} [{number}] ({'; '.join(values)})"
         lines.append(f"- {text}")
         facts.append(text)
         items.append(Item(label=record.label(), fields={**record.fields(), "end_line": record.end_line},
-                          citations=[number]))
+                          citations=cites))
     headline = facts[0] + pick(lang, "。", ".") if len(facts) == 1 else pick(lang, "相關政策項目如下：", "The items:")
     return Composed(kind="lookup", refused=False, subject=request.understanding.question, headline=headline,
                     lines=[] if len(facts) == 1 else lines, items=items, draft_facts=facts)

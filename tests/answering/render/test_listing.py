@@ -1,6 +1,45 @@
+"""Counts lead with their number and breakdown; past the limit the items are the table's, not the text's;
+a count of a document that states its own total counts as the document does."""
+
 from types import SimpleNamespace
 
+import pytest
+
 from assistant.answering.render.listing import Unit, _section_outside
+from assistant.answering.service import Assistant
+from assistant.config import AnsweringSettings
+
+
+def test_a_count_leads_with_its_number_and_breakdown(toy_assistant):
+    response = toy_assistant.ask("政策項目有幾項？")
+    first = response.answer.split("\n")[0]
+    assert first == "政策項目共 6 項，其中B執行中 4 項、A已完成或例行性業務 2 項。"
+    assert response.answer.count("\n- #") == 6, "a short count still lists its items"
+    assert "\n- #" not in response.summary and len(response.items) == 6
+
+
+def test_a_count_of_one_status_has_no_breakdown(toy_assistant):
+    assert toy_assistant.ask("B執行中的項目有幾項？").answer.startswith("狀態為B執行中的政策項目共 4 項。")
+
+
+@pytest.fixture(scope="module")
+def terse(toy_index, toy_settings):
+    settings = toy_settings.model_copy(update={"answering": AnsweringSettings(max_listed_in_count=3)})
+    return Assistant(toy_index, settings)
+
+
+def test_a_long_count_gives_the_number_not_every_item(terse, assert_cited):
+    response = terse.ask("政策項目有幾項？")
+    assert "- #" not in response.answer and len(response.items) == 6
+    assert len(response.citations) == 6, "every item is still cited, through `items`"
+    assert_cited(response)
+    assert terse.ask("工務局主辦的項目有幾項？").answer.count("- #") == 2, "a count within the limit lists"
+    assert terse.ask("政策項目有哪些？").answer.count("- #") == 6, "a list always lists"
+
+
+def test_items_carry_their_period(toy_assistant):
+    response = toy_assistant.ask("工務局主辦的項目有哪些？")
+    assert {item.fields["period"] for item in response.items} == {"110年上半年"}
 
 
 def unit(theme: str) -> Unit:

@@ -48,6 +48,17 @@ def test_lines_return_the_original_text_with_context(client, shared_settings):
     assert [line["number"] for line in body["lines"] if line["cited"]] == [43, 44]
 
 
+def test_a_cited_table_row_comes_with_its_cells_named_by_the_header(client, shared_settings):
+    original = (shared_settings.corpus_dir / PROGRESS).read_text(encoding="utf-8").split("\n")
+    header = next(line.split("\t") for line in original if "辦理等級" in line.split("\t"))
+    body = client.get(f"/api/documents/{PROGRESS}/lines", params={"from": 43, "context": 1}).json()
+    cited, context = [line for line in body["lines"] if line["cited"]], [l for l in body["lines"] if not l["cited"]]
+    cells = cited[0]["cells"]
+    assert [c["label"] for c in cells] == [h.strip() for h in header]
+    assert [c["text"] for c in cells] == [t.strip() for t in original[42].split("\t")]
+    assert all(line["cells"] is None for line in context), "only cited rows are labelled"
+
+
 @pytest.mark.parametrize("url, status", [
     ("/api/documents/nope.txt/lines?from=1", 404),
     (f"/api/documents/{MANIFEST_NAME}/lines?from=1", 404),

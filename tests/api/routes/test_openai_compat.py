@@ -73,3 +73,47 @@ def test_a_wrong_key_is_refused(served):
 def test_a_conversation_without_a_question_is_422(client):
     with pytest.raises(openai.UnprocessableEntityError):
         client.chat.completions.create(model=MODEL_ID, messages=[{"role": "system", "content": "hi"}])
+
+
+TITLE_TASK = """### Task:
+Generate a concise title summarizing the chat history.
+### Guidelines:
+- Keep it short: 2-4 words is best.
+### Output:
+JSON format: { "title": "your concise title here" }
+### Chat History:
+<chat_history>
+USER: 社會局主辦、仍為B執行中的項目有哪些？
+ASSISTANT: 社會局主辦、狀態為B執行中的政策項目共 4 項：…
+</chat_history>"""
+TAGS_TASK = """### Task:
+Generate 1-3 broad tags categorizing the main themes of the chat history.
+### Output:
+JSON format: { "tags": ["tag1", "tag2", "tag3"] }
+### Chat History:
+<chat_history>
+USER: 社會局主辦的項目有哪些？
+</chat_history>"""
+
+
+def test_usage_counts_the_prompt_and_the_reply(client):
+    completion = client.chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": QUESTION}])
+    usage = completion.usage
+    assert usage.prompt_tokens > 0 and usage.completion_tokens > 0
+    assert usage.total_tokens == usage.prompt_tokens + usage.completion_tokens
+    stream = list(client.chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": QUESTION}],
+                                                 stream=True))
+    assert stream[-1].usage.total_tokens == usage.total_tokens
+
+
+def test_housekeeping_prompts_get_their_format_not_an_answer(client, served):
+    import json
+
+    asked = len(served[1].snapshot().assistant.calls)
+    title = client.chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": TITLE_TASK}])
+    assert json.loads(title.choices[0].message.content) == {"title": "社會局主辦、仍為B執行中的項目有哪些"}
+    assert title.usage.prompt_tokens > 0
+    tags = client.chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": TAGS_TASK}], stream=True)
+    text = "".join(c.choices[0].delta.content or "" for c in tags)
+    assert set(json.loads(text)) == {"tags"}
+    assert len(served[1].snapshot().assistant.calls) == asked, "no policy question was asked"

@@ -74,3 +74,12 @@ def test_every_filter_is_in_the_openapi_document_with_its_type(client):
     assert schemas["項次"]["maximum"] == 2**63 - 1 and schemas["wccd"]["type"] == "boolean"
     assert schemas["actual"]["type"] == "number" and schemas["主辦"]["type"] == "string"
     assert {"page", "per_page", "format"} <= schemas.keys()
+def test_csv_rows_carry_period_file_line_and_an_exact_quote(client, shared_settings):
+    response = client.get("/api/records", params={"主辦": "社會局", "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.text.removeprefix("\ufeff"))))
+    header = response.text.removeprefix("\ufeff").split("\r\n")[0].split(",")
+    assert header[:6] == ["record_type", "file", "line", "end_line", "period", "series"] and header[-1] == "quote"
+    for row in rows:
+        lines = (shared_settings.corpus_dir / row["file"]).read_text(encoding="utf-8").split("\n")
+        assert row["quote"] and row["quote"] in "\n".join(lines[int(row["line"]) - 1:int(row["end_line"])])
+        assert row["period"].endswith("半年"), "the period as a label, not a structure"
