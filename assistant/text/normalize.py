@@ -21,8 +21,7 @@ _BOLD = re.compile(r"\*\*")
 _HEADING = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)", re.MULTILINE)
 _ESCAPE = re.compile(r"\\([*_#\[\]()`\\-])")
 _EDGE_SPACES = re.compile(r"^ +| +$|(?<=\t) +| +(?=\t)", re.MULTILINE)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_TAI = str.maketrans("台", "臺")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Full-width letters, digits and the signs used inside numbers and codes (`３`, `Ｄ`, `％`, `．`),
 # one character for one. CJK punctuation such as ， stays: `1,000，2,000` is two numbers, not one.
 _FULL_ALNUM = {
@@ -65,8 +64,11 @@ def normalize(text: str) -> str:
     are kept (`DC1.1失業率 3.8 3.8`); a space between two CJK characters is taken for a wrap
     artefact and removed (`總金 牌數` → `總金牌數`).
     """
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    text = strip_markup(text).translate(_TAI)
+    text = unicodedata.normalize("NFKC", text)
+    for char in _INVISIBLE:  # str.replace scans in C; translate looks every character up in a dict
+        if char in text:
+            text = text.replace(char, "")
+    text = strip_markup(text).replace("台", "臺")
     text = _NEWLINE_RUN.sub("\n", text)
     text = _TAB_RUN.sub("\t", text)
     text = _SPACE_RUN.sub(" ", text).strip()
@@ -76,6 +78,7 @@ def normalize(text: str) -> str:
 # What name matching compares: ideographs, ASCII letters and digits, and the `%` and `.` inside
 # figures and codes (3.8%, DC1.1); punctuation, spaces and markup are not part of a name.
 _KEY_CHAR = re.compile(rf"[{HAN}A-Za-z0-9%.]")
+_NOT_KEY_CHAR = re.compile(rf"[^{HAN}A-Za-z0-9%.]+")
 
 
 def match_key(text: str) -> str:
@@ -84,7 +87,7 @@ def match_key(text: str) -> str:
     `資本支出預算達成率(EF1.1)` and `資本支出預算 達成率（EF1.1）` share one key, so a question matches a
     record's name however either was punctuated or wrapped.
     """
-    return "".join(c for c in normalize(text).lower() if _KEY_CHAR.match(c))
+    return _NOT_KEY_CHAR.sub("", normalize(text).lower())
 
 
 def match_key_with_positions(text: str, keep: str = "") -> tuple[str, list[int]]:
