@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.corpus.period import Period
-from assistant.index.compact import dump_models, load_models
+from assistant.index.compact import dump_models, gc_paused, load_models
 from assistant.index.indexed_passage import RECORD_AGENCY_FIELDS
 from assistant.index.records_db import RecordStore
 from assistant.parsing.models import RECORD_TYPES, Record
@@ -58,12 +58,14 @@ class RecordMemory:
         by_type: dict[str, list[int]] = defaultdict(list)
         by_file: dict[str, list[int]] = defaultdict(list)
         by_agency: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for rid, record in enumerate(self.records):
-            by_type[record.record_type].append(rid)
-            by_file[record.file].append(rid)
-            for role in RECORD_AGENCY_FIELDS:
-                for agency in record_agencies(record, role):
-                    by_agency[(agency, role)].append(rid)
+        roles = {cls: [r for r in RECORD_AGENCY_FIELDS if r in cls.model_fields] for cls in RECORD_TYPES.values()}
+        with gc_paused():
+            for rid, record in enumerate(self.records):
+                by_type[record.record_type].append(rid)
+                by_file[record.file].append(rid)
+                for role in roles.get(type(record), RECORD_AGENCY_FIELDS):
+                    for agency in record_agencies(record, role):
+                        by_agency[(agency, role)].append(rid)
         self.by_type, self.by_file, self.by_agency = dict(by_type), dict(by_file), dict(by_agency)
 
     @classmethod
