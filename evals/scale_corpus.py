@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+import tempfile
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -102,7 +103,7 @@ def shift_years(text: str, delta: int, first: int, last: int) -> str:
     return re.sub(r"(?<![\d,.])\d{2,3}(?![\d、%]|,\d)", roc, text)
 
 
-def _name_terms(text: str, entry: dict) -> list[str]:
+def name_terms(text: str, entry: dict) -> list[str]:
     """The names the document's records carry (what the parser reads from it), safe to rename."""
     from assistant.corpus.lexicon import load_lexicon
     from assistant.corpus.manifest import DocumentInfo, read_document
@@ -111,8 +112,6 @@ def _name_terms(text: str, entry: dict) -> list[str]:
 
     lexicon = load_lexicon()
     protected = [s for a in lexicon.agencies for s in a.spellings] + list(lexicon.city_government)
-    import tempfile
-
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "doc.txt"
         path.write_text(text, encoding="utf-8")
@@ -155,7 +154,7 @@ def build_scaled_corpus(source: Path, target: Path, factor: int) -> None:
     target.mkdir(parents=True)
     for name, entry in manifest["documents"].items():
         text = (source / name).read_text(encoding="utf-8")
-        terms = _name_terms(text, entry) if factor > 1 else []
+        terms = name_terms(text, entry) if factor > 1 else []
         stem, suffix = name.rsplit(".", 1)
         for copy in range(factor):
             copy_name = name if copy == 0 else f"{stem}-x{copy:03d}.{suffix}"
