@@ -175,7 +175,8 @@ def worker_answers(corpus: Path, work: Path, per_kind: int) -> dict:
         answer_ms.setdefault(q.type, []).append(ms)
         if q.type == "list":
             rows.append(len(response.items))
-            per_row.append(ms / max(1, len(response.items)))
+            if response.items:  # a list that found nothing (or was refused) has no rows to divide by
+                per_row.append(ms / len(response.items))
     return {
         "search": vars(Latency.of(search_ms)),
         "answer": {kind: vars(Latency.of(v)) for kind, v in answer_ms.items()},
@@ -277,7 +278,9 @@ def print_row(factor: int, row: dict, base: dict) -> None:
           f"{first['assistant_s']:.2f}), again {second['startup_s']:.2f} s (load {second['load_s']:.2f} + "
           f"assistant {second['assistant_s']:.2f}); peak {second['peak_mb']:.0f} MB")
     kinds = ", ".join(f"{k} {fmt(v)}" for k, v in sorted(answers["answer"].items()))
-    print(f"       answer p50/p95 ms: {kinds}; list per row {fmt(answers['list_ms_per_row'])} ms; "
+    listed = [n for n in answers["list_rows"] if n]
+    print(f"       answer p50/p95 ms: {kinds}; list per row {fmt(answers['list_ms_per_row'])} ms "
+          f"({len(listed)} of {len(answers['list_rows'])} lists with rows, {sum(listed)} rows); "
           f"search {fmt(answers['search'])} ms; peak {answers['peak_mb']:.0f} MB")
     load = row.get("load")
     if load and "throughput_rps" in load:

@@ -3,11 +3,13 @@
 Copies of a document that only differ in a word multiply every list (100 white papers of 112年下半年 give
 100× the rows of 社會局). So copy n of each document is turned into a document the city could publish:
 
-- **other agencies**: every agency spelling of the lexicon is replaced by the same spelling of another
-  agency (a permutation seeded by n), in the text, the title, the issuer and the series;
 - **other periods**: every ROC year the document talks about (and its AD twin) moves by n × the years
   it covers, so copies of one series are later periods of it, never a second document of one period,
-  and a question that names no period still answers from one document per series;
+  and a question that names no period still answers from one document per series, whose agencies
+  are those of the original (as the next 白皮書 keeps who leads what);
+- **other agencies**: a document whose series names an agency (秘書處's performance report) becomes
+  another agency's: every agency spelling of the lexicon is replaced by the same spelling of another
+  agency (a permutation seeded by n), in the text, the title, the issuer and the series;
 - **other names**: the item, KPI, goal and category names the records carry get a copy-specific last
   character, so the vocabulary the linker builds grows with the corpus;
 - prose gets a copy-specific word after its first 。, so passages differ beyond the names.
@@ -82,6 +84,12 @@ def agency_mapping(copy: int) -> dict[str, str]:
     return mapping
 
 
+def names_an_agency(text: str) -> bool:
+    from assistant.corpus.lexicon import load_lexicon
+
+    return bool(load_lexicon().find_all(text))
+
+
 def shift_years(text: str, delta: int, first: int, last: int) -> str:
     """ROC years in [first − margin, last + margin] (and their AD years) moved by `delta`.
 
@@ -127,7 +135,7 @@ def derive(text: str, entry: dict, copy: int, terms: list[str]) -> tuple[str, di
         return text, entry
     covers = entry.get("covers_roc") or [entry["year_roc"]]
     delta = copy * (max(covers) - min(covers) + 1)
-    agencies = agency_mapping(copy)
+    agencies = agency_mapping(copy) if names_an_agency(entry.get("series") or entry["title"]) else {}
     names = {t: t[:-1] + copy_word(copy, t, 1) for t in terms}
 
     def convert(value: str) -> str:

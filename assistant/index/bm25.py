@@ -11,12 +11,13 @@ exactly as an index bm25s built (tests/index/test_bm25.py compares them bit for 
 
 import logging
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 import bm25s
 import numpy as np
 
-from assistant.index.term_counts import TermCounts
+from assistant.index.term_counts import TermCounts, used_ids
 
 # bm25s sets its own logger to DEBUG on import, which would print through any root handler.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -30,9 +31,9 @@ def _idf(document_frequency: np.ndarray, n_docs: int) -> np.ndarray:
     return values[inverse] if len(distinct) else np.zeros(0, np.float32)
 
 
-def _score_matrix(terms: TermCounts, k1: float, b: float) -> dict:
+def _score_matrix(terms: TermCounts, n_vocab: int, k1: float, b: float) -> dict:
     """The CSC score matrix bm25s's `index` makes (columns are tokens, rows passages)."""
-    n_docs, n_vocab = terms.size, len(terms.vocabulary)
+    n_docs = terms.size
     lengths = np.bincount(np.repeat(np.arange(n_docs), np.diff(terms.offsets)), weights=terms.counts,
                           minlength=n_docs).astype(np.int64)
     average = lengths.mean() if n_docs else np.float64(0)
@@ -55,10 +56,13 @@ class BM25Index:
         self._retriever = retriever
 
     @classmethod
-    def build(cls, terms: TermCounts) -> "BM25Index":
+    def build(cls, terms: TermCounts, tokens: Sequence[str]) -> "BM25Index":
+        """BM25 over the passages of `terms`, whose ids index `tokens`; tokens no passage uses are left out."""
+        used = used_ids([terms], len(tokens))
+        new_ids = np.cumsum(used) - 1
+        vocabulary = {token: int(new_ids[i]) for i, token in enumerate(tokens) if used[i]}
         retriever = bm25s.BM25()
-        retriever.scores = _score_matrix(terms, retriever.k1, retriever.b)
-        vocabulary = {token: i for i, token in enumerate(terms.vocabulary)}
+        retriever.scores = _score_matrix(terms.renumbered(new_ids), len(vocabulary), retriever.k1, retriever.b)
         vocabulary.setdefault("", len(vocabulary))  # bm25s's empty token: scores nothing, queried never
         retriever.vocab_dict = vocabulary
         retriever.unique_token_ids_set = set(vocabulary.values())

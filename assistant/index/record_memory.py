@@ -5,24 +5,21 @@ row. The records are read once per index version and indexed by record type, fil
 so a list question costs a few set operations whatever the corpus size. A record's id is its
 position in `records`, stable for the life of the index version.
 
-The build writes the records a second time, beside the database, as a compact file in the order
-`load` returns them (`write_memory`; see `compact.py`): at 100× the corpus, reading 60k records from
-SQLite into pydantic took 6–9 s of start-up, the compact file takes 0.4 s.
+`load` reads the records from the compact files the build writes per document beside the database
+(`parts.py`, `compact.py`): at 100× the corpus, reading 60k records from SQLite into pydantic took
+6–9 s of start-up, the compact files take about half a second.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from assistant.corpus.period import Period
-from assistant.index.compact import dump_models, gc_paused, load_models
+from assistant.index.compact import gc_paused
 from assistant.index.indexed_passage import RECORD_AGENCY_FIELDS
+from assistant.index.parts import load_records
 from assistant.index.records_db import RecordStore
 from assistant.parsing.models import RECORD_TYPES, Record
 
-MEMORY_FILE = "records.bin"
-_CLASSES = {cls.__name__: cls for cls in (*RECORD_TYPES.values(), Period)}
 _TYPE_ORDER = {record_type: n for n, record_type in enumerate(RECORD_TYPES)}
 
 
@@ -38,11 +35,6 @@ def memory_order(records: Iterable[Record]) -> list[Record]:
     """The records as `RecordMemory.load` returns them: by record type, then file and line, ties kept
     in the given order (the order `records_db` numbers them in)."""
     return sorted(records, key=lambda r: (_TYPE_ORDER[r.record_type], r.file, r.line))
-
-
-def write_memory(folder: Path, records: Iterable[Record]) -> None:
-    """Write the compact file `RecordMemory.load` reads into an index version's (unfinished) folder."""
-    (folder / MEMORY_FILE).write_bytes(dump_models(memory_order(records)))
 
 
 @dataclass
@@ -71,8 +63,8 @@ class RecordMemory:
     @classmethod
     def load(cls, store: RecordStore) -> "RecordMemory":
         """Every record of the store's index version, by record type, each in source order (file, line),
-        as `store.query` gives them; read from the compact file the build wrote beside the database."""
-        return cls(load_models((store.path.parent / MEMORY_FILE).read_bytes(), _CLASSES))
+        as `store.query` gives them; read from the compact files the build wrote beside the database."""
+        return cls(memory_order(load_records(store.path.parent)))
 
     def of_type(self, record_type: str) -> list[Record]:
         return [self.records[i] for i in self.by_type.get(record_type, ())]

@@ -2,11 +2,11 @@
 
 Layout under `index_dir`:
     CURRENT                 name of the version folder in use (replaced atomically)
-    <fingerprint>/          one complete build: manifest.json, records.sqlite and records.bin (the
-                            records, as a database and as the compact file start-up reads),
-                            passages.bin, words.tsv (the segmenter's words), bm25/, dense.faiss,
-                            tokens.bin (for the next build), corpus/ (the served documents exactly
-                            as indexed: bundled plus uploaded) and derived-*.json (see derived.py)
+    <fingerprint>/          one complete build: manifest.json, records.sqlite (the records database),
+                            documents/ (each document's records, passages and term counts: parts.py),
+                            words.tsv (the segmenter's words), vocabulary.bin (the term counts' tokens),
+                            bm25/, dense.faiss, corpus/ (the served documents exactly as indexed:
+                            bundled plus uploaded) and derived-*.json (see derived.py)
 A build is written to a temporary folder and renamed into place only when complete, so an
 interrupted build leaves the previous version serving; the version before the current one is kept
 too, for requests still answering from it. `load_current` opens the CURRENT version whatever the
@@ -17,12 +17,12 @@ file is never served.
 
 **Updates.** A build starts from the CURRENT version when that was built by the same code and model
 (`build` in its manifest): every document whose name, content and manifest entry are unchanged keeps
-its records, passages, term counts and vectors (`assistant.index.parts`); only new and changed
-documents are parsed and embedded, only passages that hold a segmenter word the change added or
-removed are segmented again, the records database is copied with those documents' rows replaced,
-and BM25 (whose document frequencies are corpus-wide) is rebuilt from the counts with numpy. The
-result equals a build from nothing (tests/index/test_updates.py). An upload, a replacement or a
-withdrawal is such a build, so it costs about one document, not the corpus.
+its files (hard-linked after a checksum check), term counts and vectors; only new and changed
+documents are parsed and embedded, a segmenter word keeps the frequency it had, only passages that
+hold a segmenter word the change added or removed are segmented again, the records database is
+copied with those documents' rows replaced, and BM25 (whose document frequencies are corpus-wide) is
+rebuilt from the counts with numpy. The result equals a build from nothing (tests/index/test_updates.py).
+An upload, a replacement or a withdrawal is such a build, so it costs about one document, not the corpus.
 """
 
 import hashlib
@@ -53,21 +53,21 @@ from assistant.index.embedding_cache import EmbeddingCache
 from assistant.index.indexed_passage import IndexedPassage
 from assistant.index.memory import return_freed_memory
 from assistant.index.parts import (
-    PASSAGES_FILE,
-    TOKENS_FILE,
+    VOCABULARY_FILE,
+    checksum,
     DocumentPart,
     document_key,
     load_passages,
     parse_part,
-    read_parts,
+    read_reused,
+    read_vocabulary,
     segment,
-    write_passages,
-    write_tokens,
+    write_parts,
+    write_vocabulary,
 )
-from assistant.index.record_memory import MEMORY_FILE, write_memory
 from assistant.index.records_db import RecordStore, update_records, write_records
-from assistant.parsing.vocabulary import record_terms
-from assistant.text.segment import Segmenter
+from assistant.index.term_counts import TermCounts, Vocabulary, used_ids
+from assistant.text.segment import Segmenter, user_words, word_frequencies
 
 if TYPE_CHECKING:  # imported where used: bm25s (with scipy) and faiss take a third of a second
     from assistant.index.bm25 import BM25Index
@@ -79,12 +79,15 @@ T = TypeVar("T")
 INDEX_FORMAT = f"2/{compact.FORMAT}"
 CURRENT = "CURRENT"
 WORDS_FILE = "words.tsv"
-# Verified on load: everything loading reads. tokens.bin is read by the next build only, which checks it.
-ARTIFACTS = ("records.sqlite", MEMORY_FILE, PASSAGES_FILE, WORDS_FILE, "dense.faiss", "bm25", "corpus")
+# Verified on load, with each document's records and passages: everything loading reads. The term
+# counts and their vocabulary are read by the next build only, which checks them (`build_checksums`).
+ARTIFACTS = ("records.sqlite", WORDS_FILE, "dense.faiss", "bm25", "corpus")
+# A shared vocabulary is renumbered when fewer than this share of its tokens is still used.
+_VOCABULARY_MIN_USED = 0.5
 # Code whose change alters what is indexed; a change to it means a build from nothing.
 _FINGERPRINTED = ("corpus", "parsing", "text", "data", "index/store.py", "index/indexed_passage.py",
                   "index/bm25.py", "index/term_counts.py", "index/dense.py", "index/embedder.py", "index/records_db.py",
-                  "index/parts.py", "index/compact.py", "index/record_memory.py")
+                  "index/parts.py", "index/compact.py")
 
 
 def _code_hash() -> str:
@@ -110,15 +113,6 @@ def fingerprint(corpus: Corpus, model_id: str) -> str:
     for doc in corpus.documents:
         digest.update(f"\0{doc.file}\0{doc.sha256}\0{doc.info.model_dump_json()}".encode())
     return digest.hexdigest()[:20]
-
-
-def _checksum(path: Path) -> str:
-    digest = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for file in files:
-        digest.update(file.name.encode())
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
 
 
 @dataclass
@@ -189,11 +183,12 @@ def _embed_all(texts: list[str], embedder: Embedder, cache: EmbeddingCache, show
 
 @dataclass(frozen=True)
 class _Base:
-    """The version a build starts from: its folder, manifest, segmenter words and vectors."""
+    """The version a build starts from: its folder, manifest, segmenter words, vocabulary and vectors."""
 
     folder: Path
     manifest: dict
-    words: frozenset[str]
+    words: dict[str, int]
+    vocabulary: Vocabulary
     vectors: np.ndarray
 
 
@@ -203,7 +198,7 @@ def _read_words(folder: Path) -> dict[str, int]:
 
 
 def _base_version(index_dir: Path, key: str) -> _Base | None:
-    """The CURRENT version, if it was built by this code and model and is intact; else None."""
+    """The CURRENT version, if it was built by this code and model and what a build reuses is intact."""
     current = index_dir / CURRENT
     if not current.is_file():
         return None
@@ -213,50 +208,80 @@ def _base_version(index_dir: Path, key: str) -> _Base | None:
         if manifest.get("build") != key:
             return None
         expected = {**manifest["checksums"], **manifest["build_checksums"]}
-        for name in (MEMORY_FILE, PASSAGES_FILE, WORDS_FILE, TOKENS_FILE, "dense.faiss", "records.sqlite"):
-            if _checksum(folder / name) != expected[name]:
+        for name in (WORDS_FILE, VOCABULARY_FILE, "dense.faiss", "records.sqlite"):
+            if checksum(folder / name) != expected[name]:
                 raise SearchIndexError(f"{folder / name} is damaged (checksum mismatch)")
         from assistant.index.dense import DenseIndex
 
         vectors = DenseIndex.load(folder / "dense.faiss").vectors()
-        return _Base(folder, manifest, frozenset(_read_words(folder)), vectors)
+        return _Base(folder, manifest, _read_words(folder), read_vocabulary(folder), vectors)
     except Exception as exc:  # any problem with the last version only means building from nothing
         log.warning("building from nothing, the last version cannot be reused: %s", exc)
         return None
 
 
-def _gather_parts(corpus: Corpus, base: _Base | None) -> tuple[list[DocumentPart], set[str]]:
-    """One part per document of `corpus`, in order: reused from `base` where unchanged, else parsed.
-    Also returns the files of the reused ones."""
+def _gather_parts(corpus: Corpus, base: _Base | None) -> list[DocumentPart]:
+    """One part per document of `corpus`, in order: reused from `base` where unchanged, else parsed."""
     keys = {document_key(doc): doc for doc in corpus.documents}
-    reused = {p.key: p for p in read_parts(base.folder, base.manifest, base.vectors, keys)} if base else {}
+    reused: dict[str, DocumentPart] = {}
+    if base is not None:
+        try:
+            reused = {p.key: p for p in read_reused(base.folder, base.manifest, base.vectors, keys)}
+        except Exception as exc:  # a damaged part: build from nothing rather than carry it on
+            log.warning("building from nothing, the last version's documents cannot be reused: %s", exc)
+            raise _NoReuse from exc
     lexicon = load_lexicon()
-    parts = [reused.get(key) or parse_part(doc, lexicon) for key, doc in keys.items()]
-    return parts, {p.file for p in reused.values()}
+    return [reused.get(key) or parse_part(doc, lexicon) for key, doc in keys.items()]
 
 
-def _write_records(folder: Path, parts: list[DocumentPart], base: _Base | None, reused: set[str]) -> None:
-    records = [r for part in parts for r in part.records]
-    write_memory(folder, records)
+class _NoReuse(Exception):
+    """The base version turned out unusable part-way; the build starts again from nothing."""
+
+
+def _write_records(folder: Path, parts: list[DocumentPart], base: _Base | None) -> None:
+    fresh = [r for part in parts if not part.reused for r in part.records]
     if base is None:
-        write_records(folder / "records.sqlite", records)
+        write_records(folder / "records.sqlite", fresh)
         return
-    replaced = [file for file in base.manifest["documents"] if file not in reused]
-    update_records(folder / "records.sqlite", base.folder / "records.sqlite", replaced,
-                   [r for part in parts if part.file not in reused for r in part.records])
+    kept = {part.file for part in parts if part.reused}
+    replaced = [file for file in base.manifest["documents"] if file not in kept]
+    update_records(folder / "records.sqlite", base.folder / "records.sqlite", replaced, fresh)
+
+
+def _segmenter(parts: list[DocumentPart], base: _Base | None) -> Segmenter:
+    """The segmenter over the corpus's record names; a word the base version had keeps its frequency
+    (it depends on the word alone), so only new words are worked out."""
+    words = user_words(name for part in parts for name in part.names)
+    known = base.words if base is not None else {}
+    computed = word_frequencies([w for w in words if w not in known])
+    return Segmenter(frequencies={w: known[w] if w in known else computed[w] for w in words})
+
+
+def _vocabulary(parts: list[DocumentPart], vocabulary: Vocabulary) -> Vocabulary:
+    """`vocabulary`, or, when most of its tokens are no longer used, a renumbered one (every part's
+    counts are renumbered and rewritten with it)."""
+    used = used_ids([p.terms for p in parts], len(vocabulary))
+    if used.sum() >= _VOCABULARY_MIN_USED * len(vocabulary):
+        return vocabulary
+    new_ids = np.cumsum(used) - 1
+    for part in parts:
+        part.terms = part.terms.renumbered(new_ids)
+        part.tokens_changed = True
+    return Vocabulary(t for t, keep in zip(vocabulary.tokens, used) if keep)
 
 
 def _write_version(folder: Path, corpus: Corpus, fp: str, key: str, embedder: Embedder, cache: EmbeddingCache,
                    base: _Base | None, show_progress: bool) -> None:
     from assistant.index.bm25 import BM25Index
     from assistant.index.dense import DenseIndex
-    from assistant.index.term_counts import TermCounts
 
-    parts, reused = _gather_parts(corpus, base)
-    _write_records(folder, parts, base, reused)
-    segmenter = Segmenter(record_terms([r for part in parts for r in part.records]))
+    parts = _gather_parts(corpus, base)
+    _write_records(folder, parts, base)
+    segmenter = _segmenter(parts, base)
+    vocabulary = base.vocabulary if base is not None else Vocabulary()
     changed = None if base is None else set(segmenter.frequencies).symmetric_difference(base.words)
-    segmented = segment(parts, segmenter, changed)
+    segmented = segment(parts, segmenter, vocabulary, changed)
+    vocabulary = _vocabulary(parts, vocabulary)
     missing = [p for part in parts if part.vectors is None for p in part.passages]
     vectors = iter(_embed_all([p.search_text() for p in missing], embedder, cache, show_progress))
     for part in parts:
@@ -264,32 +289,46 @@ def _write_version(folder: Path, corpus: Corpus, fp: str, key: str, embedder: Em
             part.vectors = np.asarray([next(vectors) for _ in part.passages], np.float32).reshape(-1, embedder.dim)
 
     write_corpus_folder(folder / "corpus", Corpus([part.document for part in parts]))
-    write_passages(folder, parts)
-    write_tokens(folder, parts)
+    base_checksums = {**base.manifest["checksums"], **base.manifest["build_checksums"]} if base else {}
+    part_checksums = write_parts(folder, parts, base.folder if base else None, base_checksums)
+    write_vocabulary(folder, vocabulary)
     (folder / WORDS_FILE).write_text("".join(f"{w}\t{n}\n" for w, n in segmenter.frequencies.items()),
                                      encoding="utf-8")
-    BM25Index.build(TermCounts.concat([part.terms for part in parts])).save(folder / "bm25")
+    BM25Index.build(TermCounts.concat([part.terms for part in parts]), vocabulary.tokens).save(folder / "bm25")
     DenseIndex.build(np.concatenate([part.vectors for part in parts]) if parts
                      else np.zeros((0, embedder.dim), np.float32)).save(folder / "dense.faiss")
 
-    warnings = list(corpus.warnings) + [w for part in parts for w in part.warnings]
+    reused = sum(part.reused for part in parts)
+    loaded = {name: digest for name, digest in part_checksums.items() if not name.endswith(".tokens")}
     manifest = {
         "fingerprint": fp,
         "format": INDEX_FORMAT,
         "build": key,
         "model": embedder.model_id,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "update": {"from": base.folder.name if base else None, "documents_reused": len(reused),
-                   "documents_parsed": len(parts) - len(reused), "passages_segmented": segmented,
+        "update": {"from": base.folder.name if base else None, "documents_reused": reused,
+                   "documents_parsed": len(parts) - reused, "passages_segmented": segmented,
                    "passages_embedded": len(missing)},
-        "documents": {part.file: {"key": part.key, "sha256": part.document.sha256, "records": len(part.records),
-                                  "passages": len(part.passages), "origin": part.document.origin,
+        "documents": {part.file: {"key": part.key, "sha256": part.document.sha256, "records": part.record_count,
+                                  "passages": len(part.prepared), "origin": part.document.origin,
                                   "warnings": part.warnings} for part in parts},
-        "warnings": warnings,
-        "checksums": {name: _checksum(folder / name) for name in ARTIFACTS},
-        "build_checksums": {TOKENS_FILE: _checksum(folder / TOKENS_FILE)},
+        "warnings": list(corpus.warnings) + [w for part in parts for w in part.warnings],
+        "checksums": {**{name: checksum(folder / name) for name in ARTIFACTS}, **loaded},
+        "build_checksums": {VOCABULARY_FILE: checksum(folder / VOCABULARY_FILE),
+                            **{n: d for n, d in part_checksums.items() if n.endswith(".tokens")}},
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _build_into(index_dir: Path, target: Path, corpus: Corpus, fp: str, key: str, embedder: Embedder,
+                cache: EmbeddingCache, base: _Base | None, show_progress: bool) -> None:
+    """Write the version in a temporary folder and rename it to `target` when complete."""
+    tmp = Path(tempfile.mkdtemp(dir=index_dir, prefix=".build-"))
+    try:
+        _write_version(tmp, corpus, fp, key, embedder, cache, base, show_progress)
+        rename_folder(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def build_index(settings: Settings, corpus: Corpus, embedder: Embedder | None = None,
@@ -308,14 +347,14 @@ def build_index(settings: Settings, corpus: Corpus, embedder: Embedder | None = 
             shutil.rmtree(target, ignore_errors=True)
             key = build_key(embedder.model_id)
             base = _base_version(index_dir, key) if reuse else None
-            tmp = Path(tempfile.mkdtemp(dir=index_dir, prefix=".build-"))
             cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
             try:
-                _write_version(tmp, corpus, fp, key, embedder, cache, base, show_progress)
-                rename_folder(tmp, target)
+                try:
+                    _build_into(index_dir, target, corpus, fp, key, embedder, cache, base, show_progress)
+                except _NoReuse:
+                    _build_into(index_dir, target, corpus, fp, key, embedder, cache, None, show_progress)
             finally:
                 cache.close()
-                shutil.rmtree(tmp, ignore_errors=True)
         current = index_dir / CURRENT
         previous = current.read_text().strip() if current.is_file() else None
         replace_atomically(current, f"{fp}\n".encode())
@@ -332,9 +371,9 @@ def load_version(folder: Path, embed_threads: int = 2, embedder: Embedder | None
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         for name, expected in manifest["checksums"].items():
-            if _checksum(folder / name) != expected:
+            if checksum(folder / name) != expected:
                 raise SearchIndexError(f"index file {folder / name} is damaged (checksum mismatch)")
-        passages = load_passages(folder)
+        passages = load_passages(folder, manifest)
         words = _read_words(folder)
     except SearchIndexError:
         raise

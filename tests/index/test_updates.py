@@ -10,7 +10,7 @@ import yaml
 from assistant.config import Settings
 from assistant.corpus.manifest import load_corpus
 from assistant.index.record_memory import RecordMemory
-from assistant.index.store import TOKENS_FILE, SearchIndex, build_index, load_version
+from assistant.index.store import SearchIndex, build_index, load_version
 from assistant.parsing.models import RECORD_TYPES
 from tests.conftest import TOY
 from tests.fakes import FakeEmbedder
@@ -91,6 +91,9 @@ def test_an_added_document_is_the_only_one_parsed_and_embedded(corpus, tmp_path)
     assert update["passages_embedded"] == added == embedder.calls - embedded
     assert added < update["passages_segmented"] < len(after.passages), "the report's passage naming 夜間照明設施 only"
     assert _contents(after) == _contents(_build(tmp_path / "fresh", corpus, FakeEmbedder(), reuse=False))
+    linked = [p for p in (after.folder / "documents").iterdir()
+              if (before.folder / "documents" / p.name).exists() and p.suffix != ".tokens"]
+    assert len(linked) == 4 and all(p.stat().st_nlink > 1 for p in linked), "unchanged documents' files are links"
 
 
 def test_replaced_and_withdrawn_documents_give_what_a_build_from_nothing_gives(corpus, tmp_path):
@@ -109,7 +112,7 @@ def test_replaced_and_withdrawn_documents_give_what_a_build_from_nothing_gives(c
 
 def test_a_damaged_last_version_is_not_reused(corpus, tmp_path):
     before = _build(tmp_path / "live", corpus, FakeEmbedder())
-    (before.folder / TOKENS_FILE).write_bytes(b"damaged")
+    next((before.folder / "documents").glob("*.tokens")).write_bytes(b"damaged")
     corpus.put("toy_table_110b.txt", LATER_TABLE, LATER_ENTRY)
     after = _build(tmp_path / "live", corpus, FakeEmbedder())
     assert after.manifest["update"]["from"] is None
