@@ -42,7 +42,7 @@ def _score_matrix(terms: TermCounts, n_vocab: int, k1: float, b: float) -> dict:
     rows = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(terms.offsets))
     # Per passage, as bm25s: tf / (k1 × ((1 − b) + b × length / average) + tf), in float64, times the
     # float32 idf, stored as float32.
-    denominator = np.asarray([k1 * ((1 - b) + b * int(n) / average) for n in lengths.tolist()], np.float64)
+    denominator = k1 * ((1 - b) + b * lengths.astype(np.float64) / average)  # elementwise, as exact as bm25s's
     tf = terms.counts.astype(np.float32).astype(np.float64)
     scores = (idf[terms.ids].astype(np.float64) * (tf / (denominator[rows] + tf))).astype(np.float32)
     order = np.argsort((terms.ids.astype(np.int64) << 32) | rows, kind="stable")

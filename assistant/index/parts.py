@@ -5,7 +5,8 @@ manifest entry):
     <key>.records   its records, as a compact file (compact.py), in parse order
     <key>.passages  its indexed passages with their search text, as a compact file
     <key>.tokens    each passage's text as the segmenter reads it (`prepare`d), its term counts (ids
-                    into the version's `vocabulary.bin`), and the record names the segmenter adds
+                    into the version's `vocabulary.bin`), and the words its record names add to the
+                    segmenter
 The corpus-wide artifacts (records database, BM25, dense index, segmenter words) are built from
 these. A build that starts from a version hard-links the files of every unchanged document (after
 checking them against that version's manifest), reads only their `.tokens`, and writes files for
@@ -33,7 +34,7 @@ from assistant.index.term_counts import TermCounts, Vocabulary
 from assistant.parsing.models import RECORD_TYPES, Record
 from assistant.parsing.pipeline import parse_document
 from assistant.parsing.vocabulary import record_terms
-from assistant.text.segment import Segmenter, prepare
+from assistant.text.segment import Segmenter, prepare, term_words
 
 PARTS_DIR = "documents"
 VOCABULARY_FILE = "vocabulary.bin"
@@ -61,7 +62,7 @@ class DocumentPart:
     warnings: list[str]
     record_count: int
     prepared: list[str]
-    names: list[str]  # the record names the segmenter adds (`record_terms`)
+    words: list[str]  # the words its record names add to the segmenter (`record_terms`, `term_words`)
     records: list[Record] | None = None
     passages: list[IndexedPassage] | None = None
     terms: TermCounts | None = None
@@ -81,9 +82,9 @@ def parse_part(doc: Document, lexicon: AgencyLexicon) -> DocumentPart:
     """A document's part from scratch: parsed, its passages indexed and prepared for the segmenter."""
     parsed = parse_document(doc, lexicon)
     passages = index_passages(doc, parsed.passages, parsed.records, lexicon)
+    words = list(dict.fromkeys(w for term in record_terms(parsed.records) for w in term_words(term)))
     return DocumentPart(document_key(doc), doc, parsed.warnings, len(parsed.records),
-                        [prepare(p.search_text()) for p in passages], record_terms(parsed.records),
-                        parsed.records, passages)
+                        [prepare(p.search_text()) for p in passages], words, parsed.records, passages)
 
 
 def checksum(path: Path) -> str:
@@ -97,10 +98,10 @@ def checksum(path: Path) -> str:
 
 
 def _read_tokens(path: Path) -> tuple[list[str], list[str], TermCounts]:
-    stored_format, prepared, names, offsets, ids, counts = marshal.loads(path.read_bytes())
+    stored_format, prepared, words, offsets, ids, counts = marshal.loads(path.read_bytes())
     if stored_format != FORMAT:
         raise ValueError(f"{path} was written as {stored_format}, this process reads {FORMAT}")
-    return prepared, names, TermCounts(np.frombuffer(offsets, np.int64), np.frombuffer(ids, np.int32),
+    return prepared, words, TermCounts(np.frombuffer(offsets, np.int64), np.frombuffer(ids, np.int32),
                                        np.frombuffer(counts, np.int32))
 
 
@@ -119,9 +120,9 @@ def read_reused(folder: Path, manifest: dict, vectors: np.ndarray, wanted: dict[
                 name = part_file(entry["key"], kind)
                 if checksum(folder / name) != checksums[name]:
                     raise ValueError(f"{folder / name} is damaged (checksum mismatch)")
-            prepared, names, terms = _read_tokens(folder / part_file(entry["key"], "tokens"))
+            prepared, words, terms = _read_tokens(folder / part_file(entry["key"], "tokens"))
             parts.append(DocumentPart(entry["key"], wanted[entry["key"]], list(entry["warnings"]), entry["records"],
-                                      prepared, names, terms=terms, vectors=vectors[first:start],
+                                      prepared, words, terms=terms, vectors=vectors[first:start],
                                       tokens_changed=False))
     return parts
 
@@ -184,7 +185,7 @@ def write_parts(folder: Path, parts: list[DocumentPart], base: Path | None, base
         name = part_file(part.key, "tokens")
         if part.tokens_changed or base is None:
             terms = part.terms
-            (folder / name).write_bytes(marshal.dumps((FORMAT, part.prepared, part.names, terms.offsets.tobytes(),
+            (folder / name).write_bytes(marshal.dumps((FORMAT, part.prepared, part.words, terms.offsets.tobytes(),
                                                        terms.ids.tobytes(), terms.counts.tobytes())))
             checksums[name] = checksum(folder / name)
         else:

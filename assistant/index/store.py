@@ -251,7 +251,7 @@ def _write_records(folder: Path, parts: list[DocumentPart], base: _Base | None) 
 def _segmenter(parts: list[DocumentPart], base: _Base | None) -> Segmenter:
     """The segmenter over the corpus's record names; a word the base version had keeps its frequency
     (it depends on the word alone), so only new words are worked out."""
-    words = user_words(name for part in parts for name in part.names)
+    words = user_words(extra_words=(word for part in parts for word in part.words))
     known = base.words if base is not None else {}
     computed = word_frequencies([w for w in words if w not in known])
     return Segmenter(frequencies={w: known[w] if w in known else computed[w] for w in words})

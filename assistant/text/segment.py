@@ -114,13 +114,20 @@ def _base_tokenizer(dictionary: Path, cache_dir: Path) -> jieba.Tokenizer:
     return tokenizer
 
 
-def user_words(extra_terms: Iterable[str] = ()) -> list[str]:
-    """The words a Segmenter adds to the dictionary: the lexicon's, the curated terms, then `extra_terms`,
-    each as the ideograph runs of its prepared form, without repeats."""
+def term_words(term: str) -> list[str]:
+    """The words a term adds to a Segmenter's dictionary: the ideograph runs of its prepared form."""
+    return _HAN_RUN.findall(prepare(term))
+
+
+def user_words(extra_terms: Iterable[str] = (), extra_words: Iterable[str] = ()) -> list[str]:
+    """The words a Segmenter adds to the dictionary: the lexicon's, the curated terms', `extra_terms`'
+    (`term_words` of each), then `extra_words` as they are, without repeats."""
     added: dict[str, None] = {}
     for term in (*_lexicon_terms(), *_data_terms(), *extra_terms):
-        for word in _HAN_RUN.findall(prepare(term)):
+        for word in term_words(term):
             added.setdefault(word, None)
+    for word in extra_words:
+        added.setdefault(word, None)
     return list(added)
 
 
