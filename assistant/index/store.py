@@ -30,7 +30,9 @@ import json
 import logging
 import shutil
 import tempfile
+import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -358,10 +360,23 @@ def build_index(settings: Settings, corpus: Corpus, embedder: Embedder | None = 
         current = index_dir / CURRENT
         previous = current.read_text().strip() if current.is_file() else None
         replace_atomically(current, f"{fp}\n".encode())
-        for old in index_dir.iterdir():
-            if old.is_dir() and old.name not in (fp, previous) and not old.name.startswith("."):
-                shutil.rmtree(old, ignore_errors=True)
+        _discard(index_dir, [old for old in index_dir.iterdir()
+                             if old.is_dir() and old.name not in (fp, previous) and not old.name.startswith(".")])
     return target
+
+
+def _discard(index_dir: Path, folders: list[Path]) -> None:
+    """Old versions out of the way at once (a rename), deleted by a background thread: at 100× the
+    corpus a version is 2,000 files, seconds of unlinking that an upload need not wait for. A process
+    that exits before the thread is done leaves `.discard-*` folders; the next build hands them on."""
+    doomed = list(index_dir.glob(".discard-*"))
+    for folder in folders:
+        target = index_dir / f".discard-{folder.name}-{uuid.uuid4().hex[:8]}"
+        folder.rename(target)
+        doomed.append(target)
+    if doomed:
+        threading.Thread(target=lambda: [shutil.rmtree(d, ignore_errors=True) for d in doomed], daemon=True,
+                         name="index-discard").start()
 
 
 def load_version(folder: Path, embed_threads: int = 2, embedder: Embedder | None = None) -> SearchIndex:
