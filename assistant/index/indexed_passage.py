@@ -6,6 +6,7 @@ from assistant.parsing.models import Passage, Record
 from assistant.text.normalize import normalize
 
 RECORD_AGENCY_FIELDS = ("lead_agency", "co_agencies", "agencies", "agency")
+_SEARCH_TEXT = "_search_text"
 
 
 class IndexedPassage(Passage):
@@ -15,8 +16,15 @@ class IndexedPassage(Passage):
     agencies: tuple[str, ...]
 
     def search_text(self) -> str:
-        """What both retrievers see: the heading for context, then the text, normalised."""
-        return normalize(f"{self.context}\n{self.text}" if self.context else self.text)
+        """What both retrievers see: the heading for context, then the text, normalised.
+
+        Computed once per passage and kept in its `__dict__` beside the fields (pydantic compares and
+        dumps fields only), so the index stores it and start-up does not normalise every passage again."""
+        cached = self.__dict__.get(_SEARCH_TEXT)
+        if cached is None:
+            cached = self.__dict__[_SEARCH_TEXT] = normalize(f"{self.context}\n{self.text}" if self.context
+                                                             else self.text)
+        return cached
 
 
 def _record_agencies(record: Record) -> list[str]:

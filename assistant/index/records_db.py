@@ -5,6 +5,7 @@ row of `record_agencies(record_type, record_id, role, agency)`, so exact agency 
 """
 
 import json
+import shutil
 import sqlite3
 import types
 import typing
@@ -51,6 +52,23 @@ class Condition:
     op: str = "="
 
 
+def _insert(db: sqlite3.Connection, records: Iterable[Record], first_id: int) -> None:
+    for record_id, record in enumerate(records, start=first_id):
+        data = record.model_dump(mode="json")
+        names = list(data)
+        values = [json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                  for v in data.values()]
+        marks = ", ".join("?" * (len(names) + 1))
+        quoted = ", ".join(f'"{n}"' for n in names)
+        db.execute(f"INSERT INTO {table_name(record.record_type)} (id, {quoted}) VALUES ({marks})",
+                   [record_id, *values])
+        for role in RECORD_AGENCY_FIELDS:
+            value = data.get(role)
+            for agency in value if isinstance(value, list) else [value] if value else []:
+                db.execute("INSERT INTO record_agencies VALUES (?, ?, ?, ?)",
+                           (record.record_type, record_id, role, agency))
+
+
 def write_records(path: Path, records: Iterable[Record]) -> None:
     """Create a fresh database at `path` (which must not exist yet) holding `records`."""
     db = sqlite3.connect(path)
@@ -60,20 +78,31 @@ def write_records(path: Path, records: Iterable[Record]) -> None:
         for record_type, cls in RECORD_TYPES.items():
             columns = ", ".join(f'"{name}" {sql}' for name, sql in _columns(cls))
             db.execute(f"CREATE TABLE {table_name(record_type)} (id INTEGER PRIMARY KEY, {columns})")
-        for record_id, record in enumerate(records, start=1):
-            data = record.model_dump(mode="json")
-            names = list(data)
-            values = [json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                      for v in data.values()]
-            marks = ", ".join("?" * (len(names) + 1))
-            quoted = ", ".join(f'"{n}"' for n in names)
-            db.execute(f"INSERT INTO {table_name(record.record_type)} (id, {quoted}) VALUES ({marks})",
-                       [record_id, *values])
-            for role in RECORD_AGENCY_FIELDS:
-                value = data.get(role)
-                for agency in value if isinstance(value, list) else [value] if value else []:
-                    db.execute("INSERT INTO record_agencies VALUES (?, ?, ?, ?)",
-                               (record.record_type, record_id, role, agency))
+        _insert(db, records, 1)
+        db.commit()
+    finally:
+        db.close()
+
+
+def update_records(path: Path, base: Path, files: Sequence[str], records: Iterable[Record]) -> None:
+    """A new database at `path`: a copy of `base` without the rows of `files`, plus `records`.
+
+    An index update rewrites only the documents it changes (writing 60k records afresh takes 5 s).
+    New rows are numbered after the highest id, so within a file and line they keep their order,
+    and every query returns what it would from a database written afresh."""
+    shutil.copyfile(base, path)
+    db = sqlite3.connect(path)
+    try:
+        for record_type in RECORD_TYPES:
+            table = table_name(record_type)
+            for start in range(0, len(files), 500):
+                chunk = list(files[start : start + 500])
+                marks = ", ".join("?" * len(chunk))
+                db.execute(f"DELETE FROM record_agencies WHERE record_type = ? AND record_id IN "
+                           f"(SELECT id FROM {table} WHERE file IN ({marks}))", [record_type, *chunk])
+                db.execute(f"DELETE FROM {table} WHERE file IN ({marks})", chunk)
+        last = max(db.execute(f"SELECT coalesce(max(id), 0) FROM {table_name(t)}").fetchone()[0] for t in RECORD_TYPES)
+        _insert(db, records, last + 1)
         db.commit()
     finally:
         db.close()

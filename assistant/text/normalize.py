@@ -21,9 +21,7 @@ _INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|font)\b[^<>]*>", r
 _BOLD = re.compile(r"\*\*")
 _HEADING = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)", re.MULTILINE)
 _ESCAPE = re.compile(r"\\([*_#\[\]()`\\-])")
-_EDGE_SPACES = re.compile(r"^ +| +$|(?<=\t) +| +(?=\t)", re.MULTILINE)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_TAI = str.maketrans("台", "臺")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Full-width letters, digits and the signs used inside numbers and codes (`３`, `Ｄ`, `％`, `．`),
 # one character for one. CJK punctuation such as ， stays: `1,000，2,000` is two numbers, not one.
 _FULL_ALNUM = {
@@ -51,12 +49,21 @@ def strip_markup(text: str) -> str:
     Paragraph-level tags (`<p>`, `<br>`) become one space so that paragraphs do not run into each
     other; inline tags (`<b>`, `<sup>1</sup>`, `<sub>2.5</sub>`) vanish and leave their text in place.
     """
-    text = _ESCAPE.sub(r"\1", text)
-    text = _BLOCK_TAG.sub(" ", text)
-    text = _INLINE_TAG.sub("", text)
-    text = _BOLD.sub("", text)
-    text = _HEADING.sub("", text)
-    return _EDGE_SPACES.sub("", text)
+    # Each pattern only runs where its marker occurs: most text (and all normalised text, which
+    # question reading matches whole corpora of) has none, and a scan of every position is the cost.
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "<" in text:
+        text = _BLOCK_TAG.sub(" ", text)
+        text = _INLINE_TAG.sub("", text)
+    if "**" in text:
+        text = _BOLD.sub("", text)
+    if "#" in text:
+        text = _HEADING.sub("", text)
+    if " " not in text:
+        return text
+    # _EDGE_SPACES, cell by cell: spaces at the ends of every line and around every tab.
+    return "\n".join("\t".join(cell.strip(" ") for cell in line.split("\t")) for line in text.split("\n"))
 
 
 def normalize(text: str) -> str:
@@ -66,17 +73,23 @@ def normalize(text: str) -> str:
     are kept (`DC1.1失業率 3.8 3.8`); a space between two CJK characters is taken for a wrap
     artefact and removed (`總金 牌數` → `總金牌數`).
     """
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    text = strip_markup(text).translate(_TAI)
-    text = _NEWLINE_RUN.sub("\n", text)
-    text = _TAB_RUN.sub("\t", text)
+    text = unicodedata.normalize("NFKC", text)
+    for char in _INVISIBLE:  # str.replace scans in C; translate looks every character up in a dict
+        if char in text:
+            text = text.replace(char, "")
+    text = strip_markup(text).replace("台", "臺")
+    if "\n" in text:
+        text = _NEWLINE_RUN.sub("\n", text)
+    if "\t" in text:
+        text = _TAB_RUN.sub("\t", text)
     text = _SPACE_RUN.sub(" ", text).strip()
-    return _CJK_GAP.sub("", text)
+    return _CJK_GAP.sub("", text) if " " in text else text
 
 
 # What name matching compares: ideographs, ASCII letters and digits, and the `%` and `.` inside
 # figures and codes (3.8%, DC1.1); punctuation, spaces and markup are not part of a name.
 _KEY_CHAR = re.compile(rf"[{HAN}A-Za-z0-9%.]")
+_NOT_KEY_CHAR = re.compile(rf"[^{HAN}A-Za-z0-9%.]+")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -88,7 +101,7 @@ def match_key(text: str) -> str:
     `資本支出預算達成率(EF1.1)` and `資本支出預算 達成率（EF1.1）` share one key, so a question matches a
     record's name however either was punctuated or wrapped.
     """
-    return "".join(c for c in normalize(text).lower() if _KEY_CHAR.match(c))
+    return _NOT_KEY_CHAR.sub("", normalize(text).lower())
 
 
 def match_key_with_positions(text: str, keep: str = "") -> tuple[str, list[int]]:

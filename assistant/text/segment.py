@@ -9,11 +9,20 @@ Building the prefix dictionary from the 308k-line file takes most of a second; j
 (`marshal.load` on a file) is barely faster. So the folded dictionary is cached once per process and,
 across processes, as a marshal blob in `cache_dir` read in one go (`disk_cache`). A new Segmenter
 then only copies the dictionary and adds its words.
+
+**A word changes only the text that contains it.** jieba's `add_word` gives a word the frequency
+`suggest_freq` finds against the dictionary *as it stands* and adds it to the total, which every
+route's probability is divided by: a corpus's 60k names shift the segmentation of unrelated text, and
+the result depends on the order the names come in. Here every word gets its frequency against the
+bundled dictionary alone and the total stays the dictionary's, so the tokens of a text depend only
+on the user words it contains. An index update can then re-segment just the passages holding a
+word that was added or removed (`assistant.index.tokens`), and get what a full build gets. The
+frequencies are stored with the index (`frequencies`), so loading one never calls `suggest_freq`.
 """
 
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -96,28 +105,63 @@ def prepare(text: str) -> str:
     return normalize(to_traditional(text)).lower()
 
 
+@cache
+def _base_tokenizer(dictionary: Path, cache_dir: Path) -> jieba.Tokenizer:
+    """jieba over the folded dictionary alone: what every user word's frequency is suggested against."""
+    freq, total = _base_dictionary(dictionary, cache_dir)
+    tokenizer = jieba.Tokenizer(str(dictionary))
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return tokenizer
+
+
+def term_words(term: str) -> list[str]:
+    """The words a term adds to a Segmenter's dictionary: the ideograph runs of its prepared form."""
+    return _HAN_RUN.findall(prepare(term))
+
+
+def user_words(extra_terms: Iterable[str] = (), extra_words: Iterable[str] = ()) -> list[str]:
+    """The words a Segmenter adds to the dictionary: the lexicon's, the curated terms', `extra_terms`'
+    (`term_words` of each), then `extra_words` as they are, without repeats."""
+    added: dict[str, None] = {}
+    for term in (*_lexicon_terms(), *_data_terms(), *extra_terms):
+        for word in term_words(term):
+            added.setdefault(word, None)
+    for word in extra_words:
+        added.setdefault(word, None)
+    return list(added)
+
+
+def word_frequencies(words: Iterable[str], cache_dir: Path | None = None) -> dict[str, int]:
+    """jieba's suggested frequency of each word against the bundled dictionary alone (see the module)."""
+    base = _base_tokenizer(dictionary_path(), Path(cache_dir or tempfile.gettempdir()))
+    return {word: base.suggest_freq(word, False) for word in words}
+
+
 class Segmenter:
     """jieba with the Taiwan dictionary and our vocabulary; `tokens` is what BM25 indexes and queries with.
 
     `cache_dir` holds the prefix-dictionary cache; it defaults to the system temp folder, where
-    jieba keeps its own.
+    jieba keeps its own. `frequencies` (word → frequency, as `word_frequencies` gives them) replaces
+    `extra_terms` when the words were worked out before, as an index stores them.
     """
 
-    def __init__(self, extra_terms: Iterable[str] = (), cache_dir: Path | None = None):
+    def __init__(self, extra_terms: Iterable[str] = (), cache_dir: Path | None = None,
+                 frequencies: Mapping[str, int] | None = None):
         dictionary = dictionary_path()
         freq, total = _base_dictionary(dictionary, Path(cache_dir or tempfile.gettempdir()))
+        if frequencies is None:
+            frequencies = word_frequencies(user_words(extra_terms), cache_dir)
         self._freq = dict(freq)
+        for word, count in frequencies.items():
+            self._freq[word] = count
+            for end in range(1, len(word)):
+                self._freq.setdefault(word[:end], 0)
         self._tokenizer = jieba.Tokenizer(str(dictionary))
         self._tokenizer.FREQ = self._freq
         self._tokenizer.total = total
         self._tokenizer.initialized = True
-        added: dict[str, None] = {}
-        for term in (*_lexicon_terms(), *_data_terms(), *extra_terms):
-            for word in _HAN_RUN.findall(prepare(term)):
-                if word not in added:
-                    self._tokenizer.add_word(word)
-                    added[word] = None
-        self.user_words: tuple[str, ...] = tuple(added)
+        self.frequencies: dict[str, int] = dict(frequencies)
+        self.user_words: tuple[str, ...] = tuple(self.frequencies)
 
     def cut(self, text: str) -> list[str]:
         """Words of the normalized text in reading order, punctuation kept, for display and debugging."""
@@ -136,9 +180,14 @@ class Segmenter:
         found only by its HMM (a name like 周榆修) also yields its characters, so a query that
         segments the same characters differently still matches.
         """
+        return self.prepared_tokens(prepare(text))
+
+    def prepared_tokens(self, prepared: str) -> list[str]:
+        """`tokens` of a text already `prepare`d: an index keeps that form to tell which passages a
+        changed word can affect."""
         freq = self._freq
         tokens: list[str] = []
-        for match in _PIECE.finditer(_THOUSANDS.sub("", prepare(text))):
+        for match in _PIECE.finditer(_THOUSANDS.sub("", prepared)):
             run = match.group(1)
             if run is None:
                 tokens.append(match.group())

@@ -68,7 +68,7 @@ def test_a_file_from_another_version_is_not_used(index, code, tmp_path):
 def test_a_file_for_other_artifacts_is_not_used(index, code):
     """Same folder name, but the manifest records other artifacts (e.g. a rebuild in place)."""
     derived(index, "demo", [code], Counter("old build"))
-    index.manifest["checksums"] = {**index.manifest["checksums"], "passages.jsonl": "0" * 64}
+    index.manifest["checksums"] = {**index.manifest["checksums"], "records.sqlite": "0" * 64}
     assert derived(index, "demo", [code], Counter("new build")) == "new build"
 
 

