@@ -1,8 +1,8 @@
 """The upload queue: uploads, replacements and withdrawals, indexed one at a time, kept on disk.
 
 `POST /api/documents` checks the upload (`prepare`), writes the job to the data directory's
-`uploads/` folder and answers 202 with a status URL; one worker thread then stores the document,
-rebuilds, and swaps the new pair in. Jobs and statuses are files (`<id>.json`, the original bytes in
+`uploads/` folder and answers 202 with a status URL; one worker thread then stores the document
+through the storage backend (the data directory, or PostgreSQL), indexes it, and swaps the new pair in. Jobs and statuses are files (`<id>.json`, the original bytes in
 `<id>.bin`), each written atomically, so a job accepted with 202 survives SIGTERM, a crash and a
 restart: on start-up every job still `queued` or `indexing` runs again (a job that had already
 stored its document finds its own entry and only rebuilds). SIGTERM lets the running job finish and
@@ -24,7 +24,7 @@ from assistant.atomic import replace_atomically
 from assistant.corpus.datadir import DataDir
 from assistant.corpus.manifest import DocumentInfo
 from assistant.errors import DuplicateDocumentError
-from assistant.index.ingestion import NewDocument, ingest, withdraw
+from assistant.index.ingestion import NewDocument
 from assistant.parsing.readers import Extracted
 
 log = logging.getLogger(__name__)
@@ -193,19 +193,18 @@ class UploadQueue:
         self._update(status.id, state="indexing", message="storing the change and indexing that document")
         try:
             if status.action == "withdraw":
-                index = withdraw(self.settings, status.file, self.holder.open)
+                index = self.holder.storage.withdraw(status.file)
                 done = f"{status.file} is withdrawn and no longer answers questions"
             else:
-                index = ingest(self.settings, self._new_document(job), self.holder.open, key=status.id)
+                index = self.holder.storage.ingest(self._new_document(job), key=status.id)
                 done = f"{status.file} is indexed and answers questions now"
             self.holder.install(index)
-            self._update(status.id, state="ready", message=done, index_version=index.version, finished_at=_now())
+            final = {"state": "ready", "message": done, "index_version": index.version}
         except Exception as exc:
             log.error("%s of %s failed; the previous index keeps serving", status.action, status.file, exc_info=exc)
-            self._update(status.id, state="failed", finished_at=_now(),
-                         message=f"{status.action} failed, the change was undone and the previous index keeps "
-                                 f"serving: {type(exc).__name__}: {exc}")
-        finally:
-            (self.folder / f"{status.id}.bin").unlink(missing_ok=True)
-            with self._lock:
-                self._pending.discard(status.file)
+            final = {"state": "failed", "message": f"{status.action} failed, the change was undone and the previous "
+                                                   f"index keeps serving: {type(exc).__name__}: {exc}"}
+        with self._lock:  # the name is free by the time the status says the job is over
+            self._pending.discard(status.file)
+        self._update(status.id, finished_at=_now(), **final)
+        (self.folder / f"{status.id}.bin").unlink(missing_ok=True)
