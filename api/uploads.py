@@ -5,7 +5,8 @@
 through the storage backend (the data directory, or PostgreSQL), indexes it, and swaps the new pair in. Jobs and statuses are files (`<id>.json`, the original bytes in
 `<id>.bin`), each written atomically, so a job accepted with 202 survives SIGTERM, a crash and a
 restart: on start-up every job still `queued` or `indexing` runs again (a job that had already
-stored its document finds its own entry and only rebuilds). SIGTERM lets the running job finish and
+stored its document finds its own entry and only rebuilds). A shared backend (PostgreSQL) also
+keeps each status, so any server answers `GET /api/documents/uploads/{id}`. SIGTERM lets the running job finish and
 leaves the queued ones on disk. If indexing fails, only that job's change is undone.
 """
 
@@ -23,7 +24,7 @@ from api.holder import IndexHolder
 from assistant.atomic import replace_atomically
 from assistant.corpus.datadir import DataDir
 from assistant.corpus.manifest import DocumentInfo
-from assistant.errors import DuplicateDocumentError
+from assistant.errors import AssistantError, DuplicateDocumentError
 from assistant.index.ingestion import NewDocument
 from assistant.parsing.readers import Extracted
 
@@ -90,6 +91,10 @@ class UploadQueue:
     def _write_job(self, job: _Job) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         replace_atomically(self._job_path(job.status.id), job.model_dump_json().encode())
+        try:  # other servers answer status queries from the shared copy; ours is the file just written
+            self.holder.storage.share_status(job.status.id, job.status.model_dump(mode="json"))
+        except AssistantError as exc:
+            log.warning("the status of upload %s could not be shared: %s", job.status.id, exc)
 
     def _update(self, upload_id: str, **changes: object) -> None:
         job = self._read_job(upload_id)
@@ -163,7 +168,10 @@ class UploadQueue:
         if not upload_id.isalnum():
             return None
         job = self._read_job(upload_id)
-        return job.status if job else None
+        if job is not None:
+            return job.status
+        shared = self.holder.storage.shared_status(upload_id)  # accepted by another server
+        return UploadStatus.model_validate(shared) if shared else None
 
     def shutdown(self, timeout: float | None = None) -> None:
         """Let the running job finish; queued jobs stay on disk and run at the next start."""

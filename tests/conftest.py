@@ -200,7 +200,8 @@ def postgres_settings(settings: Settings, url: str, base: Path) -> Settings:
 @pytest.fixture(scope="session")
 def pg_built(pg_server, pg_database, built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     """A database holding the bundled corpus indexed with the fake embedder (384 dimensions): the
-    PostgreSQL twin of `built_corpus`. Copy it (`pg_database(pg_built)`) before changing anything."""
+    PostgreSQL twin of `built_corpus`. Use a copy (`pg_database(pg_built)`): a database being copied
+    may have no connections."""
     from assistant.storage.postgres.storage import PostgresStorage
 
     name = pg_database()
@@ -218,8 +219,9 @@ def backend_shared_settings(request, shared_settings: Settings, tmp_path_factory
     """`shared_settings` on each backend in turn (no test changes it)."""
     if request.param == "embedded":
         return shared_settings
-    server, name = request.getfixturevalue("pg_server"), request.getfixturevalue("pg_built")
-    return postgres_settings(shared_settings, server.url(name), tmp_path_factory.mktemp("pg-shared"))
+    server, copy = request.getfixturevalue("pg_server"), request.getfixturevalue("pg_database")
+    return postgres_settings(shared_settings, server.url(copy(request.getfixturevalue("pg_built"))),
+                             tmp_path_factory.mktemp("pg-shared"))
 
 
 @pytest.fixture(params=BACKENDS)

@@ -67,6 +67,13 @@ class Storage(ABC):
             raise ReadOnlyDatabaseError(f"this server's database role may only read, so it cannot {what}: send "
                                         "uploads to a server whose ASSISTANT_DATABASE_URL has the owner role")
 
+    def share_status(self, upload_id: str, status: dict) -> None:
+        """Publish an upload's status to the other servers (a shared backend); the queue's own file is the record."""
+
+    def shared_status(self, upload_id: str) -> dict | None:
+        """An upload's status as another server published it, if this backend shares them."""
+        return None
+
     def published(self) -> str | None:
         """The version label a server should serve now (for a shared backend, what another server published)."""
         return None

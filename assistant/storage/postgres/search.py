@@ -110,8 +110,10 @@ class PostgresDense:
         return len(self.passage_ids)
 
     def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(positions, cosine scores) of the k nearest passages, among the allowed ones if a mask is given."""
+        """(positions, cosine scores) of the k nearest passages, among the allowed ones if a mask is given,
+        in FAISS's order: of equal cosines the lowest positions are kept, and listed highest first."""
         vector = vector_text(np.asarray(query, dtype=np.float32).reshape(-1))
+        fetch = max(HNSW_EF_SEARCH, 2 * k)  # beyond k, so that a tie at the k-th is cut as FAISS cuts it
         with self.database.connection() as conn:
             if allowed is not None:
                 ids = self.passage_ids[np.flatnonzero(allowed)].tolist()
@@ -120,15 +122,16 @@ class PostgresDense:
                 rows = conn.execute(  # MATERIALIZED keeps the planner off the HNSW index: an exact scan of these rows
                     "WITH c AS MATERIALIZED (SELECT id, embedding FROM passages WHERE id = ANY(%s)) "
                     "SELECT id, embedding <=> %s::vector AS d FROM c ORDER BY d, id LIMIT %s",
-                    [ids, vector, k]).fetchall()
+                    [ids, vector, 2 * k]).fetchall()
             else:
                 with conn.transaction():
-                    conn.execute(f"SET LOCAL hnsw.ef_search = {max(HNSW_EF_SEARCH, 2 * k)}")
+                    conn.execute(f"SET LOCAL hnsw.ef_search = {fetch}")
                     rows = conn.execute(
                         "SELECT id, d FROM (SELECT id, part_id, embedding <=> %(q)s::vector AS d FROM passages "
                         "ORDER BY embedding <=> %(q)s::vector LIMIT %(fetch)s) s WHERE part_id = ANY(%(parts)s) "
-                        "ORDER BY d, id LIMIT %(k)s",
-                        {"q": vector, "fetch": max(HNSW_EF_SEARCH, 2 * k), "parts": self.part_ids, "k": k}).fetchall()
-        found = [(self.positions[int(pid)], 1.0 - float(d)) for pid, d in rows if int(pid) in self.positions]
-        positions = np.asarray([p for p, _ in found], dtype=np.int64)
-        return positions, np.asarray([s for _, s in found], dtype=np.float32)
+                        "ORDER BY d, id", {"q": vector, "fetch": fetch, "parts": self.part_ids}).fetchall()
+        found = [(self.positions[int(pid)], float(np.float32(1.0 - float(d)))) for pid, d in rows
+                 if int(pid) in self.positions]
+        kept = sorted(found, key=lambda hit: (-hit[1], hit[0]))[:k]
+        kept.sort(key=lambda hit: (-hit[1], -hit[0]))
+        return (np.asarray([p for p, _ in kept], dtype=np.int64), np.asarray([c for _, c in kept], dtype=np.float32))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import psycopg
+from psycopg.types.json import Jsonb
 
 from assistant.config import Settings
 from assistant.corpus.lexicon import load_lexicon
@@ -265,6 +266,20 @@ class PostgresStorage(Storage):
         return self._load(version)
 
     # --- following other servers ----------------------------------------------------------------
+
+    def share_status(self, upload_id: str, status: dict) -> None:
+        if not self.writable:
+            return
+        with self.database.connection() as conn:
+            conn.execute("INSERT INTO upload_statuses (id, status) VALUES (%s, %s) ON CONFLICT (id) DO UPDATE "
+                         "SET status = EXCLUDED.status, updated_at = now()", [upload_id, Jsonb(status)])
+            conn.execute("DELETE FROM upload_statuses WHERE updated_at < now() - interval '30 days'")
+
+    def shared_status(self, upload_id: str) -> dict | None:
+        self.connect()
+        with self.database.connection() as conn:
+            row = conn.execute("SELECT status FROM upload_statuses WHERE id = %s", [upload_id]).fetchone()
+        return row[0] if row else None
 
     def wait_for_change(self, timeout: float) -> None:
         """Return when a version is published (NOTIFY) or after `timeout` seconds, whichever is first."""
