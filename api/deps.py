@@ -1,4 +1,5 @@
-"""FastAPI dependencies: the settings, the current (index, Assistant) snapshot, uploads and the work pool.
+"""FastAPI dependencies: the settings, the current (index, Assistant) snapshot, the storage backend, uploads
+and the work pool.
 
 All are async and only read `app.state`, so resolving them never hops to a thread. The API key is
 checked earlier, in `api.auth`, before the body is read.
@@ -12,6 +13,7 @@ from api.holder import IndexHolder, Snapshot
 from api.pool import WorkPool
 from api.uploads import UploadQueue
 from assistant.config import Settings
+from assistant.storage import Storage
 
 
 async def get_settings(request: Request) -> Settings:
@@ -27,6 +29,10 @@ async def get_snapshot(holder: Annotated[IndexHolder, Depends(get_holder)]) -> S
     return holder.snapshot()
 
 
+async def get_storage(request: Request) -> Storage:
+    return request.app.state.holder.storage
+
+
 async def get_uploads(request: Request) -> UploadQueue:
     return request.app.state.uploads
 
@@ -38,5 +44,6 @@ async def get_pool(request: Request) -> WorkPool:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 HolderDep = Annotated[IndexHolder, Depends(get_holder)]
 SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]
+StorageDep = Annotated[Storage, Depends(get_storage)]
 UploadsDep = Annotated[UploadQueue, Depends(get_uploads)]
 PoolDep = Annotated[WorkPool, Depends(get_pool)]

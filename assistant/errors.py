@@ -12,6 +12,10 @@
     │       └── NoRecordsError           the file gives no records for the kind it declares (422)
     ├── ParseError           a document does not have the shape its parser expects
     ├── SearchIndexError     an index is missing, corrupted or stale and cannot be rebuilt
+    ├── DatabaseError        the PostgreSQL backend cannot be used (never shows the URL's password)
+    │   ├── DatabaseUnavailableError  down, unreachable, refused the login, or lost mid-request (HTTP 503)
+    │   ├── SchemaError      the schema is older or newer than this release and cannot be migrated here
+    │   └── ReadOnlyDatabaseError     a change was asked of a server whose role may only read (HTTP 503)
     ├── CitationError        a quote is not at the lines it would cite (a bug; such a citation is never served)
     ├── TemplateError        a prompt template in prompts/ is missing or uses an unknown placeholder
     ├── QueryError           a question or filter is not acceptable (empty, too long, unknown field)
@@ -64,6 +68,22 @@ class ParseError(AssistantError):
 
 class SearchIndexError(AssistantError):
     """An index is missing, corrupted or stale, and could not be rebuilt."""
+
+
+class DatabaseError(AssistantError):
+    """The PostgreSQL backend cannot be used; the message names the server, never the password."""
+
+
+class DatabaseUnavailableError(DatabaseError):
+    """The database is down or unreachable, refused the login, or the connection was lost mid-request."""
+
+
+class SchemaError(DatabaseError):
+    """The database schema is not the one this release uses, and this server may not or cannot migrate it."""
+
+
+class ReadOnlyDatabaseError(DatabaseError):
+    """This server's database role may only read: uploads and builds go to a server with the owner role."""
 
 
 class CitationError(AssistantError):

@@ -1,6 +1,9 @@
 """Fixtures shared by every test package: the fake embedder, a fake-embedder corpus copy, the real
-index, and a live server (uvicorn in a thread on a free port) for clients that need real HTTP."""
+index, a live server (uvicorn in a thread on a free port) for clients that need real HTTP, and a real
+PostgreSQL (pgserver's binaries, started here) with databases built like the index folders, so that
+`backend_shared_settings` and `backend_settings` run the same tests against both storage backends."""
 
+import itertools
 import os
 import shutil
 import socket
@@ -14,7 +17,7 @@ import pytest
 import uvicorn
 
 from assistant.config import Settings
-from tests.fakes import FakeEmbedder
+from tests.fakes import FakeEmbedder, fake_embedder_for
 
 PROJECT = Path(__file__).resolve().parents[1]
 # No test may read or write the real data directory (~/.local/share/policy-qa): every Settings built
@@ -152,3 +155,84 @@ def toy_assistant(toy_index, toy_settings: Settings):
     from assistant.answering.service import Assistant
 
     return Assistant(toy_index, toy_settings)
+
+
+# --- PostgreSQL --------------------------------------------------------------------------------
+
+BACKENDS = ["embedded", "postgres"]
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory):
+    """One PostgreSQL 16 + pgvector for the session, on 127.0.0.1 with password logins (owner and reader roles)."""
+    from assistant.storage.postgres.local import LocalPostgres
+
+    server = LocalPostgres(tmp_path_factory.mktemp("postgres")).start()
+    yield server
+    server.stop()
+
+
+_DATABASES = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_database(pg_server) -> Callable[..., str]:
+    """`new(template=None)`: the name of a new database set up as a DBA would, a copy of `template` if given."""
+
+    def new(template: str | None = None) -> str:
+        name = f"test_{next(_DATABASES)}"
+        if template:
+            pg_server.copy_database(template, name)
+        else:
+            pg_server.create_database(name)
+        return name
+
+    return new
+
+
+def postgres_settings(settings: Settings, url: str, base: Path) -> Settings:
+    """`settings` on the PostgreSQL backend: the same corpus, its own local cache folder."""
+    from pydantic import SecretStr
+
+    return settings.model_copy(update={"database_url": SecretStr(url), "index_dir": base / "pg-cache"})
+
+
+@pytest.fixture(scope="session")
+def pg_built(pg_server, pg_database, built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database holding the bundled corpus indexed with the fake embedder (384 dimensions): the
+    PostgreSQL twin of `built_corpus`. Use a copy (`pg_database(pg_built)`): a database being copied
+    may have no connections."""
+    from assistant.storage.postgres.storage import PostgresStorage
+
+    name = pg_database()
+    base = tmp_path_factory.mktemp("pg-built")
+    settings = Settings(corpus_dir=built_corpus / "corpus", index_dir=base / "indexes", cache_dir=built_corpus / "cache",
+                        data_dir=base / "data", database_url=pg_server.url(name))
+    storage = PostgresStorage(settings, fake_embedder_for(settings))
+    storage.open(show_progress=False).close()
+    storage.close()
+    return name
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend_shared_settings(request, shared_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """`shared_settings` on each backend in turn (no test changes it)."""
+    if request.param == "embedded":
+        return shared_settings
+    server, copy = request.getfixturevalue("pg_server"), request.getfixturevalue("pg_database")
+    return postgres_settings(shared_settings, server.url(copy(request.getfixturevalue("pg_built"))),
+                             tmp_path_factory.mktemp("pg-shared"))
+
+
+@pytest.fixture(params=BACKENDS)
+def backend_make_settings(request, make_settings: Callable[..., Settings], tmp_path: Path) -> Callable[..., Settings]:
+    """`make_settings` on each backend in turn: a private corpus copy, and for PostgreSQL a private database."""
+    if request.param == "embedded":
+        return make_settings
+    server = request.getfixturevalue("pg_server")
+    url = server.url(request.getfixturevalue("pg_database")(request.getfixturevalue("pg_built")))
+
+    def make(**overrides: object) -> Settings:
+        return postgres_settings(make_settings(**overrides), url, tmp_path)
+
+    return make

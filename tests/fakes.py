@@ -26,12 +26,12 @@ ANSWER_START, ANSWER_END = "<<<答案開始>>>", "<<<答案結束>>>"  # how pro
 
 
 class FakeEmbedder:
-    """Bag of character bigrams hashed into 64 dimensions: similar texts get similar unit vectors."""
+    """Bag of character bigrams hashed into `dim` dimensions (64; the PostgreSQL backend stores 384):
+    similar texts get similar unit vectors."""
 
-    model_id = "fake-bigram-64"
-    dim = 64
-
-    def __init__(self) -> None:
+    def __init__(self, dim: int = 64) -> None:
+        self.dim = dim
+        self.model_id = f"fake-bigram-{dim}"
         self.calls = 0
 
     def _vector(self, text: str) -> np.ndarray:
@@ -47,6 +47,11 @@ class FakeEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._vector(text)
+
+
+def fake_embedder_for(settings: Settings) -> FakeEmbedder:
+    """The fake embedder a backend can store: 384 dimensions for PostgreSQL's vector(384), else 64."""
+    return FakeEmbedder(384 if settings.database_url is not None else 64)
 
 
 class FakeAssistant:

@@ -1,12 +1,13 @@
 """The corpus: list documents, open a citation's lines in context, inspect, upload, replace and
-withdraw a document. Bundled documents are official and read-only; uploads live in the data directory."""
+withdraw a document. Bundled documents are official and read-only; uploads live in the storage backend
+(the data directory, or PostgreSQL)."""
 
 import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile, status
 
-from api.deps import SettingsDep, SnapshotDep, UploadsDep, get_snapshot
+from api.deps import SettingsDep, SnapshotDep, StorageDep, UploadsDep, get_snapshot
 from api.errors import ApiError
 from api.schemas import CellOut, LineOut, LinesResponse
 from api.uploads import UploadStatus
@@ -57,7 +58,7 @@ def inspect_file(settings: SettingsDep, file: FileField, kind: KindField = None)
 @router.post("", response_model=UploadStatus, status_code=status.HTTP_202_ACCEPTED,
              dependencies=[Depends(get_snapshot)],  # uploads wait until the first index is ready
              responses=_UPLOAD_ERRORS)
-def upload(settings: SettingsDep, uploads: UploadsDep, file: FileField, title: TitleField = None,
+def upload(settings: SettingsDep, uploads: UploadsDep, storage: StorageDep, file: FileField, title: TitleField = None,
            issuer: IssuerField = None, year_roc: YearField = None, half: HalfField = None, as_of: AsOfField = None,
            series: SeriesField = None, kind: KindField = None, group: GroupField = None,
            name: Annotated[str | None, Form(description="document name; defaults to the uploaded file's")] = None,
@@ -66,23 +67,28 @@ def upload(settings: SettingsDep, uploads: UploadsDep, file: FileField, title: T
     poll `GET /api/documents/uploads/{id}`. Questions keep using the previous index until the new
     one is ready; if indexing fails the document is removed again and the previous index keeps serving.
     """
+    storage.require_writable("store an upload")
     fields = UploadFields(title=title, issuer=issuer, year_roc=year_roc, half=half,  # type: ignore[arg-type] as_of=as_of, series=series,
                           kind=kind, group=group, uploaded_by=_uploader(settings))
-    doc = prepare(settings, name or file.filename or "", _read(settings, file), fields, uploads.pending_names())
+    doc = prepare(settings, name or file.filename or "", _read(settings, file), fields, uploads.pending_names(),
+                  storage.served_corpus())
     return uploads.submit(doc)
 
 
 @router.put("/{file}", response_model=UploadStatus, status_code=status.HTTP_202_ACCEPTED,
             dependencies=[Depends(get_snapshot)], responses={404: {"description": "no such uploaded document"},
                                                              **_UPLOAD_ERRORS})
-def replace(file: str, settings: SettingsDep, uploads: UploadsDep, upload: FileField, title: TitleField = None,
+def replace(file: str, settings: SettingsDep, uploads: UploadsDep, storage: StorageDep, upload: FileField,
+            title: TitleField = None,
             issuer: IssuerField = None, year_roc: YearField = None, half: HalfField = None, as_of: AsOfField = None,
             series: SeriesField = None, kind: KindField = None, group: GroupField = None) -> UploadStatus:
     """Replace an uploaded document with a new version (same name). The previous version serves until
     the new one is indexed. Official (bundled) documents cannot be replaced."""
+    storage.require_writable("replace a document")
     fields = UploadFields(title=title, issuer=issuer, year_roc=year_roc, half=half,  # type: ignore[arg-type] as_of=as_of, series=series,
                           kind=kind, group=group, replaces=file, uploaded_by=_uploader(settings))
-    doc = prepare(settings, upload.filename or "", _read(settings, upload), fields, uploads.pending_names())
+    doc = prepare(settings, upload.filename or "", _read(settings, upload), fields, uploads.pending_names(),
+                  storage.served_corpus())
     return uploads.submit(doc)
 
 
@@ -90,8 +96,9 @@ def replace(file: str, settings: SettingsDep, uploads: UploadsDep, upload: FileF
                dependencies=[Depends(get_snapshot)],
                responses={404: {"description": "no such uploaded document"},
                           409: {"description": "an official (bundled) document, or a change already queued"}})
-def withdraw_document(file: str, snapshot: SnapshotDep, uploads: UploadsDep) -> UploadStatus:
+def withdraw_document(file: str, snapshot: SnapshotDep, uploads: UploadsDep, storage: StorageDep) -> UploadStatus:
     """Withdraw an uploaded document; it serves until the index without it is ready."""
+    storage.require_writable("withdraw a document")
     served = {d.file: d for d in list_documents(snapshot.index)}
     if file not in served:
         raise ApiError(404, "not_found", f"no document named {file!r}")

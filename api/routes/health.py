@@ -22,7 +22,12 @@ async def healthz() -> Health:
 
 @router.get("/readyz", response_model=Readiness, responses={503: {"model": Readiness}})
 async def readyz(holder: HolderDep) -> JSONResponse:
-    """200 once questions can be answered; 503 while the index is being built or rebuilt, or if it failed."""
+    """200 once questions can be answered; 503 while the index is being built or rebuilt, if it failed, or
+    while the shared database (PostgreSQL backend) cannot be reached."""
+    if holder.state == "ready" and holder.unavailable is not None:
+        body = Readiness(ready=False, state="database_unavailable", message=without_paths(holder.unavailable),
+                         index_version=holder.snapshot().index.version)
+        return JSONResponse(body.model_dump(), 503)
     if holder.state == "ready":
         index = holder.snapshot().index
         body = Readiness(ready=True, state="ready", message="ready", index_version=index.version,

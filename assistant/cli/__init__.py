@@ -5,6 +5,7 @@ import logging
 from assistant.cli import (  # noqa: F401  (importing a module registers its commands)
     ask_commands,
     corpus_commands,
+    db_commands,
     eval_commands,
     search_commands,
     serve_commands,

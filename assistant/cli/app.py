@@ -1,4 +1,5 @@
-"""The Typer application and what every command shares: consoles and index opening."""
+"""The Typer application and what every command shares: consoles and index opening (through the storage
+backend the settings select)."""
 
 import typer
 from rich.console import Console
@@ -13,10 +14,11 @@ err_console = Console(stderr=True)
 
 
 def open_index_verbosely(rebuild: bool = False) -> SearchIndex:
-    """Open (building first if needed) the index, telling the user on stderr when a build happens."""
-    from assistant.index.store import open_index
+    """Open (building first if needed) the index of the configured backend, telling the user on stderr
+    when a build happens."""
+    from assistant.storage import open_storage
 
     def announce(reason: str) -> None:
         err_console.print(f"[cyan]building the index[/cyan] ({reason}); this takes about a minute the first time")
 
-    return open_index(get_settings(), rebuild=rebuild, on_rebuild=announce)
+    return open_storage(get_settings()).open(rebuild=rebuild, on_rebuild=announce)

@@ -106,20 +106,23 @@ def upload(
     name: Annotated[str | None, typer.Option(help="document name (default: the file's own name)")] = None,
     replace: Annotated[str | None, typer.Option(help="replace this uploaded document with the file")] = None,
 ) -> None:
-    """Add (or with --replace, replace) a document in the data directory and rebuild the index; on
-    failure only this change is undone. A running `assistant serve` picks it up at its next restart
-    (upload through the API to have it served at once)."""
-    from assistant.index.ingestion import UploadFields, ingest, prepare
-    from assistant.index.store import open_index
+    """Add (or with --replace, replace) a document to the served corpus and index it; on failure only
+    this change is undone. With the embedded backend a running `assistant serve` picks it up at its next
+    restart (upload through the API to have it served at once); with PostgreSQL, every server within
+    seconds."""
+    from assistant.index.ingestion import UploadFields, prepare
+    from assistant.storage import open_storage
 
     settings = get_settings()
+    storage = open_storage(settings)
+    storage.require_writable("store an upload")
     fields = UploadFields(title=title, issuer=issuer, year_roc=year, half=half, series=series, kind=kind,  # type: ignore[arg-type]
                           group=group, replaces=replace, uploaded_by=_uploader())
-    doc = prepare(settings, name or path.name, path.read_bytes(), fields)
+    doc = prepare(settings, name or path.name, path.read_bytes(), fields, served=storage.served_corpus())
     for note in doc.notes:
         err_console.print(f"[yellow]note:[/yellow] {note}")
     err_console.print(f"[cyan]storing {doc.name} and rebuilding the index[/cyan]")
-    index = ingest(settings, doc, lambda: open_index(settings))
+    index = storage.ingest(doc)
     stats = index.manifest["documents"][doc.name]
     console.print(f"{doc.name}: indexed as {index.version} ({stats['passages']} passages, {stats['records']} records)")
 
@@ -127,9 +130,7 @@ def upload(
 @app.command()
 def withdraw(name: Annotated[str, typer.Argument(help="the uploaded document to withdraw")]) -> None:
     """Withdraw an uploaded document and rebuild the index (official documents cannot be withdrawn)."""
-    from assistant.index.ingestion import withdraw as withdraw_document
-    from assistant.index.store import open_index
+    from assistant.storage import open_storage
 
-    settings = get_settings()
-    index = withdraw_document(settings, name, lambda: open_index(settings))
+    index = open_storage(get_settings()).withdraw(name)
     console.print(f"{name}: withdrawn; the index is now {index.version}")

@@ -7,13 +7,14 @@ folder, which is how each index version keeps the exact documents it was built f
 """
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import yaml
 
 from assistant.config import Settings
 from assistant.corpus.datadir import DataDir
-from assistant.corpus.manifest import MANIFEST_NAME, WHERE_DIR, Corpus, load_corpus, read_document
+from assistant.corpus.manifest import MANIFEST_NAME, WHERE_DIR, Corpus, Document, load_corpus, read_document
 from assistant.errors import CorpusError
 from assistant.text.normalize import normalize
 
@@ -26,27 +27,32 @@ def look_alike_key(text: str) -> str:
     return "".join(normalize(text).casefold().split())
 
 
-def load_served_corpus(settings: Settings) -> Corpus:
-    """Bundled documents (origin `bundled`) and then the uploaded ones (origin `uploaded`)."""
+def _data_dir_uploads(settings: Settings, warnings: list[str]) -> Iterator[Document]:
+    """The data directory's uploaded documents, by name; an unreadable one is a warning."""
+    data = DataDir(settings.data_dir)
+    for name, info in sorted(data.entries().items()):
+        try:
+            yield read_document(data.text_path(info), info.model_copy(update={"origin": "uploaded"}), name,
+                                data.where_path(info))
+        except (CorpusError, OSError) as exc:
+            warnings.append(f"{name}: {exc}, skipped")
+
+
+def load_served_corpus(settings: Settings, uploaded: Iterable[Document] | None = None) -> Corpus:
+    """Bundled documents (origin `bundled`) and then the uploaded ones (origin `uploaded`): those of the
+    data directory, or `uploaded` where a storage backend keeps them elsewhere (PostgreSQL)."""
     corpus = load_corpus(settings.corpus_dir)
     for doc in corpus.documents:
         if doc.info.origin != "bundled":
             corpus.warnings.append(f"{doc.file}: the bundled manifest may only list official documents, skipped")
     corpus.documents = [d for d in corpus.documents if d.info.origin == "bundled"]
     official = {look_alike_key(d.file) for d in corpus.documents}
-    data = DataDir(settings.data_dir)
-    for name, info in sorted(data.entries().items()):
-        if look_alike_key(name) in official:
-            corpus.warnings.append(f"{name}: looks like the name of an official document, skipped")
-            continue
-        try:
-            doc = read_document(data.text_path(info), info.model_copy(update={"origin": "uploaded"}), name,
-                                data.where_path(info))
-        except (CorpusError, OSError) as exc:
-            corpus.warnings.append(f"{name}: {exc}, skipped")
+    for doc in _data_dir_uploads(settings, corpus.warnings) if uploaded is None else uploaded:
+        if look_alike_key(doc.file) in official:
+            corpus.warnings.append(f"{doc.file}: looks like the name of an official document, skipped")
             continue
         corpus.documents.append(doc)
-        corpus.warnings.extend(f"{name}: {note}" for note in doc.period_and_notes[1])
+        corpus.warnings.extend(f"{doc.file}: {note}" for note in doc.period_and_notes[1])
     return corpus
 
 

@@ -14,7 +14,7 @@ import re
 import time
 import unicodedata
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from assistant.config import Settings
 from assistant.corpus.datadir import DataDir
 from assistant.corpus.lexicon import load_lexicon
-from assistant.corpus.manifest import MANIFEST_NAME, Document, DocumentInfo, DocumentKind
+from assistant.corpus.manifest import MANIFEST_NAME, Corpus, Document, DocumentInfo, DocumentKind
 from assistant.corpus.period import Half, Period, read_period
 from assistant.corpus.served import load_served_corpus, look_alike_key
 from assistant.errors import (
@@ -175,10 +175,9 @@ def inspect(settings: Settings, raw_name: str, data: bytes, kind: str | None = N
                       warnings=extracted.notes + [w.split(": ", 1)[-1] for w in parsed.warnings])
 
 
-def _check_conflicts(settings: Settings, name: str, info: DocumentInfo, replaces: str | None,
-                     pending: Collection[str]) -> None:
+def check_conflicts(served: Sequence[Document], name: str, info: DocumentInfo, replaces: str | None,
+                    pending: Collection[str]) -> None:
     """Refuse a name, title or (series, period) already served, unless it is the document replaced."""
-    served = load_served_corpus(settings).documents
     if replaces is not None:
         target = next((d for d in served if d.file == replaces), None)
         if target is None:
@@ -206,8 +205,9 @@ def _check_conflicts(settings: Settings, name: str, info: DocumentInfo, replaces
 
 
 def prepare(settings: Settings, raw_name: str, data: bytes, fields: UploadFields,
-            pending: Collection[str] = ()) -> NewDocument:
-    """Check an upload fully before anything is written; `pending` names uploads not yet on disk."""
+            pending: Collection[str] = (), served: Corpus | None = None) -> NewDocument:
+    """Check an upload fully before anything is written; `pending` names uploads not yet on disk, and
+    `served` is the corpus it must not clash with (default: the bundled corpus and the data directory)."""
     source_name, extracted = _read(settings, raw_name, data)
     found = inspect(settings, raw_name, data, fields.kind)
     year = fields.year_roc or found.year_roc
@@ -233,7 +233,7 @@ def prepare(settings: Settings, raw_name: str, data: bytes, fields: UploadFields
         raise NoRecordsError(f"the file gives no {info.kind} records"
                              + (f": {'; '.join(warnings[:5])}" if warnings else "")
                              + f" (detected kind: {found.detected_kind}; {found.detection})")
-    _check_conflicts(settings, name, info, fields.replaces, pending)
+    check_conflicts((served or load_served_corpus(settings)).documents, name, info, fields.replaces, pending)
     notes = [*extracted.notes, f"kind {info.kind}" + ("" if fields.kind else f" (detected: {found.detection})"),
              f"{len(parsed.records)} records, period {info.period.label}", *warnings]
     return NewDocument(name, source_name, data, extracted, info, fields.replaces, len(parsed.records), tuple(notes))

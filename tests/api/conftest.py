@@ -10,14 +10,14 @@ from fastapi.testclient import TestClient
 from api.holder import AssistantFactory, IndexHolder
 from api.main import create_app
 from assistant.config import Settings
-from tests.fakes import FakeAssistant, FakeEmbedder
+from tests.fakes import FakeAssistant, fake_embedder_for
 
 
 @contextmanager
 def _running(settings: Settings, assistant_factory: AssistantFactory = FakeAssistant,  # type: ignore[assignment]
             holder: IndexHolder | None = None, **client_args: object) -> Iterator[TestClient]:
     """A TestClient over the app, after the background index load has finished."""
-    holder = holder or IndexHolder(settings, embedder=FakeEmbedder(), assistant_factory=assistant_factory)
+    holder = holder or IndexHolder(settings, embedder=fake_embedder_for(settings), assistant_factory=assistant_factory)
     with TestClient(create_app(settings, holder), **client_args) as client:  # type: ignore[arg-type]
         assert holder.wait(60), holder.error
         yield client
@@ -30,9 +30,9 @@ def running() -> Callable[..., AbstractContextManager[TestClient]]:
 
 
 @pytest.fixture(scope="session")
-def client(shared_settings: Settings) -> Iterator[TestClient]:
-    """One app for every test that only reads (the index is opened once)."""
-    with _running(shared_settings) as client:
+def client(backend_shared_settings: Settings) -> Iterator[TestClient]:
+    """One app per storage backend for every test that only reads (the index is opened once)."""
+    with _running(backend_shared_settings) as client:
         yield client
 
 

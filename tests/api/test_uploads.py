@@ -11,17 +11,18 @@ from assistant.corpus.manifest import MANIFEST_NAME
 from assistant.errors import DuplicateDocumentError
 from assistant.corpus.datadir import DataDir
 from assistant.index.ingestion import UploadFields, prepare
+from assistant.storage.folder import FolderStorage
 from tests.fakes import FakeAssistant, FakeEmbedder
 
 
-class BlockedHolder(IndexHolder):
+class BlockedStorage(FolderStorage):
     """Its rebuild waits for the test, then fails."""
 
     def __init__(self, settings):
-        super().__init__(settings, embedder=FakeEmbedder(), assistant_factory=FakeAssistant)
+        super().__init__(settings, FakeEmbedder())
         self.gate = threading.Event()
 
-    def open(self):
+    def open(self, *args, **kwargs):
         assert self.gate.wait(30)
         raise RuntimeError("out of memory")
 
@@ -35,7 +36,8 @@ def _wait(queue: UploadQueue, upload_id: str) -> str:
 
 
 def test_a_name_is_reserved_until_its_upload_finishes(settings):
-    holder = BlockedHolder(settings)
+    storage = BlockedStorage(settings)
+    holder = IndexHolder(settings, assistant_factory=FakeAssistant, storage=storage)
     queue = UploadQueue(holder)
     queue.start()
     manifest = (settings.corpus_dir / MANIFEST_NAME).read_bytes()
@@ -45,7 +47,7 @@ def test_a_name_is_reserved_until_its_upload_finishes(settings):
     assert queue.pending_names() == {"005_new.txt"}
     with pytest.raises(DuplicateDocumentError):
         queue.submit(doc)
-    holder.gate.set()
+    storage.gate.set()
     assert _wait(queue, status.id) == "failed"
     assert "out of memory" in queue.status(status.id).message
     assert queue.pending_names() == frozenset()

@@ -89,11 +89,10 @@ def test_the_index_queries_with_the_embedder_it_was_built_with(tmp_settings, fak
     assert index.embedder is fake_embedder
     assert index.dense.search(index.embedder.embed_query("社會局托育"), 3)[0].size == 3
 
-    class OtherModel(type(fake_embedder)):
-        model_id = "another-model"
-
+    other_model = type(fake_embedder)()
+    other_model.model_id = "another-model"
     with pytest.raises(SearchIndexError, match="built with"):
-        load_version(index.folder, embedder=OtherModel())
+        load_version(index.folder, embedder=other_model)
 
 
 def test_bm25_and_dense_are_read_on_first_use_or_preload(tmp_settings, fake_embedder):

@@ -1,0 +1,1 @@
+"""Alembic migrations of the PostgreSQL backend's schema (env.py, versions/): see ../schema.py."""
