@@ -2,8 +2,9 @@
 
 Passages are cut into sentences at sentence marks, table cells, paragraph tags, list numbering and
 line ends, except where a line only wraps (a line of prose that stops mid-sentence and goes on in the
-next, as slides and PDF text print a long sentence); each sentence keeps its exact offsets, so its
-quote is a substring of the original lines. Only
+next, as slides and PDF text print a long sentence) or goes on into the short sub-items nested under
+it (an enumeration a slide indents below the bullet introducing it); each sentence keeps its exact
+offsets, so its quote is a substring of the original lines. Only
 passages holding half the ask's words (weighted) are quoted from. Sentences are scored by the weighted
 share of the question's words they hold (counting twice those their passage heading lacks), plus a
 little for the heading, the retrieval rank and figures; the best few are kept, at most five and
@@ -43,6 +44,8 @@ _WRAP_GOES_ON = re.compile(r"[\u3400-\u9fff「『（(A-Za-z0-9]")
 # 因應 (respond to) gives none.
 _REASON = re.compile(r"因(?!應)|由於|主要係|緣於|導致|致使|以致|所以|[，,]\s*(?:故|爰)|考量|鑑於")
 _DIGIT = re.compile(r"\d")
+# A line break in a sentence's display, and the bullet of a sub-item line it leads into.
+_DISPLAY_BREAK = re.compile(r"[ \t]*\n[ \t]*([-–—*•·●◆▶➤✓✔]\s*)?")
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,10 @@ class Sentence:
 
     @property
     def display(self) -> str:
-        """The sentence as one line: a wrap between Chinese characters joins them, any other becomes a space."""
-        return re.sub(r"[ \t]*\n[ \t]*", lambda m: _wrap_joint(self.text, m.start(), m.end()), self.text)
+        """The sentence as one line: a wrap between Chinese characters joins them, a sub-item's bullet
+        and any other break become a space."""
+        return _DISPLAY_BREAK.sub(lambda m: " " if m.group(1) else _wrap_joint(self.text, m.start(), m.end()),
+                                  self.text)
 
 
 def _wrap_joint(text: str, start: int, end: int) -> str:
@@ -88,6 +93,39 @@ def wraps(text: str, newline: int) -> bool:
     if not line.strip() or not after.strip() or not _CLAUSE_MARK.search(line) or _LINE_DONE.search(line):
         return False
     return bool(_WRAP_GOES_ON.match(after.lstrip())) and not _LEAD.match(after.lstrip())
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _is_short_item(text: str) -> bool:
+    """A list item too short to say anything alone: a few words, no figures, no clause marks."""
+    return 0 < len(text) <= _LABEL_MAX and not _DIGIT.search(text) and not _PHRASE_MARKS.search(text)
+
+
+def sub_items_end(text: str, end: int) -> int:
+    """Where the short sub-items listed under the line ending at `end` stop; `end` when there are none.
+
+    Slides nest an enumeration under the bullet that introduces it (「…可運用項目。」 then
+    「 - ① 購買庇護工場商品」, 「 - ② 兒童新樂園設施」): lines indented deeper than that line, each a
+    list marker and a few words. Alone each is too short to quote; they are what the line above says.
+    """
+    line_end = text.find("\n", end)
+    if line_end == -1 or text[end:line_end].strip():
+        return end
+    depth = _indent(text[text.rfind("\n", 0, end) + 1: line_end])
+    result = end
+    while line_end != -1:
+        next_end = text.find("\n", line_end + 1)
+        line = text[line_end + 1: next_end if next_end != -1 else len(text)]
+        body = line.lstrip(" \t")
+        lead = _LEAD.match(body)
+        if _indent(line) <= depth or not lead or not _is_short_item(body[lead.end():].strip()):
+            break
+        result = line_end + 1 + len(line.rstrip())
+        line_end = next_end
+    return result
 
 
 def gives_reason(text: str) -> bool:
@@ -115,8 +153,9 @@ def split_sentences(passage: IndexedPassage, rank: int) -> list[Sentence]:
         if match and match.group() and match.group() in "。！？；!?;":
             end = match.end()
         s, e = _trimmed(text, start, end)
-        if e - s >= MIN_SENTENCE_CHARS and _HAS_CONTENT.search(text[s:e]):
-            sentences.append(Sentence(passage, rank, s, e))
+        inside_previous = bool(sentences) and s < sentences[-1].end  # a sub-item of the sentence before
+        if not inside_previous and e - s >= MIN_SENTENCE_CHARS and _HAS_CONTENT.search(text[s:e]):
+            sentences.append(Sentence(passage, rank, s, sub_items_end(text, e)))
         start = match.end() if match else len(text)
     return sentences
 

@@ -98,6 +98,24 @@ def test_labels_finished_sentences_and_list_items_are_not_joined():
     assert not any("承辦局" in t for t in texts)
 
 
+def test_short_sub_items_nested_under_a_line_belong_to_its_sentence():
+    text = ("- 今年將開放更多場館供市民使用。\n - ① 河濱運動公園\n - ② 社區活動中心\n"
+            "- 另將檢討收費標準，提高使用率。")
+    sentences = split_sentences(passage(text, line=10), 0)
+    first = sentences[0]
+    assert first.text == "今年將開放更多場館供市民使用。\n - ① 河濱運動公園\n - ② 社區活動中心"
+    assert (first.line, first.end_line) == (10, 12)
+    assert first.display == "今年將開放更多場館供市民使用。 ① 河濱運動公園 ② 社區活動中心"
+    assert [s.text for s in sentences[1:]] == ["另將檢討收費標準，提高使用率。"]
+
+
+def test_sub_items_that_say_something_alone_or_sit_no_deeper_stay_sentences():
+    figures = "- ✓ 開設職能課程24班\n - ✓ 結訓人數超過900人"  # a figure is a fact of its own
+    assert [s.text for s in split_sentences(passage(figures), 0)] == ["開設職能課程24班", "結訓人數超過900人"]
+    siblings = "- 今年將開放更多場館供市民使用。\n- 河濱運動公園改建"  # same depth: a sibling, not a sub-item
+    assert [s.text for s in split_sentences(passage(siblings), 0)] == ["今年將開放更多場館供市民使用。", "河濱運動公園改建"]
+
+
 def test_wraps_reads_one_line_end():
     from assistant.answering.extractive import wraps
 
