@@ -85,11 +85,11 @@ def _free(request: Request, weights: TermWeights) -> Composed:
 
 
 def _about_anything(request: Request) -> bool:
-    """Something ties the ask to the corpus: a name, a schema word, a year, a code or a content word
-    (an emoji, a script the corpus does not use, or punctuation alone ties it to nothing)."""
+    """Something ties the ask to the corpus: a name, a schema word (a breakdown's dimension: 各局處主辦),
+    a year, a code or a content word (an emoji, a script the corpus does not use, or punctuation alone ties it to nothing)."""
     reading, f = request.reading, request.filters
     return bool(reading.links or reading.terms or f.years or f.kpi_code or f.goal_code or f.measures or f.facts
-                or f.subject or f.record_type or f.status or f.agency or reading.understanding.follow_up)
+                or f.subject or f.record_type or f.status or f.agency or f.group_by or reading.understanding.follow_up)
 
 
 def _link_across_languages(request: Request) -> "refusal.Refusal | None":
@@ -214,6 +214,8 @@ def _records(request: Request, intent: str, weights: TermWeights) -> Composed:
     if found:
         return refusal.render(request, found)
     records = [r for t in types for r in select(request, t)]
+    if not records and f.about:  # no row is about it by name or target: the rows whose text mentions it
+        records = [r for t in types for r in select(request, t, mentions=True)]
     record_type = types[0] if types else "progress_item"
     if not records:
         return _zero(request, record_type, intent)

@@ -160,13 +160,19 @@ def split_sentences(passage: IndexedPassage, rank: int) -> list[Sentence]:
     return sentences
 
 
-def is_label(sentence: Sentence) -> bool:
+def passage_context(sentence: Sentence) -> str:
+    """The default heading of a sentence: everything its passage's context says."""
+    return sentence.passage.context
+
+
+def is_label(sentence: Sentence, heading: str | None = None) -> bool:
     """A heading, category or item-name cell (short, no figures, no clause marks), or a repeat of the
-    passage's own heading. The source label already says it; quoting it answers nothing."""
+    heading the reader sees above it (`heading`, by default the passage's context). The heading
+    already says it; quoting it answers nothing."""
     text = sentence.text
     if len(text) <= _LABEL_MAX and not _DIGIT.search(text) and not _PHRASE_MARKS.search(text):
         return True
-    return match_key(text) in match_key(sentence.passage.context)
+    return match_key(text) in match_key(sentence.passage.context if heading is None else heading)
 
 
 def _window(sentence: Sentence, terms: list[Term]) -> Sentence:
@@ -190,15 +196,15 @@ def _window(sentence: Sentence, terms: list[Term]) -> Sentence:
     return Sentence(sentence.passage, sentence.rank, s, e)
 
 
-def score(sentence: Sentence, terms: list[Term], wants_number: bool) -> float:
+def score(sentence: Sentence, terms: list[Term], wants_number: bool, heading: str | None = None) -> float:
     """How well the sentence answers: the question's words it holds, counting twice those its
-    passage heading lacks.
+    heading (`heading`, by default the passage's context) lacks.
 
     Words the heading already has (the item or goal the passage is about) need not be repeated by
     the sentence, so a results sentence that says only 「558則」 under the heading 「速處輿情反映」
     still scores; when the heading has every word, that half is a flat ON_TOPIC.
     """
-    heading = match_key(sentence.passage.context)
+    heading = match_key(sentence.passage.context if heading is None else heading)
     text = match_key(sentence.text)
     open_terms = [t for t in terms if t.text not in heading]
     added = coverage(open_terms, text) if open_terms else ON_TOPIC
@@ -215,7 +221,8 @@ def on_topic(passage: IndexedPassage, keys: list[Term]) -> bool:
 def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = False,
            bonus: Callable[[Sentence], float] = lambda s: 0.0, all_on_topic: bool = False,
            topical_group: Callable[[IndexedPassage], object] | None = None,
-           max_sentences: int = 6, max_chars: int = 560, topic: list[Term] | None = None) -> list[Sentence]:
+           max_sentences: int = 6, max_chars: int = 560, topic: list[Term] | None = None,
+           heading: Callable[[Sentence], str] = passage_context) -> list[Sentence]:
     """The best few sentences of on-topic passages, in reading order (by passage rank, then position).
 
     `bonus` lets the caller favour some sentences by where they sit (a row's results over its plans).
@@ -225,6 +232,9 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
     its parts is (a long row's latest results sit in a part that may not repeat the ask's words).
     `topic`: the terms that say what the ask is about (its nouns, names and codes), when they differ
     from the scoring terms (which also hold its verbs): a passage is on topic if it holds half of them.
+    `heading`: what the reader sees above a sentence once quoted. A passage's context also lists the
+    names of every record it holds (a table passage lists its rows); those head a sentence only when
+    the answer shows them above it, so the caller says what it shows.
     """
     terms = [t for t in terms if t.in_corpus]  # a word the corpus never uses only dilutes the shares
     keys = [t for t in topic if t.in_corpus] if topic is not None else terms
@@ -235,9 +245,10 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
         topical |= {s.passage.id for s in sentences if topical_group(s.passage) in groups}
     scored = []
     for sentence in sentences:
-        if sentence.passage.id in topical and not is_label(sentence):
+        shown = heading(sentence)
+        if sentence.passage.id in topical and not is_label(sentence, shown):
             sentence = _window(sentence, terms)
-            scored.append((score(sentence, terms, wants_number) + bonus(sentence), sentence))
+            scored.append((score(sentence, terms, wants_number, shown) + bonus(sentence), sentence))
     scored.sort(key=lambda pair: -pair[0])
     floor = scored[0][0] * RELATIVE_FLOOR if scored else 0.0
     chosen: list[Sentence] = []

@@ -40,8 +40,9 @@ _COUNTED_NOUN = re.compile(
     r"|\bhow many (?!of\b|are\b|is\b|do\b|does\b|did\b|were\b|was\b)((?:[a-z\-]+ ){0,2}[a-z\-]+)")
 # A breakdown: 各 / 每個 / 依 / 按 + a dimension word (各局處, 依主題), `哪個 X 最多`, `by / per X`.
 # Which field the dimension names is for the reader to resolve against the schema's field words.
-# What a list lists: the noun right after the list word (哪些施政重點, 列出…KPI).
-_LISTED_NOUN = re.compile(r"(?:哪些|哪幾項|哪幾個|哪一些|有什麼|列出|列舉)\s*([^\s,，。?？、的]{1,8})")
+# What a list lists: the noun phrase after the list word (哪些施政重點, 列出…KPI), with any modifier
+# ending in 的 before its head (哪些跟長照有關的KPI).
+_LISTED_NOUN = re.compile(r"(?:哪些|哪幾項|哪幾個|哪一些|有什麼|列出|列舉)\s*((?:[^\s,，。?？、的]{1,10}的)?[^\s,，。?？、的]{1,8})")
 _GROUP_BY = re.compile(r"(?:各個?|每一?個|依照?|按照?|以)\s*(?P<dim>[\u4e00-\u9fff]{2,4})")
 _EXTREME = re.compile(r"哪(?:一)?(?:個|些)\s*(?P<dim>[\u4e00-\u9fff]{2,4}?)\s*(?:的\S{0,8}?)?(?:最(?:多|少)|比較多|較多)")
 _GROUP_EN = re.compile(r"(?a)\b(?:by|per|for each|broken down by|grouped by|in each)\s+(?P<dim>[a-z]+(?: [a-z]+)?)")
@@ -66,7 +67,7 @@ _POINTS_BACK = re.compile(
     r"|\b(?:of|among|from) (?:these|those|them|which)\b|\bthose ones\b|\bof them\b")
 _OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|and\b|what about\b|how about\b|same\b)|呢\s*[?？]?\s*$")
 _REASON = re.compile(r"(?a)為什麼|為何|原因|理由|緣由|緣故|怎麼會|\bwhy\b|\breasons?\b|\bwhat caused\b|\bhow come\b")
-_DISPLAY = re.compile(r"(?a)^(?:順便|並且?|同時|也|另外|分別|各自)|各自|分別(?:是|為|由)|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
+_DISPLAY = re.compile(r"(?a)^(?:順便|並且?|同時|也|另外|分別|各自|附上|附帶|並附|連同)|各自|分別(?:是|為|由)|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
 
 
 @dataclass(frozen=True)

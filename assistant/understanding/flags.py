@@ -4,7 +4,8 @@
 - a 自評燈號 rating (燈號為「優」, `rated good`);
 - rows with or without a co-agency (沒有協辦機關, `without a co-organiser`);
 - an item number (第31項, #31, `item 31`);
-- a name filter: what a row's name must contain (名稱有「青年」, 名稱有提到長照, `named … with "youth"`).
+- a name filter: what a row's name must contain (名稱有「青年」, 名稱有提到長照, `named … with "youth"`);
+- what rows must be about (跟長照有關的, 與托育相關, 關於捷運的): `about_phrases`.
 Order matters: `沒有達到目標值` is a filter, not a request for the target value, so these run
 before field words are read; each pattern claims its words.
 """
@@ -35,6 +36,11 @@ _NAMED = re.compile(
     r"(?:項目名稱|名稱|名字|標題)(?:中|裡|裡面|上)?(?:有|含|包含|帶有|出現)?(?:寫到|提到|提及|出現|包含|含有|含|有)(?:「|『|\")?"
     r"(?P<zh>[\u4e00-\u9fffA-Za-z0-9]{1,12}?)(?:」|』|\")?(?=的|字|這|兩個字|[,，、?？]|$)"
     r"|\b(?:named|called|whose names? (?:contains?|mentions?|includes?))\s+(?:\"|')?(?P<en>[^\"',?]{1,30})")
+# 跟/與/和 X 有關|相關, 關於/有關 X 的: what the rows are about. (An English subject would be matched
+# against Chinese rows; English asks keep to their linked names.)
+_ABOUT = re.compile(
+    r"(?:跟|與|和|同)(?P<with>[\u4e00-\u9fffA-Za-z0-9]{1,12}?)(?:有關|相關)"
+    r"|(?:有關於|關於|有關)(?P<of>[\u4e00-\u9fffA-Za-z0-9]{1,12}?)的")
 _QUOTED = re.compile(r"[「『“\"]([^「」『』“”\"|]{1,40})[」』”\"]")
 
 
@@ -50,6 +56,20 @@ class Flags:
 def quoted(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of every quoted phrase: a quote names something exactly."""
     return [(m.start(1), m.end(1), m.group(1)) for m in _QUOTED.finditer(text)]
+
+
+def about_phrases(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each subject a phrase says the rows are about (跟長照有關 → 長照); a
+    subject of several (托育或長照) gives each. Not claimed: the words stay in the question, and an
+    agency named this way (跟社會局有關) is the reader's to take as an agency instead."""
+    found = []
+    for match in _ABOUT.finditer(text, start, len(text) if end is None else end):
+        group = "with" if match.group("with") else "of"
+        offset = match.start(group)
+        for part in re.finditer(r"[^、或]+", match.group(group)):
+            if part.group().strip():
+                found.append((offset + part.start(), offset + part.end(), part.group().strip()))
+    return found
 
 
 def find_flags(question: QuestionText, start: int = 0, end: int | None = None) -> Flags:

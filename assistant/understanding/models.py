@@ -37,6 +37,8 @@ class QuestionFilters(BaseModel):
     perspective: list[str] = Field(default_factory=list, description="KPI 構面 as printed (顧客, 內部流程 …)")
     topic: list[str] = Field(default_factory=list, description="content words not linked to a name")
     names: list[str] = Field(default_factory=list, description="text a row's name must contain")
+    about: list[str] = Field(default_factory=list, description="what a row must be about (any one): words its "
+                             "name, headings or target hold (跟長照有關的 → 長照)")
     items: list[str] = Field(default_factory=list, description="政策項目 named in the ask, as printed")
     subject: Subject | None = Field(None, description="what a list or count enumerates")
     goal_code: str | None = Field(None, description="策略目標 code such as DP3")

@@ -66,15 +66,20 @@ def plan_asks(text: str) -> list[AskSpan]:
     asks: list[AskSpan] = []
     pending: int | None = None  # start of context pieces waiting for a piece that asks
     displaying = False  # the last piece asked for display columns: 「分別是哪個局處主辦、辦理等級是什麼」
+    attaches = False  # the pending pieces open with a display word after a list or count
     for piece in _pieces(text):
         cues = piece.cues
+        previous = asks[-1] if asks else None
         if cues.intent is None:
             if pending is None:
+                # 「…有哪些，附上年度目標」: at the end of the question, columns to show; before another
+                # ask (「另外它主政的E組報告中，共有幾項」), that ask's context
+                attaches = cues.display_only and previous is not None \
+                    and previous.cues.intent in ("list", "count", "group")
                 pending = piece.start
             continue
         start = piece.start if pending is None else pending
         pending = None
-        previous = asks[-1] if asks else None
         continues_display = displaying and not piece.after_strong and cues.intent in ("list", "lookup")
         if previous and (cues.display_only or continues_display) and start == piece.start \
                 and previous.cues.intent in ("list", "count", "group"):
@@ -88,7 +93,9 @@ def plan_asks(text: str) -> list[AskSpan]:
             continue
         asks.append(AskSpan(start, piece.end, cues))
     if pending is not None:
-        if asks:
+        if asks and attaches:
+            asks[-1].display.append((pending, len(text)))
+        elif asks:
             asks[-1].end = len(text)
         else:
             asks.append(AskSpan(pending, len(text), read_cues(ascii_lower(text[pending:]))))

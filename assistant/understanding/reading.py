@@ -25,7 +25,7 @@ from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.terms import ContentTerm
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
 from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison
-from assistant.understanding.flags import find_flags
+from assistant.understanding.flags import about_phrases, find_flags
 from assistant.understanding.followup import inherit, parse_turn_filters
 from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
 from assistant.understanding.planning import AskSpan, plan_asks
@@ -165,6 +165,8 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
               vocabulary: CorpusVocabulary, periods: list[str]) -> Reading:
     start, end = ask.start, ask.end
     links = [link for link in names if start <= link.start < end]
+    about = _about(text, start, end, links)
+    links = [link for link in links if not _in_about(link, about)]  # 與防災相關的: 防災 is the subject, not an outline
     kinds: dict[str, list[str]] = {}
     for link in links:
         kinds.setdefault(link.kind, []).append(link.value)
@@ -226,6 +228,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         perspective=_unique(kinds.get("perspective", [])),
         topic=[t.text for t in terms],
         names=flags.names,
+        about=[words for _, _, words in about],
         items=_unique(kinds.get("item", [])),
         subject=subject,
         goal_code=next((c for c in kpi_codes if "." not in c), None),
@@ -239,7 +242,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         wccd=True if any(m.endswith(".wccd") for m in measures) else None,
         has_co_agency=True if roles.others_co else flags.has_co_agency,
         item_no=flags.item_no,
-        group_by=_dimension(ask.cues, vocabulary),
+        group_by=_role_dimension(_dimension(ask.cues, vocabulary), None if agencies else roles.role),
         extreme=ask.cues.extreme,
         compare=asks_comparison(clause) and (len(periods) > 1 or record_type == "progress_item" or bool(status)),
     )
@@ -255,6 +258,20 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     )
     return Reading(understanding, agencies, None if agencies else roles.role, links, fragments, terms, ask,
                    vocabulary.terms.words(text, start, end), has_subject)
+
+
+def _about(text: QuestionText, start: int, end: int, links: list[Link]) -> list[tuple[int, int, str]]:
+    """What the ask says its rows are about (跟長照有關的), unless that names an agency or a document:
+    跟社會局有關的 asks for the agency's rows, 跟白皮書有關 for the document's."""
+    named = [link for link in links if link.kind in ("agency", "document", "group")]
+    found = [(s, e, words) for s, e, words in about_phrases(text.text, start, end)
+             if not any(link.start < e and s < link.end for link in named)]
+    return [phrase for i, phrase in enumerate(found) if phrase[2] not in [w for _, _, w in found[:i]]]
+
+
+def _in_about(link: Link, about: list[tuple[int, int, str]]) -> bool:
+    """A table label (an outline, a category) inside an about phrase is part of the subject."""
+    return link.kind in ("category", "outline", "domain") and any(link.start < e and s < link.end for s, e, _ in about)
 
 
 def _longest(links: list[Link], kind: str) -> str | None:
@@ -298,24 +315,35 @@ def _dimension(cues: ClauseCues, vocabulary: CorpusVocabulary) -> str | None:
     return None
 
 
+def _role_dimension(dimension: str | None, role: str | None) -> str | None:
+    """A breakdown by agency takes the role the ask gives it: 哪個局處協辦的最多 counts by co-agency."""
+    if dimension is None or role is None:
+        return dimension
+    record_type, field = dimension.split(".", 1)
+    return f"{record_type}.{_ROLE_FIELDS[role]}" if record_type == "progress_item" and field in _AGENCY_FIELDS \
+        else dimension
+
+
 def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[ContentTerm]) -> str | None:
     """What a count counts (or a list lists), when it is not a record noun: a content word right after
-    the classifier or the list word (幾項MOU, 哪些施政重點)."""
+    the classifier or the list word (幾項MOU, 哪些施政重點). A noun phrase ends in its head: after a
+    modifier ending in 的 (哪些跟長照有關的KPI), the head is what is listed."""
     if ask.cues.intent not in ("count", "list") or not ask.cues.counted:
         return None
     typed = ask.cues.counted
     at = text.text.lower().find(typed.lower(), ask.start, ask.end)
     if at < 0:
         return None
-    if any(w.kind == "noun" and at <= w.start < at + len(typed) for w in words):
+    head = at + typed.rfind("的") + 1
+    if any(w.kind == "noun" and head <= w.start < at + len(typed) for w in words):
         return None
-    counted = [t.text for t in terms if at <= t.start < at + len(typed)]
+    counted = [t.text for t in terms if head <= t.start < at + len(typed)]
     return counted[0] if counted else None
 
 
 def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str | None) -> Intent:
     row_filter = bool(f.status or f.category or f.outline or f.domain or f.has_co_agency is not None or f.item_no
-                      or f.target_met is not None or f.rating or f.wccd or f.perspective or f.names
+                      or f.target_met is not None or f.rating or f.wccd or f.perspective or f.names or f.about
                       or (has_agency and f.agency_role) or f.goal_code or f.goal_name or f.group)
     enumerates = bool(f.subject or f.record_type)
     cue = cues.intent
@@ -333,7 +361,7 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
             return "lookup"
         return "group" if f.group_by else "count"
     if cue == "list":
-        if counted:
+        if counted and not f.about:
             return "free"  # 列了哪些施政重點: no record holds them, the text does
         return "list" if enumerates or row_filter or has_agency else "free"
     if cue in ("lookup", "free"):

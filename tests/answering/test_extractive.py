@@ -137,3 +137,14 @@ def test_reason_words_are_read_but_responding_is_no_reason():
     assert gives_reason("考量場地限制，故改於線上舉行。")
     assert not gives_reason("因應高齡化，新增共餐據點。")
     assert not gives_reason("本年完成兩處改建。")
+
+
+def test_a_line_listed_in_its_passages_context_is_quoted_when_the_answer_shows_only_the_section():
+    # a table passage's context lists its rows; quoted under the section heading, a row adds its name
+    table = passage("A1.1 市民滿意度\nA1.2 公園綠地面積成長率\nA2.1 空氣品質良好日數", line=20,
+                    context="一、永續城市 | A1.1 市民滿意度; A1.2 公園綠地面積成長率; A2.1 空氣品質良好日數")
+    sentences = split_sentences(table, 0)
+    terms = [term("公園綠地", 3.0)]
+    assert select(sentences, terms) == []  # against the whole context every line is a label
+    chosen = select(sentences, terms, heading=lambda s: "一、永續城市")
+    assert [s.text for s in chosen] == ["A1.2 公園綠地面積成長率"]

@@ -138,3 +138,19 @@ def test_an_ask_why_about_one_kpi_in_a_year_shows_its_figures_first(assistant, a
     first = response.answer.split("\n\n")[0]
     assert result.kpi_code in first and result.target_raw in first and result.actual_raw in first
     assert_cited(response)
+
+
+def test_a_list_of_rows_about_a_subject_keeps_to_rows_whose_name_or_target_say_it(toy_assistant, assert_cited):
+    response = toy_assistant.ask("有哪些跟長者有關的項目？")
+    assert response.kind == "list" and item_numbers(response) == [3]
+    assert "名稱或目標提及「長者」" in response.answer
+    assert_cited(response)
+    either = toy_assistant.ask("與防災或創業相關的項目有哪些？")
+    assert item_numbers(either) == [1, 5]
+
+
+def test_a_subject_only_the_rows_text_mentions_lists_those_rows_and_says_so(toy_assistant, assert_cited):
+    response = toy_assistant.ask("跟職缺有關的項目有哪些？")  # only row 6's results mention 職缺
+    assert item_numbers(response) == [6]
+    assert "工作項目或辦理情形提及「職缺」" in response.answer
+    assert_cited(response)

@@ -36,7 +36,7 @@ def test_ask_prints_the_answer_and_its_sources(runner):
 def test_ask_json_prints_the_response_exactly_with_chinese_unescaped(runner, service):
     result = runner.invoke(app, ["ask", "--json", "秘書處112年度預算執行率是多少？"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data == service.ask("秘書處112年度預算執行率是多少？").model_dump(mode="json")
     assert "秘書處" in result.output and "\\u" not in result.output
 
@@ -44,7 +44,7 @@ def test_ask_json_prints_the_response_exactly_with_chinese_unescaped(runner, ser
 def test_ask_draft_writes_a_press_release_and_its_word_file(runner, tmp_path):
     target = tmp_path / "release.docx"
     result = runner.invoke(app, ["ask", "--draft", "--json", "--docx", str(target), "社會局主辦、仍為B執行中的項目有哪些?"])
-    body = json.loads(result.output)
+    body = json.loads(result.stdout)
     assert body["answer"].startswith(body["draft"]["title"]) and "資料來源：" in body["answer"]
     from docx import Document
 

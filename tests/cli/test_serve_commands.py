@@ -55,7 +55,7 @@ def test_lines_errors_are_typed(corpus):
 def test_documents_lists_the_index_as_the_api_does(corpus):
     result = _run("documents", "--json")
     assert result.exit_code == 0, result.output
-    docs = {d["file"]: d for d in json.loads(result.output)}
+    docs = {d["file"]: d for d in json.loads(result.stdout)}
     assert len(docs) == 5 and docs[PROGRESS]["records"] > 100 and docs[PROGRESS]["year_ad"] == 2023
 
 

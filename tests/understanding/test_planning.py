@@ -42,3 +42,12 @@ def test_english_splits_at_and_before_a_new_question_word():
 @pytest.mark.parametrize("question", ["", "？？", "   "])
 def test_something_always_comes_back(question):
     assert len(plan_asks(question)) == 1
+
+
+def test_a_closing_clause_that_attaches_columns_is_display():
+    assert asks("工務局主辦的項目有哪些，附上年度目標") == [("list", "工務局主辦的項目有哪些", ["附上年度目標"])]
+
+
+def test_a_clause_opening_with_a_display_word_before_another_ask_is_that_asks_context():
+    found = asks("社會局主辦幾項？另外它協辦的報告中，共有幾項指標？")
+    assert [(a[0], a[1]) for a in found] == [("count", "社會局主辦幾項"), ("count", "另外它協辦的報告中,共有幾項指標")]

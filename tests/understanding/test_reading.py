@@ -122,3 +122,24 @@ def test_a_word_the_corpus_never_uses_is_ungrounded(read):
 def test_an_aspect_noun_is_not_the_subject_when_there_is_one(read):
     assert only(read("長者共餐有什麼特色？")).ungrounded == []
     assert only(read("天氣如何？")).ungrounded == ["天氣"]
+
+
+def test_a_listed_phrase_ends_in_its_head_noun(read):
+    reading = only(read("有哪些跟長者有關的項目？"))  # the modifier before 的 is not what is listed
+    assert reading.intent == "list" and reading.filters.about == ["長者"]
+    assert reading.filters.record_type == "progress_item"
+
+
+def test_rows_about_an_agency_are_the_agencys_rows(read):
+    f = only(read("跟社會局有關的項目有哪些？")).filters
+    assert f.agency == "社會局" and f.about == []
+
+
+def test_a_clause_that_attaches_columns_is_display_not_the_subject(read):
+    f = only(read("工務局主辦的項目有哪些，附上年度目標")).filters
+    assert f.record_type == "progress_item" and "target" in f.show
+
+
+def test_a_breakdown_by_agency_takes_the_asked_role(read):
+    assert only(read("哪個局處協辦的項目最多？")).filters.group_by == "progress_item.co_agencies"
+    assert only(read("哪個局處主辦的項目最多？")).filters.group_by == "progress_item.lead_agency"

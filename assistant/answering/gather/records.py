@@ -103,8 +103,36 @@ def _contains(needle: str | None, haystack: str | None) -> bool:
     return bool(needle) and match_key(needle) in match_key(haystack or "")
 
 
-def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str]) -> list[Callable[[Record], bool]]:
+# What a row is about, by type: its name, the goals it serves and its target. Not its agencies or
+# status, nor (first) the long text of its work and results, which mention much in passing; nor a
+# progress row's category, forward-filled over rows the table printed blank.
+ABOUT_FIELDS = {
+    "progress_item": ("item_name", "target"),
+    "strategy_kpi": ("theme_name", "goal_name", "kpi_name"),
+    "kpi_result": ("goal_name", "kpi_name"),
+    GOAL_TYPE: ("theme_name", "goal_name", "kpi_name"),
+    "performance_goal": ("goal",),
+    "budget_figure": ("item",),
+}
+# The rest of a row's own text: where a subject no row is about may still be mentioned.
+MENTION_FIELDS = {
+    "progress_item": ("work_items", "results"),
+    "performance_goal": ("strategy", "results", "future"),
+}
+
+
+def is_about(record: Record, subjects: list[str], mentions: bool = False) -> bool:
+    """The record's name, goals or target hold one of `subjects`; with `mentions`, any of its own text."""
+    fields = ABOUT_FIELDS.get(record.record_type, ()) + (MENTION_FIELDS.get(record.record_type, ()) if mentions else ())
+    own = " ".join(str(getattr(record, name, None) or "") for name in fields)
+    return any(_contains(subject, own) for subject in subjects)
+
+
+def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str],
+            mentions: bool = False) -> list[Callable[[Record], bool]]:
     checks: list[Callable[[Record], bool]] = [lambda r: r.file in scope]
+    if f.about:
+        checks.append(lambda r: is_about(r, f.about, mentions))
     if f.files:
         checks.append(lambda r: r.file in f.files)
     if f.years and record_type != "performance_goal":
@@ -159,8 +187,12 @@ def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str]) -> list
     return checks
 
 
-def select(request: Request, record_type: str, filters: QuestionFilters | None = None) -> list[Record]:
-    """Every record of `record_type` (goals: the KPI records they head) the filters select, in source order."""
+def select(request: Request, record_type: str, filters: QuestionFilters | None = None,
+           mentions: bool = False) -> list[Record]:
+    """Every record of `record_type` (goals: the KPI records they head) the filters select, in source order.
+
+    `mentions`: a row is about the ask's subject (`about`) when any of its own text mentions it, not
+    only its name, goals or target."""
     f = filters or request.filters
     sources = request.sources
     memory = sources.memory
@@ -170,6 +202,6 @@ def select(request: Request, record_type: str, filters: QuestionFilters | None =
         for stored in _stored(record_type):
             wanted |= memory.with_agency(f.agency, agency_fields(stored, f.agency_role))
         ids = [i for i in ids if i in wanted]
-    checks = _checks(f, record_type, period_scope(sources, f).files)
+    checks = _checks(f, record_type, period_scope(sources, f).files, mentions)
     records = [memory.get(i) for i in ids]
     return [r for r in records if all(check(r) for check in checks)]

@@ -20,12 +20,15 @@ from assistant.parsing.models import Record
 _LIST_FIELDS = ("co_agencies", "agencies")
 
 
+NO_VALUE = "-"  # the group of rows whose list field (co-agencies) is empty, as the table prints it
+
+
 def _group_values(request: Request, record: Record, field: str) -> list[str]:
     value = getattr(record, field, None)
     if field == "status_code":
         return [status_label(record.status_code, getattr(record, "status_label", None), request.lang)]
     if isinstance(value, list):
-        return [agency_label(request.sources.lexicon, v, request.lang) for v in value] or ["-"]
+        return [agency_label(request.sources.lexicon, v, request.lang) for v in value] or [NO_VALUE]
     if field in ("lead_agency", "agency"):
         return [agency_label(request.sources.lexicon, value, request.lang)]
     return [str(value) if value not in (None, "") else pick(request.lang, "（未載）", "(not stated)")]
@@ -52,10 +55,12 @@ def render_groups(request: Request, record_type: str, records: list[Record], fie
         lines.append(f"| {plain(value)} | {len(items)} | {labels} |")
         facts.append(pick(lang, f"{plain(value)} {len(items)} 項", f"{plain(value)}: {len(items)}"))
     total = len(units(record_type, records))
-    if request.filters.extreme and ordered:
-        top = [plain(v) for v, items in ordered if len(items) == len(ordered[0][1])]
-        headline = pick(lang, f"{subject}共 {total} 項，最多的是{'、'.join(top)}（{len(ordered[0][1])} 項）。",
-                        f"Of {total} {subject}, the most are in {', '.join(top)} ({len(ordered[0][1])}).")
+    ranked = [(value, items) for value, items in ordered if value != NO_VALUE]  # rows with none are in no group
+    if request.filters.extreme and ranked:
+        most = len(ranked[0][1])
+        top = [plain(v) for v, items in ranked if len(items) == most]
+        headline = pick(lang, f"{subject}共 {total} 項，最多的是{'、'.join(top)}（{most} 項）。",
+                        f"Of {total} {subject}, the most are in {', '.join(top)} ({most}).")
     else:
         headline = pick(lang, f"{subject}共 {total} 項，分組如下：", f"{total} {subject}, by group:")
     items = [item for _, group in ordered for item in group]

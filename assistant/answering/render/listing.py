@@ -270,7 +270,8 @@ def gap_notes(request: Request, matched: list[Record]) -> list[str]:
         zh, en = _GAP_NOTES[kind]
         notes.append(pick(lang, f"註：{where}{cites}：" + zh.format(agency=f.agency),
                           f"Note: {where} {cites}: " + en.format(agency=f.agency)))
-    if not any((f.agency, f.status, f.category, f.outline, f.domain, f.has_co_agency is not None, f.item_no, f.names)):
+    if not any((f.agency, f.status, f.category, f.outline, f.domain, f.has_co_agency is not None, f.item_no, f.names,
+                f.about)):
         for file in sorted({r.file for r in matched}):
             numbers = sorted(r.item_no for r in request.sources.memory.of_type("progress_item")
                              if r.item_no and r.file == file)
@@ -292,7 +293,7 @@ def stated_total(request: Request, record_type: str, records: list[Record]) -> S
         return None
     f = request.filters
     if any((f.agency, f.status, f.category, f.outline, f.domain, f.perspective, f.target_met is not None,
-            f.rating, f.wccd, f.names, f.goal_code, f.goal_name, f.kpi_code, f.kpi_name)):
+            f.rating, f.wccd, f.names, f.about, f.goal_code, f.goal_name, f.kpi_code, f.kpi_name)):
         return None  # a subset of the rows: the document states no total for it
     nouns = list(request.sources.vocabulary.schema.nouns.get(record_type, ()))
     files = {r.file for r in records}

@@ -28,6 +28,16 @@ RECENCY_BONUS = 0.1  # results are listed oldest first; for progress, the latest
 PROGRESS_RECENCY = 1.0
 
 
+def _heading(request: Request, sentence: Sentence) -> str:
+    """What heads a sentence once quoted, for judging what it adds: a row's context (its name and
+    agencies head its cells), or elsewhere only the passage's section heading. The rest of such a
+    context lists the records the passage holds (a table's rows), which the answer does not show."""
+    passage = sentence.passage
+    if isinstance(request.sources.row_at(passage.file, sentence.line), (ProgressItem, PerformanceGoal)):
+        return passage.context
+    return passage.context.split(" | ")[0].strip() if passage.context else ""
+
+
 def _source(request: Request, sentence: Sentence) -> str:
     """Where a quote comes from, in words: its row (item, lead, status), or its document and heading."""
     passage, lang = sentence.passage, request.lang
@@ -124,7 +134,7 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
     return select(sentences, terms, wants_number=wants_number, bonus=bonus,
                   all_on_topic=retrieved.named or by_rank, topical_group=row_of,
                   max_sentences=settings.max_sentences, max_chars=settings.max_quote_chars,
-                  topic=topic_terms(request, weights))
+                  topic=topic_terms(request, weights), heading=lambda sentence: _heading(request, sentence))
 
 
 def row_name(record: Record) -> str:

@@ -8,6 +8,7 @@ draft template and says what a zero result means.
 
 from assistant.answering.citations import escape_source_brackets
 from assistant.answering.context import Request
+from assistant.answering.gather.records import is_about
 from assistant.answering.language import agency_label, pick, status_label, year_span
 from assistant.linking.schema import GOAL_TYPE
 from assistant.parsing.models import Record
@@ -53,6 +54,7 @@ def _progress(request: Request, records: list[Record]) -> str:
         if f.item_no is not None:
             parts.append(f"numbered #{f.item_no}")
         parts += [f"whose name contains 「{n}」" for n in f.names]
+        parts += _about_en(f.about, records)
         return " ".join([noun(request, "progress_item"), *parts])
     if f.agency:
         parts.append(f"{agency}{_ROLE_ZH[role]}")
@@ -66,7 +68,28 @@ def _progress(request: Request, records: list[Record]) -> str:
     if f.item_no is not None:
         parts.append(f"編號#{f.item_no}")
     parts += [f"名稱含「{n}」" for n in f.names]
+    parts += _about_zh(f.about, records)
     return ("、".join(parts) + "的" if parts else "") + noun(request, "progress_item")
+
+
+def _about_zh(about: list[str], records: list[Record]) -> list[str]:
+    """名稱或目標提及「X」: where the rows say it, their names or targets (goals), or only their other text."""
+    if not about:
+        return []
+    where = "名稱或目標" if _named_about(about, records) else "工作項目或辦理情形"
+    return [f"{where}提及「{'」或「'.join(about)}」"]
+
+
+def _about_en(about: list[str], records: list[Record]) -> list[str]:
+    if not about:
+        return []
+    where = "names, targets or goals" if _named_about(about, records) else "work items or results"
+    return [f"whose {where} mention 「{'」 or 「'.join(about)}」"]
+
+
+def _named_about(about: list[str], records: list[Record]) -> bool:
+    """Whether the rows are about the subject by name or target (else they only mention it)."""
+    return not records or all(is_about(r, about) for r in records)
 
 
 def _group_name(request: Request, records: list[Record]) -> str:
@@ -101,6 +124,7 @@ def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
             parts.append("that met their target" if f.target_met else "that did not meet their target")
         if f.rating:
             parts.append(f"rated 「{f.rating}」")
+        parts += _about_en(f.about, records)
         return " ".join(p for p in (when, group, what, *parts) if p)
     if f.goal_code or f.goal_name:
         parts.append(f"策略目標{f.goal_code or ''}{'「' + f.goal_name + '」' if f.goal_name else ''}之下")
@@ -114,6 +138,7 @@ def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
         parts.append("達成目標值" if f.target_met else "未達目標值")
     if f.rating:
         parts.append(f"自評燈號為「{f.rating}」")
+    parts += _about_zh(f.about, records)
     return when + group + ("、".join(parts) + "的" if parts else "") + what
 
 

@@ -1,0 +1,24 @@
+from assistant.understanding.flags import about_phrases
+
+
+def subjects(text: str) -> list[str]:
+    return [words for _, _, words in about_phrases(text)]
+
+
+def test_about_phrases_name_what_rows_are_about():
+    assert subjects("有哪些跟防汛有關的計畫") == ["防汛"]
+    assert subjects("與青年住宅相關的項目") == ["青年住宅"]
+    assert subjects("關於路燈的指標有哪些") == ["路燈"]
+    assert subjects("有沒有關於公園綠地的規劃") == ["公園綠地"]  # 沒有+關於, not 有關+於
+
+
+def test_about_phrases_split_alternatives_and_keep_offsets():
+    text = "列出跟托嬰或共餐有關的項目"
+    found = about_phrases(text)
+    assert [w for _, _, w in found] == ["托嬰", "共餐"]
+    assert all(text[s:e] == w for s, e, w in found)
+
+
+def test_no_about_phrase_without_a_relation_word():
+    assert subjects("工務局主辦的項目有哪些") == []
+    assert subjects("這項計畫有關鍵績效指標嗎") == []  # 有關鍵 is not 有關…的
