@@ -40,7 +40,8 @@ from assistant.text.normalize import match_key
 from assistant.understanding.models import QuestionFilters
 
 # Link kinds that name the subject of an ask other than a document.
-_SUBJECT_LINKS = frozenset({"item", "kpi", "goal", "table_row", "performance_goal", "category", "outline", "domain"})
+_SUBJECT_LINKS = frozenset({"item", "kpi", "goal", "table_row", "table", "performance_goal", "category", "outline",
+                            "domain"})
 
 
 def answer_ask(request: Request, weights: TermWeights) -> Composed:
@@ -291,7 +292,7 @@ def _lookup(request: Request, weights: TermWeights) -> Composed:
     kpi = _kpi_records(request)
     if kpi:
         return _kpi(request, kpi)
-    if f.rows:
+    if f.rows or f.tables:
         composed = _table(request)
         if composed is not None:
             return composed

@@ -27,7 +27,7 @@ from assistant.text.normalize import match_key, normalize
 
 EntryKind = Literal[
     "agency", "city", "placeholder", "document", "group", "theme", "goal", "kpi", "perspective", "item",
-    "category", "outline", "domain", "status", "table_row", "performance_goal", "heading", "noun", "field",
+    "category", "outline", "domain", "status", "table_row", "table", "performance_goal", "heading", "noun", "field",
     "doc_field",
 ]
 # Kinds a question may name by a part of the name (青銀換居 for 推動青銀換居); the others must be named whole.
@@ -137,6 +137,10 @@ def _record_entries(memory: RecordMemory) -> Iterable[Entry]:
         yield from _grouped("perspective", rows(record_type, "perspective"), memory)
     yield from _grouped("theme", rows("strategy_kpi", "theme_name"), memory, value=lambda r: r.theme_code)
     yield from _grouped("table_row", rows("budget_figure", "item"), memory)
+    labels = {match_key(text or "") for text, _, _, _ in rows("budget_figure", "item")}
+    # A table by its own name (人力: every row of that table), where no row is printed with that name.
+    yield from _grouped("table", ((t, rid, f, n) for t, rid, f, n in rows("budget_figure", "table")
+                                  if match_key(t or "") not in labels), memory)
     yield from _grouped("performance_goal", rows("performance_goal", "goal"), memory)
 
 

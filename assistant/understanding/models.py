@@ -46,6 +46,7 @@ class QuestionFilters(BaseModel):
     measures: list[str] = Field(default_factory=list, description="fields asked for: target, actual, lead_agency …")
     show: list[str] = Field(default_factory=list, description="fields to show for every listed row")
     rows: list[str] = Field(default_factory=list, description="table row labels asked for (預算, 職員 …)")
+    tables: list[str] = Field(default_factory=list, description="tables asked for whole, by their names (人力)")
     facts: list[str] = Field(default_factory=list, description="document facts asked for: presenter, date, as_of, parts")
     target_met: bool | None = Field(None, description="KPIs that met (True) or missed (False) their target")
     rating: str | None = Field(None, description="自評燈號 word: 優, 良, 可, 差 or 不明")

@@ -43,7 +43,7 @@ _AGENCY_FIELDS = frozenset({"lead_agency", "co_agencies", "agencies", "agency"})
 _TEXT_FIELDS = frozenset({"results", "strategy", "future", "work_items"})
 # Link kinds that name what an ask is about; an ask with none of them (and no content word) is a follow-up.
 _SUBJECT_KINDS = frozenset({"agency", "item", "kpi", "goal", "category", "outline", "domain", "theme", "group",
-                            "document", "table_row", "performance_goal", "heading"})
+                            "document", "table_row", "table", "performance_goal", "heading"})
 
 
 @dataclass
@@ -236,13 +236,15 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         measures=[m for m in measures if not m.endswith(".wccd")],
         show=_unique(show),
         rows=_unique(kinds.get("table_row", [])),
+        tables=_unique(kinds.get("table", [])),
         facts=_unique(kinds.get("doc_field", [])),
         target_met=flags.target_met,
         rating=flags.rating,
         wccd=True if any(m.endswith(".wccd") for m in measures) else None,
         has_co_agency=True if roles.others_co else flags.has_co_agency,
         item_no=flags.item_no,
-        group_by=_role_dimension(_dimension(ask.cues, vocabulary), None if agencies else roles.role),
+        group_by=_role_dimension(_dimension(ask.cues, vocabulary) or _counted_field(text, ask, words),
+                                 None if agencies else roles.role),
         extreme=ask.cues.extreme,
         compare=asks_comparison(clause) and (len(periods) > 1 or record_type == "progress_item" or bool(status)),
     )
@@ -315,6 +317,19 @@ def _dimension(cues: ClauseCues, vocabulary: CorpusVocabulary) -> str | None:
     return None
 
 
+def _counted_field(text: QuestionText, ask: AskSpan, words: list[Link]) -> str | None:
+    """A count of a field's values (白皮書有幾個領域: how many domains) is a breakdown by that field."""
+    typed = ask.cues.counted if ask.cues.intent == "count" else None
+    at = text.text.lower().find(typed.lower(), ask.start, ask.end) if typed else -1
+    if at < 0:
+        return None
+    inside = [w for w in words if at <= w.start < at + len(typed)]
+    if any(w.kind == "noun" for w in inside):
+        return None  # 幾項策略目標: a record noun counts records, whatever field shares its word
+    field = next((w.value for w in inside if w.kind == "field"), None)
+    return field if field is not None and field.split(".", 1)[1] not in _TEXT_FIELDS else None
+
+
 def _role_dimension(dimension: str | None, role: str | None) -> str | None:
     """A breakdown by agency takes the role the ask gives it: 哪個局處協辦的最多 counts by co-agency."""
     if dimension is None or role is None:
@@ -364,11 +379,14 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
         if counted and not f.about:
             return "free"  # 列了哪些施政重點: no record holds them, the text does
         return "list" if enumerates or row_filter or has_agency else "free"
+    asks_value = bool(f.measures or f.kpi_code or f.kpi_name or f.rows or f.tables or f.facts)
+    if cue == "lookup" and f.status and enumerates and not asks_value:
+        return "count"  # 消防局的項目完成了多少: how many rows have that status
     if cue in ("lookup", "free"):
         return cue
     if enumerates and (row_filter or has_agency):
         return "list"
-    if f.measures or f.kpi_code or f.kpi_name or f.rows or f.facts:
+    if asks_value:
         return "lookup"
     return "free"
 

@@ -31,3 +31,21 @@ def test_facts_documents_state_about_themselves(vocabulary):
     assert facts[("toy_report.txt", "presenter")] == "測試局 王小明局長"
     assert facts[("toy_report.txt", "date")] == "110/7/20"
     assert facts[("toy_table.txt", "as_of")] == "110年6月底"
+
+
+def test_a_table_is_named_by_its_own_name_unless_a_row_carries_that_name():
+    from assistant.corpus.period import Period
+    from assistant.index.record_memory import RecordMemory
+    from assistant.linking.gazetteer import _record_entries
+    from assistant.parsing.models import BudgetFigure
+
+    def figure(table: str, item: str, line: int) -> BudgetFigure:
+        return BudgetFigure(file="r.txt", line=line, end_line=line, period=Period(year_roc=110), series=None,
+                            table=table, item=item, year_roc=110, value=1.0, value_raw="1", unit=None, agency="測試局")
+
+    memory = RecordMemory([figure("預算", "預算", 1), figure("預算", "執行率", 2), figure("人力", "職員", 3),
+                           figure("人力", "工友", 4)])
+    entries = {(e.kind, e.text): e for e in _record_entries(memory)}
+    assert len(entries[("table", "人力")].records) == 2  # the table's rows, named by the table
+    assert ("table", "預算") not in entries  # a row is printed 預算: the name is that row's
+    assert ("table_row", "預算") in entries and ("table_row", "職員") in entries

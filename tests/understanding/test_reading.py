@@ -143,3 +143,12 @@ def test_a_clause_that_attaches_columns_is_display_not_the_subject(read):
 def test_a_breakdown_by_agency_takes_the_asked_role(read):
     assert only(read("哪個局處協辦的項目最多？")).filters.group_by == "progress_item.co_agencies"
     assert only(read("哪個局處主辦的項目最多？")).filters.group_by == "progress_item.lead_agency"
+
+
+def test_how_much_of_the_rows_in_a_status_is_a_count(read):
+    reading = only(read("工務局的項目完成了多少？"))
+    assert reading.intent == "count" and reading.filters.status == "A"
+
+
+def test_a_count_of_a_fields_values_is_a_breakdown_by_that_field(read):
+    assert only(read("一覽表裡有幾個領域？")).filters.group_by == "progress_item.domain"

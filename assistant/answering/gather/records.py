@@ -69,7 +69,7 @@ def candidate_types(f: QuestionFilters, sources: Sources) -> list[str]:
         needs.append(set(KPI_TYPES))
     if f.goal_code:
         needs.append({*KPI_TYPES, GOAL_TYPE})
-    if f.rows:
+    if f.rows or f.tables:
         needs.append({"budget_figure"})
     for need in needs:
         if types & need:
@@ -181,6 +181,8 @@ def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str],
         if f.rows:
             rows = {match_key(r) for r in f.rows}
             checks.append(lambda r: match_key(r.item) in rows)
+        if f.tables:
+            checks.append(lambda r: r.table in f.tables)
     elif record_type == "performance_goal":
         if f.goal_name:
             checks.append(lambda r: _contains(f.goal_name, r.goal))

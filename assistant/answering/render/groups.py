@@ -31,7 +31,11 @@ def _group_values(request: Request, record: Record, field: str) -> list[str]:
         return [agency_label(request.sources.lexicon, v, request.lang) for v in value] or [NO_VALUE]
     if field in ("lead_agency", "agency"):
         return [agency_label(request.sources.lexicon, value, request.lang)]
-    return [str(value) if value not in (None, "") else pick(request.lang, "（未載）", "(not stated)")]
+    return [str(value) if value not in (None, "") else _not_stated(request.lang)]
+
+
+def _not_stated(lang: str) -> str:
+    return pick(lang, "（未載）", "(not stated)")
 
 
 def render_groups(request: Request, record_type: str, records: list[Record], field: str) -> Composed:
@@ -55,14 +59,18 @@ def render_groups(request: Request, record_type: str, records: list[Record], fie
         lines.append(f"| {plain(value)} | {len(items)} | {labels} |")
         facts.append(pick(lang, f"{plain(value)} {len(items)} 項", f"{plain(value)}: {len(items)}"))
     total = len(units(record_type, records))
-    ranked = [(value, items) for value, items in ordered if value != NO_VALUE]  # rows with none are in no group
+    unstated = {NO_VALUE, _not_stated(lang)}
+    ranked = [(value, items) for value, items in ordered if value not in unstated]  # rows with none are in no group
+    blank = sum(len(items) for value, items in ordered if value in unstated)
     if request.filters.extreme and ranked:
         most = len(ranked[0][1])
         top = [plain(v) for v, items in ranked if len(items) == most]
         headline = pick(lang, f"{subject}共 {total} 項，最多的是{'、'.join(top)}（{most} 項）。",
                         f"Of {total} {subject}, the most are in {', '.join(top)} ({most}).")
     else:
-        headline = pick(lang, f"{subject}共 {total} 項，分組如下：", f"{total} {subject}, by group:")
+        aside = pick(lang, f"（另 {blank} 項此欄空白）", f" ({blank} with the field blank)") if blank else ""
+        headline = pick(lang, f"{subject}共 {total} 項，分為 {len(ranked)} 組{aside}：",
+                        f"{total} {subject}, in {len(ranked)} groups{aside}:")
     items = [item for _, group in ordered for item in group]
     press = pick(lang, f"{subject}共{total}項，依分組為：{'、'.join(f.replace(' ', '') for f in facts)}。",
                  f"{total} {subject}: {'; '.join(facts)}.")

@@ -20,7 +20,7 @@ def test_a_breakdown_charts_its_counts_split_by_status(toy_assistant):
         per_group[row["group"]] = per_group.get(row["group"], 0) + row["count"]
     assert per_group["工務局"] == 2 and sum(per_group.values()) == len(response.items)
     assert {row["status"] for row in chart.data if row["group"] == "工務局"} == {"A已完成或例行性業務", "B執行中"}
-    assert response.summary == "政策項目共 6 項，分組如下：", "the table is left to clients that show `items`"
+    assert response.summary == "政策項目共 6 項，分為 5 組：", "the table is left to clients that show `items`"
 
 
 def test_a_breakdown_by_co_agency_counts_each_co_agency_and_rows_without_one_lead_nothing(toy_assistant):
@@ -36,3 +36,8 @@ def test_a_breakdown_by_co_agency_counts_each_co_agency_and_rows_without_one_lea
 def test_a_breakdown_by_an_agency_field_needs_no_other_subject(toy_assistant):
     response = toy_assistant.ask("各局處主辦幾項？")
     assert not response.refused and "| 工務局 | 2 |" in response.answer
+
+
+def test_a_breakdown_counts_the_groups_and_the_rows_with_the_field_blank(toy_assistant):
+    response = toy_assistant.ask("一覽表裡有幾個領域？")  # the table prints a 領域 on three of its rows
+    assert "分為 3 組（另 3 項此欄空白）" in response.answer
