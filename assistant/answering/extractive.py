@@ -112,7 +112,8 @@ def sub_items_end(text: str, end: int) -> int:
     list marker and a few words. Alone each is too short to quote; they are what the line above says.
     """
     line_end = text.find("\n", end)
-    if line_end == -1 or text[end:line_end].strip():
+    rest = text[end:line_end] if line_end != -1 else ""
+    if line_end == -1 or (rest.strip() and not _TRAIL.fullmatch(rest)):  # only marks may close the line (**：)
         return end
     depth = _indent(text[text.rfind("\n", 0, end) + 1: line_end])
     result = end

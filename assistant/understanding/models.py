@@ -15,6 +15,17 @@ AgencyRole = Literal["lead", "co", "lead_or_co", "kpi"]
 Subject = Literal["item", "kpi", "goal"]
 
 
+class Threshold(BaseModel):
+    """A bound on a numeric field (達成度超過100%: achievement > 100), as the ask typed it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    field: str = Field(description="record_type.field")
+    op: Literal[">", ">=", "<", "<="]
+    value: float
+    text: str = Field(description="the phrase as typed, for the answer to repeat")
+
+
 class QuestionFilters(BaseModel):
     """Exact constraints read from an ask (and carried over from earlier asks and turns)."""
 
@@ -47,6 +58,7 @@ class QuestionFilters(BaseModel):
     show: list[str] = Field(default_factory=list, description="fields to show for every listed row")
     rows: list[str] = Field(default_factory=list, description="table row labels asked for (預算, 職員 …)")
     tables: list[str] = Field(default_factory=list, description="tables asked for whole, by their names (人力)")
+    thresholds: list[Threshold] = Field(default_factory=list, description="bounds on numeric fields")
     facts: list[str] = Field(default_factory=list, description="document facts asked for: presenter, date, as_of, parts")
     target_met: bool | None = Field(None, description="KPIs that met (True) or missed (False) their target")
     rating: str | None = Field(None, description="自評燈號 word: 優, 良, 可, 差 or 不明")

@@ -26,6 +26,7 @@ from assistant.linking.terms import ContentTerm
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
 from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison
 from assistant.understanding.flags import about_phrases, find_flags
+from assistant.understanding.thresholds import read_threshold
 from assistant.understanding.followup import inherit, parse_turn_filters
 from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
 from assistant.understanding.planning import AskSpan, plan_asks
@@ -196,7 +197,10 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     clause_asks_agency = asks_agency(clause)
     # 主辦 is the asked field only where the ask asks which agency (哪個局處主辦); elsewhere it is a verb
     # (台北市主辦了幾場國際賽事).
-    measures = _unique(m for m in kinds.get("field", []) if clause_asks_agency or m.split(".", 1)[1] not in _AGENCY_FIELDS)
+    thresholds = [t for w in words if w.kind == "field" and (t := read_threshold(text.text, w.value, w.start, w.end))]
+    bounded = {t.field for t in thresholds}  # 達成度超過100%: a filter on the field, not a request for it
+    measures = _unique(m for m in kinds.get("field", []) if m not in bounded
+                       and (clause_asks_agency or m.split(".", 1)[1] not in _AGENCY_FIELDS))
     role = roles.role if agencies else None
     if roles.role and not agencies and clause_asks_agency:
         measures.append(f"progress_item.{_ROLE_FIELDS[roles.role]}")  # 哪個局處負責: the agency is asked for
@@ -237,6 +241,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         show=_unique(show),
         rows=_unique(kinds.get("table_row", [])),
         tables=_unique(kinds.get("table", [])),
+        thresholds=thresholds,
         facts=_unique(kinds.get("doc_field", [])),
         target_met=flags.target_met,
         rating=flags.rating,
@@ -359,6 +364,7 @@ def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[Co
 def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str | None) -> Intent:
     row_filter = bool(f.status or f.category or f.outline or f.domain or f.has_co_agency is not None or f.item_no
                       or f.target_met is not None or f.rating or f.wccd or f.perspective or f.names or f.about
+                      or f.thresholds
                       or (has_agency and f.agency_role) or f.goal_code or f.goal_name or f.group)
     enumerates = bool(f.subject or f.record_type)
     cue = cues.intent

@@ -107,6 +107,8 @@ def test_short_sub_items_nested_under_a_line_belong_to_its_sentence():
     assert (first.line, first.end_line) == (10, 12)
     assert first.display == "今年將開放更多場館供市民使用。 ① 河濱運動公園 ② 社區活動中心"
     assert [s.text for s in sentences[1:]] == ["另將檢討收費標準，提高使用率。"]
+    introduced = split_sentences(passage("- 針對新住民發展**多元服務**：\n - ① 親子共學\n - ② 社區據點"), 0)
+    assert introduced[0].display == "針對新住民發展**多元服務**： ① 親子共學 ② 社區據點"
 
 
 def test_sub_items_that_say_something_alone_or_sit_no_deeper_stay_sentences():

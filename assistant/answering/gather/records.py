@@ -19,7 +19,7 @@ from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.vocabulary import KPI_TYPES
 from assistant.parsing.models import Record
 from assistant.text.normalize import match_key
-from assistant.understanding.models import QuestionFilters
+from assistant.understanding.models import QuestionFilters, Threshold
 
 RECORD_TYPES = ("progress_item", "strategy_kpi", "kpi_result", "budget_figure", "performance_goal")
 # The agency fields of each record type, by role.
@@ -71,6 +71,8 @@ def candidate_types(f: QuestionFilters, sources: Sources) -> list[str]:
         needs.append({*KPI_TYPES, GOAL_TYPE})
     if f.rows or f.tables:
         needs.append({"budget_figure"})
+    for threshold in f.thresholds:
+        needs.append({threshold.field.split(".", 1)[0]})
     for need in needs:
         if types & need:
             types &= need
@@ -128,11 +130,22 @@ def is_about(record: Record, subjects: list[str], mentions: bool = False) -> boo
     return any(_contains(subject, own) for subject in subjects)
 
 
+_COMPARE = {">": float.__gt__, ">=": float.__ge__, "<": float.__lt__, "<=": float.__le__}
+
+
+def within(record: Record, threshold: Threshold) -> bool:
+    """The record's value of the bounded field is known and within the bound."""
+    value = getattr(record, threshold.field.split(".", 1)[1], None)
+    return isinstance(value, (int, float)) and _COMPARE[threshold.op](float(value), threshold.value)
+
+
 def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str],
             mentions: bool = False) -> list[Callable[[Record], bool]]:
     checks: list[Callable[[Record], bool]] = [lambda r: r.file in scope]
     if f.about:
         checks.append(lambda r: is_about(r, f.about, mentions))
+    for threshold in f.thresholds:
+        checks.append(lambda r, t=threshold: within(r, t))
     if f.files:
         checks.append(lambda r: r.file in f.files)
     if f.years and record_type != "performance_goal":

@@ -97,12 +97,14 @@ def _kpi_line(request: Request, record: StrategyKpi | KpiResult) -> str:
 
 
 def units(record_type: str, records: list[Record]) -> list[Unit]:
-    """What is listed and counted: records, or for goals the distinct goals in source order."""
+    """What is listed and counted: records, or for goals the distinct goals of each document in source
+    order (a deck reporting several years heads each year's KPIs with the same goals)."""
     if record_type == GOAL_TYPE:
-        goals: dict[tuple[str, str, str], Unit] = {}
+        goals: dict[tuple[str, str, str | None], Unit] = {}
         for r in records:
-            goals.setdefault((r.file, str(getattr(r, "year_roc", "")), r.goal_code), Unit(
-                f"{r.goal_code} {r.goal_name}", {"record_type": GOAL_TYPE, "goal_code": r.goal_code,
+            goals.setdefault((r.file, r.goal_code, r.goal_name), Unit(
+                f"{r.goal_code} {r.goal_name}" if r.goal_name else r.goal_code,
+                {"record_type": GOAL_TYPE, "goal_code": r.goal_code,
                                                  "goal_name": r.goal_name, "year_roc": getattr(r, "year_roc", None),
                                                  "file": r.file, "line": r.line, "end_line": r.line,
                                                  "period": r.period.label}, r))

@@ -39,3 +39,15 @@ def test_an_agency_no_record_of_the_scope_carries_describes_the_document(toy_req
     assert agency_describes_document(issuer, "progress_item", request.sources)  # the report's issuer
     filters = QuestionFilters(agency="社會局", files=["toy_table.txt"])
     assert not agency_describes_document(filters, "progress_item", request.sources)  # rows carry it
+
+
+def test_a_threshold_keeps_the_records_whose_value_is_known_and_within_it():
+    from types import SimpleNamespace
+
+    from assistant.answering.gather.records import within
+    from assistant.understanding.models import Threshold
+
+    over = Threshold(field="kpi_result.achievement", op=">", value=100.0, text="達成度超過100")
+    assert within(SimpleNamespace(achievement=100.5), over)
+    assert not within(SimpleNamespace(achievement=100.0), over)
+    assert not within(SimpleNamespace(achievement=None), over)  # unknown is not within any bound

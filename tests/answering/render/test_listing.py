@@ -60,3 +60,18 @@ def test_no_section_when_none_or_several_match():
 def test_the_count_of_a_document_that_states_its_total(toy_assistant):
     response = toy_assistant.ask("一覽表共有幾個政策項目？")
     assert "共 6 項" in response.answer
+
+
+def test_goals_are_listed_once_per_document_whatever_the_years_their_kpis_report():
+    from assistant.answering.render.listing import units
+    from assistant.corpus.period import Period
+    from assistant.linking.schema import GOAL_TYPE
+    from assistant.parsing.models import KpiResult
+
+    def result(year: int, code: str, goal: str | None, line: int) -> KpiResult:
+        return KpiResult(file="deck.txt", line=line, end_line=line, period=Period(year_roc=108), series=None,
+                         group="X", year_roc=year, kpi_code=f"{code}.1", kpi_name="指標", goal_code=code, goal_name=goal)
+
+    listed = units(GOAL_TYPE, [result(108, "XC1", "促進就業", 1), result(109, "XC1", "促進就業", 9),
+                               result(108, "XL1", None, 2)])
+    assert [u.label for u in listed] == ["XC1 促進就業", "XL1"]

@@ -1,0 +1,30 @@
+"""Bounds on a numeric field, stated after its field word: 達成度超過100%, 實際值低於 50, 得分在90以上.
+
+The field word is the schema's (the reader links it); this module reads only the comparison that
+follows it: a comparative (超過, 高於, 低於, 不到, at least …) before the number, or 以上/以下 after it.
+"""
+
+import re
+
+from assistant.understanding.models import Threshold
+
+_NUMBER = r"(?P<value>-?\d+(?:\.\d+)?)\s*%?"
+_BEFORE = re.compile(
+    r"^\s*(?:[是為在有])?\s*(?P<op>超過|高於|大於|多於|逾|不低於|不少於|至少|低於|小於|少於|不到|未滿|未達|不足|不超過|最多"
+    r"|(?:is |was |are )?(?:over|above|more than|greater than|at least|below|under|less than|at most))\s*" + _NUMBER)
+_AFTER = re.compile(r"^\s*(?:[是為在達有])?\s*" + _NUMBER + r"\s*(?P<op>以上|以下|或以上|或以下|(?:or )?(?:more|less))")
+_OPS = {"超過": ">", "高於": ">", "大於": ">", "多於": ">", "逾": ">", "over": ">", "above": ">", "more than": ">",
+        "greater than": ">", "不低於": ">=", "不少於": ">=", "至少": ">=", "at least": ">=", "以上": ">=",
+        "或以上": ">=", "more": ">=", "or more": ">=", "低於": "<", "小於": "<", "少於": "<", "不到": "<", "未滿": "<",
+        "未達": "<", "不足": "<", "below": "<", "under": "<", "less than": "<", "不超過": "<=", "最多": "<=",
+        "at most": "<=", "以下": "<=", "或以下": "<=", "less": "<=", "or less": "<="}
+
+
+def read_threshold(text: str, field: str, start: int, after: int) -> Threshold | None:
+    """The bound stated right after the field word at `start`..`after`, if any."""
+    rest = text[after:]
+    match = _BEFORE.match(rest) or _AFTER.match(rest)
+    if not match:
+        return None
+    op = _OPS[re.sub(r"^(?:is|was|are) ", "", match.group("op"))]
+    return Threshold(field=field, op=op, value=float(match.group("value")), text=text[start:after + match.end()].strip())

@@ -1,0 +1,20 @@
+import pytest
+
+from assistant.understanding.thresholds import read_threshold
+
+
+@pytest.mark.parametrize(("text", "op", "value", "typed"), [
+    ("完成率超過95%的指標", ">", 95.0, "完成率超過95%"),
+    ("完成率在 80 以上", ">=", 80.0, "完成率在 80 以上"),
+    ("完成率不到60", "<", 60.0, "完成率不到60"),
+    ("完成率最多 3.5", "<=", 3.5, "完成率最多 3.5"),
+    ("完成率 is below 70", "<", 70.0, "完成率 is below 70"),
+])
+def test_a_bound_follows_its_field_word(text, op, value, typed):
+    found = read_threshold(text, "kpi_result.achievement", 0, 3)
+    assert found is not None and (found.op, found.value, found.text) == (op, value, typed)
+
+
+def test_a_field_word_without_a_comparison_bounds_nothing():
+    assert read_threshold("完成率是多少", "kpi_result.achievement", 0, 3) is None
+    assert read_threshold("完成率95%", "kpi_result.achievement", 0, 3) is None  # a value, not a bound
