@@ -58,6 +58,16 @@ def quoted(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(1), m.end(1), m.group(1)) for m in _QUOTED.finditer(text)]
 
 
+# about / related to / regarding + a subject: in English, the subject is English words rows never hold.
+_ABOUT_EN = re.compile(r"(?a)\b(?:related to|relating to|about|regarding|concerning|to do with)\s+(?:the\s+)?[a-z]")
+
+
+def asks_about_in_english(text: str, start: int = 0, end: int | None = None) -> bool:
+    """An English ask says what its rows are about (items related to housing). Rows hold Chinese, so
+    such a subject cannot filter them; the passages that say it answer instead."""
+    return bool(_ABOUT_EN.search(text, start, len(text) if end is None else end))
+
+
 def about_phrases(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """(start, end, text) of each subject a phrase says the rows are about (跟長照有關 → 長照); a
     subject of several (托育或長照) gives each. Not claimed: the words stay in the question, and an

@@ -25,7 +25,7 @@ from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.terms import ContentTerm
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
 from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison
-from assistant.understanding.flags import about_phrases, find_flags
+from assistant.understanding.flags import about_phrases, asks_about_in_english, find_flags
 from assistant.understanding.thresholds import read_threshold
 from assistant.understanding.followup import inherit, parse_turn_filters
 from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
@@ -255,6 +255,9 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     )
     counted = _counted(text, ask, words, terms)
     intent = _intent(ask.cues, filters, bool(agencies), counted)
+    if intent in ("list", "count") and text.language == "en" and asks_about_in_english(text.text.lower(), start, end) \
+            and not filters.kpi_code and not filters.items:
+        intent = "free"  # items related to housing: what the documents say about it, not every item
     has_subject = bool(kpi_codes or any(link.kind in _SUBJECT_KINDS for link in links)
                        or any(t.grounded and not t.aspect for t in terms))
     understanding = Understanding(

@@ -152,3 +152,8 @@ def test_how_much_of_the_rows_in_a_status_is_a_count(read):
 
 def test_a_count_of_a_fields_values_is_a_breakdown_by_that_field(read):
     assert only(read("一覽表裡有幾個領域？")).filters.group_by == "progress_item.domain"
+
+
+def test_an_english_list_about_a_subject_is_answered_from_the_passages(read):
+    assert only(read("Which items are related to street lights?")).intent == "free"
+    assert only(read("Which items does the Public Works Department lead?")).intent == "list"
