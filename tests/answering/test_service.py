@@ -154,3 +154,13 @@ def test_a_subject_only_the_rows_text_mentions_lists_those_rows_and_says_so(toy_
     assert item_numbers(response) == [6]
     assert "工作項目或辦理情形提及「職缺」" in response.answer
     assert_cited(response)
+
+
+def test_an_ask_pointing_back_at_the_listed_rows_quotes_each_of_them(toy_assistant, assert_cited):
+    response = toy_assistant.ask("工務局主辦的項目有哪些？它們的辦理情形如何？")
+    listed, quoted = response.parts
+    assert [response.items[i].fields["item_no"] for i in listed.items] == [2, 4]
+    assert quoted.kind in ("lookup", "free") and not quoted.refused
+    results = {c.line for c in response.citations if "110年" in c.quote}  # quotes of the results cells
+    assert results == {5, 7}, "each listed row answers for itself, and no other row does"
+    assert_cited(response)

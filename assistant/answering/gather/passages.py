@@ -51,8 +51,13 @@ def _query(request: Request) -> str:
 
 def named_records(request: Request) -> list[Record] | None:
     """The rows the ask names by number or by exact name, in the documents of the periods it asks
-    about (the latest, unless it names one), or None when it names none."""
+    about (the latest, unless it names one), or None when it names none. An ask that points back at
+    the rows listed before (它們的成果是什麼) names those rows."""
     f = request.filters
+    if _points_back_at_rows(request):
+        from assistant.answering.gather.records import select  # records builds on this module's scope
+
+        return select(request, "progress_item")
     if f.item_no is None and not f.items and not (f.goal_name and f.record_type == "performance_goal"):
         return None
     memory = request.sources.memory
@@ -65,6 +70,15 @@ def named_records(request: Request) -> list[Record] | None:
         rows += [r for r in memory.of_type("performance_goal")
                  if r.file in scope and match_key(f.goal_name) in match_key(r.goal)]
     return rows
+
+
+def _points_back_at_rows(request: Request) -> bool:
+    """The ask narrows the rows an earlier ask listed and asks about them in words (它們的辦理情形如何),
+    adding no subject of its own."""
+    understanding, f = request.understanding, request.filters
+    return understanding.narrows and f.record_type == "progress_item" \
+        and not any(not t.aspect for t in request.reading.terms) \
+        and request.reading.intent in ("lookup", "free")
 
 
 def named_rows(request: Request) -> list[IndexedPassage] | None:

@@ -12,7 +12,7 @@ from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import AnswerKind
-from assistant.answering.extractive import Sentence, gives_reason, select, split_sentences
+from assistant.answering.extractive import MAX_SENTENCE_CHARS, Sentence, gives_reason, select, split_sentences
 from assistant.answering.gather.passages import Retrieved, named_records
 from assistant.answering.language import agency_label, pick, status_label
 from assistant.answering.terms import Term, TermWeights
@@ -131,10 +131,20 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         given = settings.reason_bonus if reason and gives_reason(sentence.text) else 0.0
         return cell_bonus(request, sentence, progress) + given
 
-    return select(sentences, terms, wants_number=wants_number, bonus=bonus,
-                  all_on_topic=retrieved.named or by_rank, topical_group=row_of,
-                  max_sentences=settings.max_sentences, max_chars=settings.max_quote_chars,
-                  topic=topic_terms(request, weights), heading=lambda sentence: _heading(request, sentence))
+    def best(candidates: list[Sentence], most: int, chars: int) -> list[Sentence]:
+        return select(candidates, terms, wants_number=wants_number, bonus=bonus,
+                      all_on_topic=retrieved.named or by_rank, topical_group=row_of, max_sentences=most,
+                      max_chars=chars, topic=topic_terms(request, weights),
+                      heading=lambda sentence: _heading(request, sentence))
+
+    named = named_records(request) if retrieved.named else None
+    if named and len(named) > 1 and all(isinstance(r, ProgressItem) for r in named):
+        # several items asked about: each answers for itself (a goal's records are parts of one goal)
+        most = max(1, settings.max_sentences // len(named))
+        chars = max(MAX_SENTENCE_CHARS, settings.max_quote_chars // len(named))  # room for one sentence at least
+        return [s for row in named for s in best([s for s in sentences if s.passage.file == row.file
+                                                  and row.line <= s.line <= row.end_line], most, chars)]
+    return best(sentences, settings.max_sentences, settings.max_quote_chars)
 
 
 def row_name(record: Record) -> str:
