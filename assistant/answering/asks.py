@@ -33,6 +33,7 @@ from assistant.answering.terms import TermWeights
 from assistant.corpus.series import series_versions
 from assistant.index.record_memory import record_agencies
 from assistant.linking.gazetteer import VOCABULARY_KINDS
+from assistant.index.indexed_passage import IndexedPassage
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.vocabulary import KPI_TYPES
 from assistant.parsing.models import BudgetFigure, KpiResult, ProgressItem, Record, StrategyKpi
@@ -65,9 +66,13 @@ def answer_ask(request: Request, weights: TermWeights) -> Composed:
 
 def _free(request: Request, weights: TermWeights) -> Composed:
     """The documents' words on the ask; for an ask about one KPI in given years (為什麼108年DP5.1沒有
-    達成), its recorded target and actual first: an explanation of a figure reads with the figure."""
+    達成), its recorded target and actual first: an explanation of a figure reads with the figure;
+    for an ask about a KPI no passage answers in words, its figures."""
     quotes = _quotes(request, weights, "free")
     f = request.filters
+    if quotes.refused and (f.kpi_code or f.kpi_name):
+        kpi = _kpi_records(request)  # no passage says it in words (目標值歷年變化): the KPI's figures do
+        return _kpi(request, kpi) if kpi else quotes
     if quotes.refused or not f.years or not (f.kpi_code or f.kpi_name):
         return quotes
     # The KPI by identity: what the ask says of it (被標示達標) is what the figures answer, not a filter.
@@ -486,6 +491,42 @@ def _section(request: Request) -> list:
     return sentences[: request.sources.settings.max_section_sentences]
 
 
+def _column(request: Request) -> list:
+    """The first cells of the rows of every table whose header row opens with a cell naming what a
+    list asks for (「主要任務 | 1-2月 | 3-4月 …」 lists the tasks): a slide's table is such a list, whole."""
+    from assistant.answering.extractive import Sentence
+
+    listed = match_key(request.understanding.counted or "")
+    found: list = []
+    seen: set[str] = set()
+    for file in request.filters.files or sorted(request.sources.documents):
+        lines = request.sources.documents[file].lines
+        for number, line in enumerate(lines, start=1):
+            if not listed or "\t" not in line or listed not in match_key(line.split("\t")[0]):
+                continue
+            row = number + 1
+            while row <= len(lines) and "\t" in lines[row - 1]:
+                cell = lines[row - 1].split("\t")[0].strip()
+                for passage in request.sources.passages_between(file, row, row)[:1]:
+                    at = _line_offset(passage, row)
+                    start = passage.text.find(cell, at) if cell and at >= 0 else -1
+                    if start >= 0 and match_key(cell) not in seen:
+                        seen.add(match_key(cell))
+                        found.append(Sentence(passage, len(found), start, start + len(cell)))
+                row += 1
+    return found[: request.sources.settings.max_section_sentences]
+
+
+def _line_offset(passage: IndexedPassage, line: int) -> int:
+    """Where file line `line` starts in a whole-line passage's text; -1 outside it or in a part of a line."""
+    if "#" in passage.id or not passage.line <= line <= passage.end_line:
+        return -1
+    offset = 0
+    for _ in range(line - passage.line):
+        offset = passage.text.index("\n", offset) + 1
+    return offset
+
+
 # --- quotes ------------------------------------------------------------------------------------
 
 def _mentioned(request: Request, retrieved: Retrieved) -> bool:
@@ -510,7 +551,7 @@ def _quotes(request: Request, weights: TermWeights, kind: str) -> Composed:
             and retrieved.dense < request.sources.settings.min_dense_unlinked:
         words = [t.text for t in request.reading.terms] or [request.text]
         return refusal.render(request, refusal.unknown_subject(request, words[:3]))
-    section = _section(request) if kind == "free" and request.understanding.counted else None
+    section = (_column(request) or _section(request)) if kind == "free" and request.understanding.counted else None
     if section:
         return render_quotes(request, section, "free")  # type: ignore[arg-type]
     chosen = choose(request, retrieved, weights, wants_number=kind == "lookup")

@@ -43,6 +43,8 @@ _COUNTED_NOUN = re.compile(
 # What a list lists: the noun phrase after the list word (哪些施政重點, 列出…KPI), with any modifier
 # ending in 的 before its head (哪些跟長照有關的KPI).
 _LISTED_NOUN = re.compile(r"(?:哪些|哪幾項|哪幾個|哪一些|有什麼|列出|列舉)\s*((?:[^\s,，。?？、的]{1,10}的)?[^\s,，。?？、的]{1,8})")
+# …or before it, as its topic (主要任務有哪些, 施政重點包括哪些).
+_LISTED_BEFORE = re.compile(r"([^\s,，。?？、的]{2,8}?)(?:有|是|包括|包含|為)?(?:哪些|哪幾項|哪幾個)")
 _GROUP_BY = re.compile(r"(?:各個?|每一?個|依照?|按照?|以)\s*(?P<dim>[\u4e00-\u9fff]{2,4})")
 _EXTREME = re.compile(r"哪(?:一)?(?:個|些)\s*(?P<dim>[\u4e00-\u9fff]{2,4}?)\s*(?:的\S{0,8}?)?(?:最(?:多|少)|比較多|較多)")
 _GROUP_EN = re.compile(r"(?a)\b(?:by|per|for each|broken down by|grouped by|in each)\s+(?P<dim>[a-z]+(?: [a-z]+)?)")
@@ -102,7 +104,7 @@ def _counted(text: str) -> str | None:
 
 
 def _listed(text: str) -> str | None:
-    match = _LISTED_NOUN.search(text)
+    match = _LISTED_NOUN.search(text) or _LISTED_BEFORE.search(text)
     return match.group(1) if match else None
 
 

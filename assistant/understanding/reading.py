@@ -253,7 +253,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         extreme=ask.cues.extreme,
         compare=asks_comparison(clause) and (len(periods) > 1 or record_type == "progress_item" or bool(status)),
     )
-    counted = _counted(text, ask, words, terms)
+    counted = _counted(text, ask, words, terms, links)
     intent = _intent(ask.cues, filters, bool(agencies), counted)
     if intent in ("list", "count") and text.language == "en" and asks_about_in_english(text.text.lower(), start, end) \
             and not filters.kpi_code and not filters.items:
@@ -347,21 +347,29 @@ def _role_dimension(dimension: str | None, role: str | None) -> str | None:
         else dimension
 
 
-def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[ContentTerm]) -> str | None:
+def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[ContentTerm],
+             links: list[Link]) -> str | None:
     """What a count counts (or a list lists), when it is not a record noun: a content word right after
-    the classifier or the list word (幾項MOU, 哪些施政重點). A noun phrase ends in its head: after a
-    modifier ending in 的 (哪些跟長照有關的KPI), the head is what is listed."""
+    the classifier or the list word, or before it (幾項MOU, 哪些施政重點, 主要任務有哪些). A noun
+    phrase ends in its head: after a modifier ending in 的 (哪些跟長照有關的KPI), the head is what is
+    listed. A name (an agency, an item) is not what is listed; the words of a title may be (the
+    report's 主要任務 are a part of it)."""
     if ask.cues.intent not in ("count", "list") or not ask.cues.counted:
         return None
     typed = ask.cues.counted
     at = text.text.lower().find(typed.lower(), ask.start, ask.end)
     if at < 0:
         return None
-    head = at + typed.rfind("的") + 1
-    if any(w.kind == "noun" and head <= w.start < at + len(typed) for w in words):
+    head, end = at + typed.rfind("的") + 1, at + len(typed)
+    if any(w.kind == "noun" and head <= w.start < end for w in words):
         return None
-    counted = [t.text for t in terms if head <= t.start < at + len(typed)]
-    return counted[0] if counted else None
+    named = [link for link in links if link.start < end and head < link.end]
+    if any(link.kind != "document" for link in named):
+        return None
+    counted = [t.text for t in terms if head <= t.start < end]
+    if counted:
+        return counted[0]
+    return text.text[head:end] if named else None
 
 
 def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str | None) -> Intent:

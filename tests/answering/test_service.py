@@ -140,6 +140,23 @@ def test_an_ask_why_about_one_kpi_in_a_year_shows_its_figures_first(assistant, a
     assert_cited(response)
 
 
+def test_a_description_of_a_kpi_no_passage_words_is_answered_by_its_figures(assistant, assert_cited):
+    from collections import defaultdict
+
+    from assistant.parsing.models import KpiResult
+
+    by_code: dict[str, list[KpiResult]] = defaultdict(list)
+    for r in assistant.sources.memory.of_type("kpi_result"):
+        if isinstance(r, KpiResult) and r.target_raw:
+            by_code[r.kpi_code].append(r)
+    code, results = next((c, rs) for c, rs in by_code.items() if len({r.year_roc for r in rs}) > 2)
+    response = assistant.ask(f"{code}的目標值逐年變化")  # 逐年 and 變化 are in no passage about it
+    assert not response.refused
+    for r in results:
+        assert f"{r.year_roc}年" in response.answer and r.target_raw in response.answer
+    assert_cited(response)
+
+
 def test_a_list_of_rows_about_a_subject_keeps_to_rows_whose_name_or_target_say_it(toy_assistant, assert_cited):
     response = toy_assistant.ask("有哪些跟長者有關的項目？")
     assert response.kind == "list" and item_numbers(response) == [3]
@@ -163,4 +180,11 @@ def test_an_ask_pointing_back_at_the_listed_rows_quotes_each_of_them(toy_assista
     assert quoted.kind in ("lookup", "free") and not quoted.refused
     results = {c.line for c in response.citations if "110年" in c.quote}  # quotes of the results cells
     assert results == {5, 7}, "each listed row answers for itself, and no other row does"
+    assert_cited(response)
+
+
+def test_a_list_of_what_a_tables_header_names_is_the_tables_first_column(toy_assistant, assert_cited):
+    response = toy_assistant.ask("測試局的年度任務有哪些？")
+    assert not response.refused
+    assert "更新社區防災地圖" in response.answer and "培訓防災志工" in response.answer
     assert_cited(response)
