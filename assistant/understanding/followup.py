@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from assistant.understanding.models import QuestionFilters, Understanding
 
-SUBJECT_FIELDS = ("agency", "agency_role", "record_type", "subject", "files", "years", "periods", "group", "kpi_code",
+SUBJECT_FIELDS = ("agency", "with_agencies", "agency_role", "record_type", "subject", "files", "years", "periods", "group", "kpi_code",
                   "kpi_name", "goal_code", "goal_name", "category", "outline", "domain", "perspective", "items",
                   "names", "about", "rows", "tables", "topic", "item_no", "measures", "show", "facts")
 CONDITION_FIELDS = ("status", "target_met", "rating", "wccd", "has_co_agency", "thresholds")

@@ -32,6 +32,8 @@ class QuestionFilters(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     agency: str | None = Field(None, description="canonical agency name")
+    with_agencies: list[str] = Field(default_factory=list, description="agencies a row must also involve, in any "
+                                     "role (教育局和文化局一起負責)")
     agency_role: AgencyRole | None = Field(None, description="主辦 (lead), 協辦 (co), either, or KPI 主責")
     status: str | None = Field(None, description="status code as the records print it (A, B)")
     years: list[int] = Field(default_factory=list, description="ROC years asked about")

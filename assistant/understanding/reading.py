@@ -180,6 +180,8 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     clause = text.text[start:end].lower()
     bare = not any(link.kind in _SUBJECT_KINDS for link in links) and not codes
     roles = find_role(text, start, end) if agencies or asks_agency(clause) or bare else RoleWords(None, False)
+    joint = agencies[1:] if roles.joint else []  # 教育局和文化局一起負責: one ask about rows involving both
+    agencies = agencies[:1] if joint else agencies
     words = vocabulary.linker.link_vocabulary(text, start, end)
     show: list[str] = []
     for display_start, display_end in ask.display:
@@ -217,6 +219,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     groups = _unique(kinds.get("group", []) + kinds.get("theme", []))
     filters = QuestionFilters(
         agency=agencies[0] if agencies else None,
+        with_agencies=joint,
         agency_role=role,
         status=status,
         years=years,

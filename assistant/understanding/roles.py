@@ -21,6 +21,8 @@ _NOT_CO = re.compile(r"(?a)(?:不是|並非|非|不含)(?:擔任)?協辦|\bnot (
 _EITHER = re.compile(
     r"(?a)主辦(?:或|及|與|和|、|/|或是|跟)協辦|主協辦|協辦(?:或|及|與|和|、|/|跟)主辦|參與|涉及|有份|有關的"
     r"|\blead or co-?\w*|\b(?:involved|participat\w*|take part)")
+# Named agencies working together (教育局和文化局一起負責, jointly): rows that involve every one of them.
+_JOINT = re.compile(r"(?a)一起|共同|合作|聯合|一同|都有參與|同時參與|\bjointly\b|\btogether\b|\bboth\b")
 _CO = re.compile(r"(?a)協辦|協助辦理|配合辦理|co-?organi[sz]\w*|co-?agenc\w*|co-?lead\w*|\bassist\w*|supporting agenc\w*")
 _LEAD = re.compile(r"(?a)主辦|主責|負責|主政|led by|\bled\b|\blead(?:s|ing)?\b|\bresponsible\b|\bin charge\b")
 
@@ -29,6 +31,7 @@ _LEAD = re.compile(r"(?a)主辦|主責|負責|主政|led by|\bled\b|\blead(?:s|i
 class RoleWords:
     role: str | None  # lead, co, lead_or_co
     others_co: bool  # other agencies co-organise (rows that have a co-agency)
+    joint: bool = False  # the named agencies work together: a row must involve each of them
 
 
 def find_role(question: QuestionText, start: int = 0, end: int | None = None) -> RoleWords:
@@ -39,12 +42,13 @@ def find_role(question: QuestionText, start: int = 0, end: int | None = None) ->
     either = question.claim_any(_EITHER, start, end)
     has_co = question.claim_any(_CO, start, end) or (not_lead and not others_co)
     has_lead = question.claim_any(_LEAD, start, end) or not_co
+    joint = question.claim_any(_JOINT, start, end)
     if not_lead:
         has_lead = False
     if not_co:
         has_co = False
-    if either or (has_co and has_lead):
-        return RoleWords("lead_or_co", others_co)
+    if either or (has_co and has_lead) or (joint and not not_lead and not not_co):
+        return RoleWords("lead_or_co", others_co, joint)
     if has_co:
-        return RoleWords("co", others_co)
-    return RoleWords("lead" if has_lead else None, others_co)
+        return RoleWords("co", others_co, joint)
+    return RoleWords("lead" if has_lead else None, others_co, joint)

@@ -188,3 +188,10 @@ def test_a_list_of_what_a_tables_header_names_is_the_tables_first_column(toy_ass
     assert not response.refused
     assert "更新社區防災地圖" in response.answer and "培訓防災志工" in response.answer
     assert_cited(response)
+
+
+def test_agencies_working_together_list_only_the_rows_involving_each(toy_assistant, assert_cited):
+    response = toy_assistant.ask("工務局和教育局一起負責的項目有哪些？")
+    assert len(response.parts) <= 1 and item_numbers(response) == [2]  # one ask, not one per agency
+    assert "共同參與" in response.answer
+    assert_cited(response)

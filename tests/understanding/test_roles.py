@@ -32,3 +32,12 @@ def test_role_words_are_claimed():
     question = QuestionText("工務局主辦或協辦")
     find_role(question)
     assert "主辦" not in question.masked and "協辦" not in question.masked
+
+
+def test_agencies_working_together_is_a_joint_role_in_any_capacity():
+    from assistant.understanding.question import QuestionText
+    from assistant.understanding.roles import find_role
+
+    joint = find_role(QuestionText("甲局和乙局共同辦理的項目"))
+    assert joint.joint and joint.role == "lead_or_co"
+    assert not find_role(QuestionText("甲局主辦的項目")).joint

@@ -15,6 +15,8 @@ from assistant.understanding.status import find_status
     ("那還沒做完的是哪幾項", "B"),  # negated completion, any completion verb
     ("尚未結案的項目", "B"),
     ("進行中的項目有幾項", "B"),
+    ("幾項還在做", "B"),  # work still going on, in everyday words
+    ("仍在辦的有哪些", "B"),
     ("items not yet finished", "B"),
     ("status B items", "B"),
     ("工務局主辦的項目有哪些?", None),

@@ -216,6 +216,9 @@ def select(request: Request, record_type: str, filters: QuestionFilters | None =
         wanted: set[int] = set()
         for stored in _stored(record_type):
             wanted |= memory.with_agency(f.agency, agency_fields(stored, f.agency_role))
+        for other in f.with_agencies:  # working together: each of them is in the row, in any role
+            wanted &= {i for stored in _stored(record_type)
+                       for i in memory.with_agency(other, agency_fields(stored, "lead_or_co"))}
         ids = [i for i in ids if i in wanted]
     checks = _checks(f, record_type, period_scope(sources, f).files, mentions)
     records = [memory.get(i) for i in ids]

@@ -42,7 +42,10 @@ def _progress(request: Request, records: list[Record]) -> str:
     role = f.agency_role if f.agency_role in _ROLE_ZH else "lead"
     parts: list[str] = []
     if lang == "en":
-        if f.agency:
+        if f.agency and f.with_agencies:
+            names = [agency, *(agency_label(request.sources.lexicon, a, lang) for a in f.with_agencies)]
+            parts.append(f"involving {' and '.join(names)} together (lead or co-organiser)")
+        elif f.agency:
             parts.append(f"{_ROLE_EN[role]} {agency}")
         if f.status:
             parts.append(f"with status {_status(request, records)}")
@@ -56,7 +59,10 @@ def _progress(request: Request, records: list[Record]) -> str:
         parts += [f"whose name contains 「{n}」" for n in f.names]
         parts += _about_en(f.about, records)
         return " ".join([noun(request, "progress_item"), *parts])
-    if f.agency:
+    if f.agency and f.with_agencies:
+        names = [agency, *(agency_label(request.sources.lexicon, a, lang) for a in f.with_agencies)]
+        parts.append(f"{'與'.join(names)}共同參與（主辦或協辦）")
+    elif f.agency:
         parts.append(f"{agency}{_ROLE_ZH[role]}")
     if f.status:
         parts.append(f"狀態為{_status(request, records)}")
