@@ -26,6 +26,16 @@ class Threshold(BaseModel):
     text: str = Field(description="the phrase as typed, for the answer to repeat")
 
 
+class Superlative(BaseModel):
+    """The records with the highest or lowest value of a numeric field (達成度最高), as the ask typed it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    field: str = Field(description="record_type.field")
+    order: Literal["max", "min"]
+    text: str = Field(description="the phrase as typed, for the answer to repeat")
+
+
 class QuestionFilters(BaseModel):
     """Exact constraints read from an ask (and carried over from earlier asks and turns)."""
 
@@ -61,6 +71,7 @@ class QuestionFilters(BaseModel):
     rows: list[str] = Field(default_factory=list, description="table row labels asked for (預算, 職員 …)")
     tables: list[str] = Field(default_factory=list, description="tables asked for whole, by their names (人力)")
     thresholds: list[Threshold] = Field(default_factory=list, description="bounds on numeric fields")
+    superlative: Superlative | None = Field(None, description="keep the records at a numeric field's extreme")
     facts: list[str] = Field(default_factory=list, description="document facts asked for: presenter, date, as_of, parts")
     target_met: bool | None = Field(None, description="KPIs that met (True) or missed (False) their target")
     rating: str | None = Field(None, description="自評燈號 word: 優, 良, 可, 差 or 不明")

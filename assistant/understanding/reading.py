@@ -26,7 +26,7 @@ from assistant.linking.terms import ContentTerm
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
 from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison
 from assistant.understanding.flags import about_phrases, asks_about_in_english, find_flags
-from assistant.understanding.thresholds import read_threshold
+from assistant.understanding.thresholds import read_superlative, read_threshold
 from assistant.understanding.followup import inherit, parse_turn_filters
 from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
 from assistant.understanding.planning import AskSpan, plan_asks
@@ -200,7 +200,10 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     # 主辦 is the asked field only where the ask asks which agency (哪個局處主辦); elsewhere it is a verb
     # (台北市主辦了幾場國際賽事).
     thresholds = [t for w in words if w.kind == "field" and (t := read_threshold(text.text, w.value, w.start, w.end))]
-    bounded = {t.field for t in thresholds}  # 達成度超過100%: a filter on the field, not a request for it
+    superlative = next((s for w in words if w.kind == "field" and (s := read_superlative(text.text, w.value, w.start, w.end))),
+                       None)
+    bounded = {t.field for t in thresholds} | ({superlative.field} if superlative else set())
+    # 達成度超過100%, 達成度最高: a filter on the field, not a request for it
     measures = _unique(m for m in kinds.get("field", []) if m not in bounded
                        and (clause_asks_agency or m.split(".", 1)[1] not in _AGENCY_FIELDS))
     role = roles.role if agencies else None
@@ -245,6 +248,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         rows=_unique(kinds.get("table_row", [])),
         tables=_unique(kinds.get("table", [])),
         thresholds=thresholds,
+        superlative=superlative,
         facts=_unique(kinds.get("doc_field", [])),
         target_met=flags.target_met,
         rating=flags.rating,
@@ -378,7 +382,7 @@ def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[Co
 def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str | None) -> Intent:
     row_filter = bool(f.status or f.category or f.outline or f.domain or f.has_co_agency is not None or f.item_no
                       or f.target_met is not None or f.rating or f.wccd or f.perspective or f.names or f.about
-                      or f.thresholds
+                      or f.thresholds or f.superlative
                       or (has_agency and f.agency_role) or f.goal_code or f.goal_name or f.group)
     enumerates = bool(f.subject or f.record_type)
     cue = cues.intent

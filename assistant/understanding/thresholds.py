@@ -1,4 +1,5 @@
-"""Bounds on a numeric field, stated after its field word: 達成度超過100%, 實際值低於 50, 得分在90以上.
+"""Bounds on a numeric field, stated after its field word: 達成度超過100%, 實際值低於 50, 得分在90以上;
+and its extremes: 達成度最高, the lowest achievement.
 
 The field word is the schema's (the reader links it); this module reads only the comparison that
 follows it: a comparative (超過, 高於, 低於, 不到, at least …) before the number, or 以上/以下 after it.
@@ -6,7 +7,7 @@ follows it: a comparative (超過, 高於, 低於, 不到, at least …) before 
 
 import re
 
-from assistant.understanding.models import Threshold
+from assistant.understanding.models import Superlative, Threshold
 
 _NUMBER = r"(?P<value>-?\d+(?:\.\d+)?)\s*%?"
 _BEFORE = re.compile(
@@ -18,6 +19,25 @@ _OPS = {"超過": ">", "高於": ">", "大於": ">", "多於": ">", "逾": ">", 
         "或以上": ">=", "more": ">=", "or more": ">=", "低於": "<", "小於": "<", "少於": "<", "不到": "<", "未滿": "<",
         "未達": "<", "不足": "<", "below": "<", "under": "<", "less than": "<", "不超過": "<=", "最多": "<=",
         "at most": "<=", "以下": "<=", "或以下": "<=", "less": "<=", "or less": "<="}
+
+
+_HIGHEST_AFTER = re.compile(r"^\s*(?:是|為)?\s*(?P<word>最高|最大|最多|最好|最低|最小|最少|最差)")
+_HIGHEST_BEFORE = re.compile(r"(?a)\b(?P<word>highest|largest|greatest|best|top|lowest|smallest|least|worst)\s+$")
+_MAX_WORDS = frozenset("最高 最大 最多 最好 highest largest greatest best top".split())
+
+
+def read_superlative(text: str, field: str, start: int, after: int) -> Superlative | None:
+    """The extreme asked of the field word at `start`..`after` (達成度最高, the lowest achievement), if any."""
+    match = _HIGHEST_AFTER.match(text[after:])
+    if match:
+        span = text[start:after + match.end()]
+    else:
+        match = _HIGHEST_BEFORE.search(text[:start])
+        if not match:
+            return None
+        span = text[match.start():after]
+    order = "max" if match.group("word") in _MAX_WORDS else "min"
+    return Superlative(field=field, order=order, text=span.strip())
 
 
 def read_threshold(text: str, field: str, start: int, after: int) -> Threshold | None:

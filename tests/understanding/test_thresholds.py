@@ -18,3 +18,14 @@ def test_a_bound_follows_its_field_word(text, op, value, typed):
 def test_a_field_word_without_a_comparison_bounds_nothing():
     assert read_threshold("完成率是多少", "kpi_result.achievement", 0, 3) is None
     assert read_threshold("完成率95%", "kpi_result.achievement", 0, 3) is None  # a value, not a bound
+
+
+def test_an_extreme_follows_or_precedes_its_field_word():
+    from assistant.understanding.thresholds import read_superlative
+
+    high = read_superlative("完成率最高的指標", "kpi_result.achievement", 0, 3)
+    assert high is not None and (high.order, high.text) == ("max", "完成率最高")
+    text = "which had the lowest 完成率"
+    low = read_superlative(text, "kpi_result.achievement", text.index("完成率"), len(text))
+    assert low is not None and low.order == "min"
+    assert read_superlative("完成率是多少", "kpi_result.achievement", 0, 3) is None

@@ -19,7 +19,7 @@ from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.vocabulary import KPI_TYPES
 from assistant.parsing.models import Record
 from assistant.text.normalize import match_key
-from assistant.understanding.models import QuestionFilters, Threshold
+from assistant.understanding.models import QuestionFilters, Superlative, Threshold
 
 RECORD_TYPES = ("progress_item", "strategy_kpi", "kpi_result", "budget_figure", "performance_goal")
 # The agency fields of each record type, by role.
@@ -73,6 +73,8 @@ def candidate_types(f: QuestionFilters, sources: Sources) -> list[str]:
         needs.append({"budget_figure"})
     for threshold in f.thresholds:
         needs.append({threshold.field.split(".", 1)[0]})
+    if f.superlative:
+        needs.append({f.superlative.field.split(".", 1)[0]})
     for need in needs:
         if types & need:
             types &= need
@@ -221,5 +223,15 @@ def select(request: Request, record_type: str, filters: QuestionFilters | None =
                        for i in memory.with_agency(other, agency_fields(stored, "lead_or_co"))}
         ids = [i for i in ids if i in wanted]
     checks = _checks(f, record_type, period_scope(sources, f).files, mentions)
-    records = [memory.get(i) for i in ids]
-    return [r for r in records if all(check(r) for check in checks)]
+    records = [r for r in (memory.get(i) for i in ids) if all(check(r) for check in checks)]
+    return extremes(records, f.superlative) if f.superlative else records
+
+
+def extremes(records: list[Record], superlative: Superlative) -> list[Record]:
+    """The records holding the field's highest (or lowest) known value, every one of a tie."""
+    name = superlative.field.split(".", 1)[1]
+    values = [v for r in records if isinstance(v := getattr(r, name, None), (int, float))]
+    if not values:
+        return []
+    best = max(values) if superlative.order == "max" else min(values)
+    return [r for r in records if getattr(r, name, None) == best]

@@ -51,3 +51,16 @@ def test_a_threshold_keeps_the_records_whose_value_is_known_and_within_it():
     assert within(SimpleNamespace(achievement=100.5), over)
     assert not within(SimpleNamespace(achievement=100.0), over)
     assert not within(SimpleNamespace(achievement=None), over)  # unknown is not within any bound
+
+
+def test_an_extreme_keeps_every_record_of_a_tie_and_ignores_unknown_values():
+    from types import SimpleNamespace
+
+    from assistant.answering.gather.records import extremes
+    from assistant.understanding.models import Superlative
+
+    rows = [SimpleNamespace(achievement=v) for v in (90.0, None, 120.0, 120.0)]
+    top = extremes(rows, Superlative(field="kpi_result.achievement", order="max", text="達成度最高"))
+    assert top == [rows[2], rows[3]]
+    bottom = extremes(rows, Superlative(field="kpi_result.achievement", order="min", text="達成度最低"))
+    assert bottom == [rows[0]]
