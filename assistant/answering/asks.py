@@ -67,12 +67,12 @@ def answer_ask(request: Request, weights: TermWeights) -> Composed:
 def _free(request: Request, weights: TermWeights) -> Composed:
     """The documents' words on the ask; for an ask about one KPI in given years (為什麼108年DP5.1沒有
     達成), its recorded target and actual first: an explanation of a figure reads with the figure;
-    for an ask about a KPI no passage answers in words, its figures."""
+    for an ask about a KPI or a table row that no passage answers in words, their figures."""
     quotes = _quotes(request, weights, "free")
     f = request.filters
-    if quotes.refused and (f.kpi_code or f.kpi_name):
-        kpi = _kpi_records(request)  # no passage says it in words (目標值歷年變化): the KPI's figures do
-        return _kpi(request, kpi) if kpi else quotes
+    if quotes.refused and (f.kpi_code or f.kpi_name or f.rows or f.tables or f.facts):
+        figures = _lookup(request, weights)  # no passage says it in words (執行率變化): the records do
+        return quotes if figures.refused else figures
     if quotes.refused or not f.years or not (f.kpi_code or f.kpi_name):
         return quotes
     # The KPI by identity: what the ask says of it (被標示達標) is what the figures answer, not a filter.

@@ -8,8 +8,9 @@ grammar, never by a list of phrasings:
 - the dictionary's part of speech: verbs, adverbs, prepositions, particles and measure words
   describe an action or the asking (做了, 擴大, 調到), not a thing; what is left are nouns and
   words the dictionary does not know (mostly names);
-- aspect nouns: a noun right after an interrogative (什麼立場, 哪些用途, 有何特色) or right before a
-  question about manner (成效如何) names what is asked about the subject, not the subject, when the
+- aspect nouns: a noun right after an interrogative (什麼立場, 哪些用途, 有何特色), right before a
+  question about manner (成效如何), or closing the ask right after a name (執行率變化, 失業率的趨勢)
+  names what is asked about the subject, not the subject, when the
   ask has a subject of its own (敬老卡…哪些用途); alone (天氣如何) it is the subject. These are marked,
   and the reader decides.
 A content word is *grounded* when the corpus text contains it, or, for three characters or more,
@@ -57,6 +58,10 @@ list give name find let know want like one ones get got make made city taipei ta
 # A noun right after an interrogative (什麼立場, 哪些用途, 有何特色) or before a manner question (成效如何).
 _ASPECT_BEFORE = re.compile(r"(?:什麼|甚麼|哪些|哪種|何種|哪一些|有何|哪方面的|什麼樣的?)$")
 _ASPECT_AFTER = re.compile(r"^(?:如何|怎樣|怎麼樣|為何|是什麼|是怎樣|有哪些|在哪|到哪)")
+# A noun closing the ask right after a name (執行率變化, 失業率的趨勢): the head of 「name的noun」 is
+# what is asked about the name.
+_AFTER_NAME = re.compile(rf"{re.escape(MASK)}\s*的?\s*$")
+_ASK_END = re.compile(r"^[\s?？。!！]*$")
 _FUNCTION_TAGS = ("V", "ADV", "C", "P", "T", "POST", "ASP", "M", "DM", "A")
 # Two-character pieces the segmenter glues across a claimed name: a determiner with a classifier
 # (這一, 每項) or a one-character word with a localizer (表裡, 會中).
@@ -130,7 +135,8 @@ class TermReader:
                     or not (acronym or self._is_content(lowered, masked, at, at + len(word), question)):
                 continue
             seen.add(lowered)
-            aspect = bool(_ASPECT_BEFORE.search(masked[:at]) or _ASPECT_AFTER.match(masked[at + len(word):]))
+            aspect = bool(_ASPECT_BEFORE.search(masked[:at]) or _ASPECT_AFTER.match(masked[at + len(word):])
+                          or (_AFTER_NAME.search(masked[:at]) and _ASK_END.match(masked[at + len(word):end])))
             terms.append(ContentTerm(question.text[at:at + len(word)], at, at + len(word),
                                      question.language == "en" or self.grounded(word), aspect))
         return terms

@@ -35,3 +35,15 @@ def test_grounding_by_the_corpus_text_with_one_edit_for_long_words(toy_index):
 def test_scoring_words_keep_verbs_and_codes(vocabulary):
     words = vocabulary.terms.words(QuestionText("為什麼AB1.1被標示達標"))
     assert {"ab1.1", "標示", "達標"} <= set(words)
+
+
+def test_a_noun_closing_the_ask_right_after_a_name_is_an_aspect_of_it(vocabulary):
+    import re
+
+    def aspects(question: str) -> dict[str, bool]:
+        text = QuestionText(question)
+        text.claim_any(re.compile("防災倉庫"))  # the name, as the linker claims it
+        return {t.text: t.aspect for t in vocabulary.terms.content(text)}
+
+    assert aspects("防災倉庫的變化") == {"變化": True}
+    assert aspects("防災倉庫變化大嗎").get("變化") is False  # more follows: not the ask's last word
