@@ -19,7 +19,7 @@ from api.main import create_app
 from assistant.answering.service import Assistant
 from assistant.config import Settings
 from assistant.storage.postgres.local import LocalPostgres, free_port
-from tests.conftest import TOY
+from tests.conftest import TOY, local_postgres
 from tests.fakes import fake_embedder_for
 
 DATABASE = "faults"
@@ -28,12 +28,10 @@ QUESTION = "市民服務辦理情形"
 
 
 @pytest.fixture(scope="module")
-def own_pg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalPostgres]:
-    server = LocalPostgres(tmp_path_factory.mktemp("pg-faults"), durable=True).start()  # survives its stops
-    server.create_database(DATABASE)
-    yield server
-    if server.running():
-        server.stop()
+def own_pg() -> Iterator[LocalPostgres]:
+    with local_postgres(durable=True) as server:  # durable: what was committed survives its stops
+        server.create_database(DATABASE)
+        yield server
 
 
 @pytest.fixture

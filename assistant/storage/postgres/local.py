@@ -63,7 +63,6 @@ class LocalPostgres:
         return "pgserver" if os.geteuid() == 0 else None
 
     def _run(self, program: str, *args: str) -> str:
-        self._prepare_permissions()  # again each time: a pytest session started meanwhile closes /tmp/pytest-of-<user>
         done = subprocess.run([str(POSTGRES_BIN_PATH / program), *args], capture_output=True, text=True,
                               user=self._user, timeout=120)
         if done.returncode != 0:
@@ -87,6 +86,7 @@ class LocalPostgres:
 
     def start(self) -> "LocalPostgres":
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._prepare_permissions()
         if not (self.data / "PG_VERSION").exists():
             self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth-local=trust",
                       "--auth-host=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8")
@@ -102,7 +102,6 @@ class LocalPostgres:
         self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
     def running(self) -> bool:
-        self._prepare_permissions()
         return subprocess.run([str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(self.data), "status"],
                               capture_output=True, user=self._user).returncode == 0
 
