@@ -19,7 +19,7 @@ from typing import Literal
 from api.errors import ApiError
 from assistant.answering.service import Assistant
 from assistant.config import Settings
-from assistant.errors import AssistantError, DatabaseError
+from assistant.errors import AssistantError, DatabaseError, DatabaseUnavailableError
 from assistant.index.embedder import Embedder
 from assistant.index.store import SearchIndex, served_settings
 from assistant.storage import Storage, open_storage
@@ -59,6 +59,7 @@ class IndexHolder:
         self._watcher: threading.Thread | None = None
         self._stop = threading.Event()
         self.unavailable: str | None = None  # why the shared database cannot be reached now, if it cannot
+        self._database_down = False  # the start-up load failed because the database could not be reached
 
     @property
     def state(self) -> State:
@@ -107,15 +108,17 @@ class IndexHolder:
                 self.install(index)
         except DatabaseError as exc:  # expected (down, login refused, schema): said plainly, retried by the watcher
             log.error("the index could not be opened: %s", exc)
-            self._fail(f"{type(exc).__name__}: {exc}")
+            self._fail(f"{type(exc).__name__}: {exc}", database=isinstance(exc, DatabaseUnavailableError))
         except Exception as exc:
             log.exception("the index could not be opened")
             self._fail(f"{type(exc).__name__}: {exc}")
 
-    def _fail(self, error: str) -> None:
+    def _fail(self, error: str, database: bool = False) -> None:
+        """Not ready, for `error`; `database`: because the database cannot be reached (503 database_unavailable)."""
         with self._lock:
             self._state = "failed"
             self._error = error
+            self._database_down = database
 
     @staticmethod
     def _warm(index: SearchIndex) -> None:
@@ -174,9 +177,11 @@ class IndexHolder:
     def snapshot(self) -> Snapshot:
         """The current pair, or 503 while the index is first being built (or could not be)."""
         with self._lock:
-            current, state, error = self._current, self._state, self._error
+            current, state, error, database_down = self._current, self._state, self._error, self._database_down
         if current is not None:
             return current
+        if state == "failed" and database_down:
+            raise ApiError(503, "database_unavailable", str(error).split(": ", 1)[-1], headers={"Retry-After": "10"})
         if state == "failed":
             raise ApiError(503, "index_unavailable", f"the search index could not be opened: {error}")
         raise ApiError(503, "not_ready", "the search index is still being built (about a minute the first "

@@ -2,6 +2,11 @@
 
     .venv/bin/python evals/scale.py                          # factors 1, 10, 100 (about an hour on 2 cores)
     .venv/bin/python evals/scale.py --factors 1 10 --load-seconds 0   # quicker, no load test
+    .venv/bin/python evals/scale.py --backend postgres       # the same on PostgreSQL + pgvector
+
+`--backend postgres` runs every step against one database per size in a PostgreSQL 16 + pgvector
+started here (`assistant.storage.postgres.local`, durable: fsync on), through the storage interface the
+server uses; the build's "index" size is then the database's size (`pg_database_size`).
 
 How the corpus grows: `evals/scale_corpus.py` turns copy n of every document into another document
 the city could publish (other agencies, later periods of the same series, renamed items), so
@@ -38,6 +43,8 @@ import sys
 import tempfile
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -73,10 +80,17 @@ class HashingEmbedder:
 
 
 def _settings(work: Path, corpus: Path):
+    """The settings of every step; the database (PostgreSQL backend) comes in ASSISTANT_DATABASE_URL."""
     from assistant.config import Settings
 
     return Settings(corpus_dir=corpus, index_dir=work / "idx", cache_dir=work / "cache", data_dir=work / "data",
                     llm_base_url=None)
+
+
+def _storage(work: Path, corpus: Path):
+    from assistant.storage import open_storage
+
+    return open_storage(_settings(work, corpus), HashingEmbedder())
 
 
 def sample_by_kind(questions: list, per_kind: int) -> list:
@@ -95,15 +109,12 @@ def sample_by_kind(questions: list, per_kind: int) -> list:
 
 def worker_build(corpus: Path, work: Path, factor: int) -> dict:
     """The index from nothing, then one upload (incremental) and its withdrawal, all with fake vectors."""
-    from assistant.corpus.manifest import load_corpus
     from assistant.evaluation.measure import timed_ms
-    from assistant.index.ingestion import UploadFields, ingest, prepare, withdraw
-    from assistant.index.store import build_index, load_version, open_index
+    from assistant.index.ingestion import UploadFields, prepare
 
     settings = _settings(work, corpus)
-    embedder = HashingEmbedder()
-    build_ms, folder = timed_ms(build_index, settings, load_corpus(corpus), embedder, show_progress=False)
-    index = load_version(folder, embedder=embedder)
+    storage = _storage(work, corpus)
+    build_ms, index = timed_ms(lambda: storage.open(show_progress=False))
 
     manifest = yaml.safe_load((ROOT / "corpus" / "manifest.yaml").read_text(encoding="utf-8"))["documents"]
     original = (ROOT / "corpus" / UPLOADED).read_text(encoding="utf-8")
@@ -112,31 +123,39 @@ def worker_build(corpus: Path, work: Path, factor: int) -> dict:
                           half=entry.get("half"), series=entry.get("series"), kind=entry["kind"])
     name = f"upload-{factor}x.txt"
 
-    def build():
-        return open_index(settings, show_progress=False, embedder=embedder)
+    def upload():
+        return storage.ingest(prepare(settings, name, text.encode(), fields, served=storage.served_corpus()))
 
-    upload_ms, uploaded = timed_ms(lambda: ingest(settings, prepare(settings, name, text.encode(), fields), build))
-    withdraw_ms, withdrawn = timed_ms(lambda: withdraw(settings, name, build))
-    again_ms, again = timed_ms(lambda: ingest(settings, prepare(settings, name, text.encode(), fields), build))
+    upload_ms, uploaded = timed_ms(upload)
+    withdraw_ms, withdrawn = timed_ms(lambda: storage.withdraw(name))
+    again_ms, again = timed_ms(upload)
     return {
         "records": sum(d["records"] for d in index.manifest["documents"].values()),
         "passages": len(index.passages), "documents": len(index.manifest["documents"]),
         "build_s": build_ms / 1000, "upload_s": upload_ms / 1000, "withdraw_s": withdraw_ms / 1000,
         "upload_again_s": again_ms / 1000,
-        "upload_update": uploaded.manifest["update"], "withdraw_update": withdrawn.manifest["update"],
-        "index_mb": sum(p.stat().st_size for p in again.folder.rglob("*") if p.is_file()) / 2**20,
+        "upload_update": uploaded.manifest.get("update"), "withdraw_update": withdrawn.manifest.get("update"),
+        "index_mb": _stored_mb(storage, again.folder),
     }
+
+
+def _stored_mb(storage, folder: Path) -> float:
+    """What one version takes: its folder (embedded), or the whole database (PostgreSQL)."""
+    if storage.name == "postgres":
+        with storage.database.connection() as conn:
+            return conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 2**20
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
 
 
 def worker_startup(corpus: Path, work: Path) -> dict:
     """A fresh process opening the CURRENT version and the assistant over it."""
     started = time.perf_counter()
     from assistant.answering.service import Assistant
-    from assistant.index.store import load_current, served_settings
+    from assistant.index.store import served_settings
 
     imported = time.perf_counter()
     settings = _settings(work, corpus)
-    index = load_current(settings, HashingEmbedder())
+    index = _storage(work, corpus).load_current()
     loaded = time.perf_counter()
     Assistant(index, served_settings(settings, index))
     ready = time.perf_counter()
@@ -151,10 +170,10 @@ def worker_answers(corpus: Path, work: Path, per_kind: int) -> dict:
     from assistant.evaluation.dataset import load_dev_set
     from assistant.evaluation.measure import Latency, timed_ms
     from assistant.index.retriever import HybridSearcher
-    from assistant.index.store import load_current, served_settings
+    from assistant.index.store import served_settings
 
     settings = _settings(work, corpus)
-    index = load_current(settings, HashingEmbedder())
+    index = _storage(work, corpus).load_current()
     assistant = Assistant(index, served_settings(settings, index))
     searcher = HybridSearcher(index)
     questions = load_dev_set(DEV)
@@ -252,6 +271,21 @@ def run_load(corpus: Path, work: Path, clients: int, seconds: float) -> dict:
         server.wait(60)
 
 
+@contextmanager
+def _database_server(backend: str, tmp: Path) -> Iterator:
+    """A local PostgreSQL for `--backend postgres` (stopped afterwards), else None."""
+    if backend != "postgres":
+        yield None
+        return
+    from assistant.storage.postgres.local import LocalPostgres
+
+    server = LocalPostgres(tmp / "postgres", durable=True).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def growth(value: float | None, base: float | None) -> str:
     return "" if not value or not base else f" ({value / base:.1f}×)"
 
@@ -267,12 +301,13 @@ def print_row(factor: int, row: dict, base: dict) -> None:
     b = base
     print(f"{factor:>4}×  {build['documents']} documents, {build['records']} records"
           f"{growth(build['records'], b['build']['records'])}, {build['passages']} passages, "
-          f"index {build['index_mb']:.0f} MB, {answers['errors']} answer errors")
+          f"{'database' if row.get('backend') == 'postgres' else 'index'} {build['index_mb']:.0f} MB, {answers['errors']} answer errors")
     print(f"       build {build['build_s']:.1f} s (fake vectors) + real embedding ≈ {row['real_embedding_s']:.0f} s; "
           f"peak {row['build']['peak_mb']:.0f} MB")
     up = build["upload_update"]
-    print(f"       one upload {build['upload_s']:.2f} s ({up['documents_parsed']} parsed, {up['documents_reused']} "
-          f"reused, {up['passages_segmented']} passages segmented, {up['passages_embedded']} embedded), "
+    done = (f" ({up['documents_parsed']} parsed, {up['documents_reused']} reused, {up['passages_segmented']} passages "
+            f"segmented, {up['passages_embedded']} embedded)") if up else ""
+    print(f"       one upload {build['upload_s']:.2f} s{done}, "
           f"withdrawal {build['withdraw_s']:.2f} s, upload again {build['upload_again_s']:.2f} s")
     print(f"       start-up: first {first['startup_s']:.2f} s (load {first['load_s']:.2f} + assistant "
           f"{first['assistant_s']:.2f}), again {second['startup_s']:.2f} s (load {second['load_s']:.2f} + "
@@ -299,6 +334,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--load-seconds", type=float, default=20.0, help="load test length per size (0: none)")
     parser.add_argument("--clients", type=int, default=8, help="load test clients")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--backend", choices=["embedded", "postgres"], default="embedded",
+                        help="storage backend (postgres: a local PostgreSQL + pgvector started here)")
     parser.add_argument("--worker", choices=["build", "startup", "answers", "serve", "embed-rate"],
                         help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -318,20 +355,24 @@ def main(argv: list[str]) -> int:
         print(json.dumps(result))
         return 0
 
-    print("scale test · distinct documents (evals/scale_corpus.py) · dense vectors from a FAKE hashing embedder, "
+    print(f"scale test · {args.backend} backend · distinct documents (evals/scale_corpus.py) · dense vectors from a FAKE hashing embedder, "
           "real embedding time extrapolated from measured throughput", flush=True)
     rate = run_worker(["--worker", "embed-rate"])
     print(f"real multilingual-e5-small throughput: {rate['passages_per_s']:.1f} passages/s "
           f"(sample of {rate['sample']}, mean {rate['mean_chars']:.0f} chars)\n", flush=True)
     rows: dict[int, dict] = {}
     factors = sorted(set(args.factors))
-    with tempfile.TemporaryDirectory(prefix="policy-qa-scale-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="policy-qa-scale-") as tmp, _database_server(args.backend, Path(tmp)) as pg:
         for factor in factors:
             corpus, work = Path(tmp) / f"corpus-{factor}x", Path(tmp) / f"work-{factor}x"
             build_scaled_corpus(ROOT / "corpus", corpus, factor)
             work.mkdir()
+            if pg is not None:  # every step's process (and the served app's) reads it from the environment
+                pg.create_database(f"scale_{factor}x")
+                os.environ["ASSISTANT_DATABASE_URL"] = pg.url(f"scale_{factor}x")
             common = ["--corpus", str(corpus), "--work", str(work)]
-            row: dict = {"build": run_worker(["--worker", "build", "--factor", str(factor), *common])}
+            row: dict = {"backend": args.backend,
+                         "build": run_worker(["--worker", "build", "--factor", str(factor), *common])}
             row["startup"] = [run_worker(["--worker", "startup", *common]) for _ in range(2)]
             row["answers"] = run_worker(["--worker", "answers", "--per-kind", str(args.per_kind), *common])
             if args.load_seconds:
@@ -341,6 +382,8 @@ def main(argv: list[str]) -> int:
             print_row(factor, row, rows[factors[0]])
             shutil.rmtree(corpus)
             shutil.rmtree(work)
+            if pg is not None:
+                pg.drop_database(f"scale_{factor}x")
     if args.json:
         args.json.write_text(json.dumps({"embed_rate": rate, "factors": rows}, indent=1), encoding="utf-8")
         print(f"figures written to {args.json}")

@@ -11,6 +11,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -162,14 +163,28 @@ def toy_assistant(toy_index, toy_settings: Settings):
 BACKENDS = ["embedded", "postgres"]
 
 
-@pytest.fixture(scope="session")
-def pg_server(tmp_path_factory: pytest.TempPathFactory):
-    """One PostgreSQL 16 + pgvector for the session, on 127.0.0.1 with password logins (owner and reader roles)."""
+@contextmanager
+def local_postgres(durable: bool = False) -> Iterator:
+    """A PostgreSQL 16 + pgvector of its own, on 127.0.0.1 with password logins (owner and reader roles). Its
+    folder is outside pytest's: the server (another user when the tests run as root) reads its files by path,
+    and every pytest session that starts closes /tmp/pytest-of-<user> to others again."""
     from assistant.storage.postgres.local import LocalPostgres
 
-    server = LocalPostgres(tmp_path_factory.mktemp("postgres")).start()
-    yield server
-    server.stop()
+    folder = Path(tempfile.mkdtemp(prefix="policy-qa-pg-"))
+    server = LocalPostgres(folder, durable=durable).start()
+    try:
+        yield server
+    finally:
+        if server.running():
+            server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL for the session."""
+    with local_postgres() as server:
+        yield server
 
 
 _DATABASES = itertools.count()

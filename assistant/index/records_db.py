@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from assistant.errors import QueryError
 from assistant.index.indexed_passage import RECORD_AGENCY_FIELDS
+from assistant.index.parts import load_records
 from assistant.parsing.models import RECORD_TYPES, Record
 
 _SQL_TYPES = {int: "INTEGER", float: "REAL", str: "TEXT", bool: "INTEGER"}
@@ -118,6 +119,11 @@ class RecordStore:
 
     def close(self) -> None:
         self._db.close()
+
+    def all_records(self) -> list[Record]:
+        """Every record of the version, from the compact files the build writes beside the database
+        (`parts.py`): much faster than reading every row into pydantic."""
+        return load_records(self.path.parent)
 
     def query(self, record_type: str, conditions: Sequence[Condition] = ()) -> list[Record]:
         """Every record of `record_type` satisfying all conditions, in source order (file, line)."""

@@ -12,6 +12,7 @@ from assistant.cli.app import app
 from assistant.config import get_settings
 from assistant.corpus.manifest import MANIFEST_NAME
 from assistant.errors import DocumentNotFoundError, DuplicateDocumentError, LineRangeError
+from assistant import storage
 from assistant.index import store
 from tests.fakes import FakeEmbedder
 
@@ -30,6 +31,9 @@ def corpus(built_corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))  # uploads stay in this test's folder
     monkeypatch.setattr(store, "open_index", functools.partial(store.open_index, embedder=FakeEmbedder(),
                                                                 show_progress=False))
+    real_open_storage = storage.open_storage  # the commands open the index through the storage backend
+    monkeypatch.setattr(storage, "open_storage", lambda settings, embedder=None: real_open_storage(settings,
+                                                                                                FakeEmbedder()))
     get_settings.cache_clear()
     yield tmp_path / "corpus"
     get_settings.cache_clear()

@@ -54,7 +54,7 @@ class PostgresIndex(SearchIndex):
     @cached_property
     def bm25(self) -> PostgresLexical:  # type: ignore[override]
         assert self.database is not None
-        return PostgresLexical(self.database, self.version_id, self.passage_ids, self.positions, self.frequencies,
+        return PostgresLexical(self.database, self.version_id, self.passage_ids, self.frequencies,
                                self.tokens)
 
     @cached_property

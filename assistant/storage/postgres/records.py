@@ -115,6 +115,10 @@ class PostgresRecordStore:
             value = bool(value)
         return f"{column} {condition.op} %s", [value]
 
+    def all_records(self) -> list[Record]:
+        """Every record of this version, type by type, each in source order (what `RecordMemory.load` holds)."""
+        return [record for record_type in RECORD_TYPES for record in self.query(record_type)]
+
     def query(self, record_type: str, conditions: Sequence[Condition] = ()) -> list[Record]:
         """Every record of `record_type` in this version satisfying all conditions, in source order."""
         cls = RECORD_TYPES.get(record_type)
