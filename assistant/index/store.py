@@ -67,6 +67,7 @@ from assistant.index.parts import (
     write_parts,
     write_vocabulary,
 )
+from assistant.index.query_vectors import QueryVectors
 from assistant.index.records_db import RecordStore, update_records, write_records
 from assistant.index.term_counts import TermCounts, Vocabulary, used_ids
 from assistant.text.segment import Segmenter, user_words, word_frequencies
@@ -80,6 +81,7 @@ T = TypeVar("T")
 
 INDEX_FORMAT = f"2/{compact.FORMAT}"
 CURRENT = "CURRENT"
+QUERY_CACHE: int = Settings.model_fields["query_cache"].default
 WORDS_FILE = "words.tsv"
 # Verified on load, with each document's records and passages: everything loading reads. The term
 # counts and their vocabulary are read by the next build only, which checks them (`build_checksums`).
@@ -133,6 +135,12 @@ class SearchIndex:
     segmenter: Segmenter
     embed_threads: int = 2
     query_embedder: Embedder | None = None
+    query_cache: int = QUERY_CACHE
+
+    @cached_property
+    def query_vectors(self) -> QueryVectors:
+        """Query embeddings of this index's embedder, the last `query_cache` distinct ones kept."""
+        return QueryVectors(self.embedder, self.query_cache)
 
     @property
     def version(self) -> str:
@@ -379,7 +387,8 @@ def _discard(index_dir: Path, folders: list[Path]) -> None:
                          name="index-discard").start()
 
 
-def load_version(folder: Path, embed_threads: int = 2, embedder: Embedder | None = None) -> SearchIndex:
+def load_version(folder: Path, embed_threads: int = 2, embedder: Embedder | None = None,
+                 query_cache: int = QUERY_CACHE) -> SearchIndex:
     """Open one version folder, verifying every artifact against its recorded checksum.
 
     `embedder` must be the one the version was built with (default: the bundled model)."""
@@ -397,7 +406,7 @@ def load_version(folder: Path, embed_threads: int = 2, embedder: Embedder | None
     if embedder is not None and embedder.model_id != manifest["model"]:
         raise SearchIndexError(f"index at {folder} was built with {manifest['model']}, not {embedder.model_id}")
     return SearchIndex(folder, manifest, RecordStore(folder / "records.sqlite"), passages,
-                       Segmenter(frequencies=words), embed_threads, embedder)
+                       Segmenter(frequencies=words), embed_threads, embedder, query_cache)
 
 
 def _read_artifact(folder: Path, read: Callable[[], T]) -> T:
@@ -420,7 +429,7 @@ def load_current(settings: Settings, embedder: Embedder | None = None) -> Search
     if not current.is_file():
         return None
     try:
-        return load_version(settings.index_dir / current.read_text().strip(), settings.embed_threads, embedder)
+        return load_version(settings.index_dir / current.read_text().strip(), settings.embed_threads, embedder, settings.query_cache)
     except SearchIndexError as exc:
         log.warning("the last index cannot be served: %s", exc)
         return None
@@ -446,7 +455,7 @@ def open_index(settings: Settings, rebuild: bool = False, show_progress: bool = 
             reason = "corpus or code changed since the last build"
         else:
             try:
-                return load_version(folder, settings.embed_threads, embedder)
+                return load_version(folder, settings.embed_threads, embedder, settings.query_cache)
             except SearchIndexError as exc:
                 reason = str(exc)
     if on_rebuild:
@@ -456,4 +465,4 @@ def open_index(settings: Settings, rebuild: bool = False, show_progress: bool = 
         shutil.rmtree(folder, ignore_errors=True)
     build_index(settings, corpus, embedder, show_progress, reuse=not rebuild)
     return_freed_memory()  # the build's embedder is gone now; a server keeps running after this
-    return load_version(folder, settings.embed_threads, embedder)
+    return load_version(folder, settings.embed_threads, embedder, settings.query_cache)

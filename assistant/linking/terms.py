@@ -20,12 +20,11 @@ the corpus does not hold.
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from rapidfuzz import fuzz
 
 from assistant.text.normalize import HAN, match_key
-from assistant.text.segment import Segmenter, dictionary_path
+from assistant.text.segment import Segmenter, WordTags, dictionary_tags
 from assistant.understanding.question import MASK, QuestionText
 
 _PRONOUNS = frozenset("我 你 您 他 她 它 我們 你們 他們 她們 它們 這 那 這個 那個 這些 那些 這份 那份 這項 那項 "
@@ -73,18 +72,11 @@ _YEAR = re.compile(r"\d{2,4}年?度?")
 MIN_EDIT_CHARS = 3
 
 
-@cache
-def word_tags() -> dict[str, str]:
+def word_tags() -> WordTags:
     """Part of speech of every word in the Taiwan dictionary (台 folded to 臺, like the text).
 
     Read on first use, so questions answered from names alone never pay for it."""
-    tags: dict[str, str] = {}
-    with dictionary_path().open(encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) == 3:
-                tags.setdefault(parts[0].replace("台", "臺"), parts[2])
-    return tags
+    return dictionary_tags()
 
 
 @dataclass(frozen=True)

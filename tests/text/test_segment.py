@@ -126,3 +126,14 @@ def test_stored_frequencies_rebuild_the_same_segmenter():
     for text in ("多元文化敏感度與長青樂齡", "臺北市政府社會局"):
         assert again.tokens(text) == built.tokens(text)
         assert again.prepared_tokens(segment.prepare(text)) == built.tokens(text)
+
+
+def test_word_tags_answer_as_the_dictionary_table(tmp_path):
+    """The compact tag view, built or read back from its cache, gives every word the tag of its dict.txt line."""
+    full = segment._read_tags(segment.dictionary_path())
+    built = segment.dictionary_tags.__wrapped__(tmp_path)
+    read_back = segment.dictionary_tags.__wrapped__(tmp_path)
+    freq, _ = segment._base_dictionary(segment.dictionary_path(), tmp_path)
+    for tags in (built, read_back):
+        for word in [*full, *freq, "周榆修", "台北", "臺北"]:
+            assert tags.get(word) == full.get(word) and (word in tags) == (word in full), word
