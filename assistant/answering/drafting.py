@@ -20,7 +20,7 @@ from assistant.text.dates import ad_to_roc
 _MARKERS = re.compile(r"\s*" + MARKER.pattern)
 _NOTE_PREFIX = re.compile(r"^(註：|Note:\s*)")
 _END = re.compile(r"[。.：:；;\s]+$")
-# Question words a topic drops when a press release names it (「113年社會住宅的辦理進度如何？」).
+# Question words a topic drops when a press release names it (「114年公園綠地的辦理進度如何？」).
 _QUESTION_TAIL = re.compile(r"(?:各有|是|有|共有|一共)?(?:如何|為何|多少|什麼|哪些|哪一?[項個位]|幾.)?[嗎呢吧]?$")
 _SPACE = re.compile(r"\s+")
 

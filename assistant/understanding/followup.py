@@ -3,7 +3,7 @@
 Inside one question every ask inherits from the ask before it what it does not state itself:
 「教育局主辦幾項、協辦又有幾項」 counts 教育局's co-organised rows, 「108年目標值？109到111年的呢？」
 keeps the KPI. Across turns the same happens when the new question reads as a follow-up: it points
-back (其中, 這些), opens like one (那…, …呢？), or states no subject of its own (「哪些還在執行中？」).
+back (其中, 這些), opens like one (那…, …呢？), or states no subject of its own (「哪幾項仍在執行？」).
 
 What is inherited:
 - the subject: agency and role, record type, documents, years, group, KPI, goal, labels, named

@@ -3,7 +3,7 @@
 A question is cut into pieces at sentence marks (？。！；) and clause marks (，、), and in English at
 `?`, `;` and `, and` before a new question word. Pieces are then put back together:
 - a piece that asks nothing (no question cue) is context for the next piece that does
-  (「請問市政白皮書那份一覽表裡，消防局主辦的政策項目有哪些？」 is one ask);
+  (「請問市政白皮書那份一覽表裡，工務局主辦的政策項目有哪些？」 is one ask);
 - at a clause mark, two pieces are two asks only when each has its own cue (「主辦幾項、協辦又有
   幾項」); otherwise they are one (「預算、決算跟執行率各是多少」);
 - a piece that only asks to show more columns of the rows just asked for (「順便列出各自的主辦機關」,

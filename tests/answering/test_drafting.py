@@ -40,16 +40,16 @@ def test_press_sentences_replace_the_facts_and_sources_become_numbered_notes():
 
 
 def test_a_refusal_release_speaks_to_the_public():
-    composed = Composed(kind="refusal", refused=True, subject="113年社會住宅的辦理進度如何？",
-                        reason="現有資料只涵蓋107–112年，沒有113年的資料")
+    composed = Composed(kind="refusal", refused=True, subject="114年公園綠地的辦理進度如何？",
+                        reason="現有資料只涵蓋107–112年，沒有114年的資料")
     release = press_release([composed], [], "zh")
-    assert release.title == "有關「113年社會住宅的辦理進度」之說明"
-    assert release.lead == "目前公開資料未載明「113年社會住宅的辦理進度」。"
-    assert release.body[0].startswith("現有資料只涵蓋107–112年，沒有113年的資料。")
+    assert release.title == "有關「114年公園綠地的辦理進度」之說明"
+    assert release.lead == "目前公開資料未載明「114年公園綠地的辦理進度」。"
+    assert release.body[0].startswith("現有資料只涵蓋107–112年，沒有114年的資料。")
     assert "語料" not in press_text(release, "zh")
 
 
-@pytest.mark.parametrize("question, expected", [("113年社會住宅的辦理進度如何？", "113年社會住宅的辦理進度"),
+@pytest.mark.parametrize("question, expected", [("114年公園綠地的辦理進度如何？", "114年公園綠地的辦理進度"),
                                                 ("請問工務局主辦的項目有哪些?", "工務局主辦的項目"),
                                                 ("各局處主辦的項目各有幾項？", "各局處主辦的項目")])
 def test_a_topic_drops_the_question_words(question, expected):

@@ -5,7 +5,7 @@ import pytest
 
 @pytest.mark.parametrize("question, rule", [
     ("115年工務局主辦的項目有哪些？", "year_not_covered"),
-    ("警察局主辦的項目有哪些？", "no_rows_in_role"),  # an agency with no rows in that role
+    ("警察局主辦的有哪幾項？", "no_rows_in_role"),  # an agency with no rows in that role
     ("工務局的巨蛋進度如何？", "unknown_subject"),  # a content word the corpus never uses
     ("新北市的防災倉庫有幾處？", "other_government"),
     ("測試局報告的主講人是誰？", None),  # the fact is stated: answered

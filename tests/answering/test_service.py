@@ -36,7 +36,7 @@ def test_siblings_share_the_agency(toy_assistant):
 def test_a_follow_up_narrows_and_says_when_nothing_qualifies(toy_assistant):
     first = toy_assistant.ask("消防局主辦的項目有哪些？")
     history = [Turn(question=first.question, filters=first.filters)]
-    narrowed = toy_assistant.ask("其中哪些還在執行中？", history=history)
+    narrowed = toy_assistant.ask("其中哪些仍在執行？", history=history)
     assert not narrowed.refused and narrowed.items == [] and "沒有" in narrowed.answer
 
 

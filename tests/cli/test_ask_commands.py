@@ -34,10 +34,10 @@ def test_ask_prints_the_answer_and_its_sources(runner):
 
 
 def test_ask_json_prints_the_response_exactly_with_chinese_unescaped(runner, service):
-    result = runner.invoke(app, ["ask", "--json", "秘書處112年度預算執行率是多少？"])
+    result = runner.invoke(app, ["ask", "--json", "秘書處112年度的預算執行率為多少？"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data == service.ask("秘書處112年度預算執行率是多少？").model_dump(mode="json")
+    assert data == service.ask("秘書處112年度的預算執行率為多少？").model_dump(mode="json")
     assert "秘書處" in result.output and "\\u" not in result.output
 
 
@@ -65,6 +65,6 @@ def test_chat_keeps_history_for_follow_ups_and_exits_on_exit(runner):
 
 
 def test_chat_reports_a_bad_question_and_carries_on_until_end_of_input(runner):
-    result = runner.invoke(app, ["chat"], input="社會局\x07主辦\n產業發展局主辦幾項?\n")
+    result = runner.invoke(app, ["chat"], input="社會局\x07主辦\n產業發展局主辦的有幾項?\n")
     assert result.exit_code == 0
     assert "error" in result.output and "19" in result.output

@@ -13,7 +13,7 @@ from api.main import create_app
 from assistant.answering.service import Assistant
 from tests.fakes import FakeEmbedder
 
-QUESTIONS = ["社會局主辦、仍為B執行中的項目有哪些？", "秘書處112年度預算數是多少？", "青年局的籌備進度如何？",
+QUESTIONS = ["社會局主辦、仍為B執行中的項目有哪些？", "秘書處112年度預算數是多少？", "青年局籌備得如何？",
              "社會局主辦的項目有幾項？"]
 FALLBACK_NOTE = "語言模型潤飾未成功"
 DEADLINE_S = 1.0

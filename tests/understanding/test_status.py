@@ -10,7 +10,7 @@ from assistant.understanding.status import find_status
     ("哪些屬於例行性業務", "A"),
     ("Which items are completed?", "A"),
     ("狀態為A的項目", "A"),
-    ("哪些還在執行中？", "B"),
+    ("哪幾項還在執行中？", "B"),
     ("哪些項目還沒完成", "B"),
     ("那還沒做完的是哪幾項", "B"),  # negated completion, any completion verb
     ("尚未結案的項目", "B"),
