@@ -30,10 +30,10 @@ from assistant.understanding.question import MASK, QuestionText
 _PRONOUNS = frozenset("我 你 您 他 她 它 我們 你們 他們 她們 它們 這 那 這個 那個 這些 那些 這份 那份 這項 那項 "
                       "這種 那種 這樣 那樣 此 其 本 該 各 每 某 自己 大家 這邊 那邊 這裡 那裡 這次 那次".split())
 _DEICTIC_TIME = frozenset("目前 現在 現時 如今 當前 今年 去年 明年 前年 後年 近年 近來 最近 這幾年 近幾年 這些年 這陣子 "
-                          "未來 過去 以前 之前 之後 以後 當時 那時 此時 屆時 年底 年初 年中 上半年 下半年 今天 昨天 明天 "
+                          "未來 過去 以前 之前 之後 以後 後來 當時 那時 此時 屆時 年底 年初 年中 上半年 下半年 今天 昨天 明天 每年 每一年 歷年 逐年 "
                           "時候 期間 目前為止 迄今 至今 為止".split())
 _DISCOURSE = frozenset("請問 請 麻煩 幫我 幫忙 告訴 告訴我 想知道 想問 想了解 了解 一下 可以 能否 能不能 是否 有沒有 "
-                       "是不是 謝謝 拜託 好奇 問題 資料 資訊 東西 事情 部分 方面 情況 順便".split())
+                       "是不是 謝謝 拜託 好奇 問題 資料 資訊 東西 事情 部分 方面 情況 順便 話題 換個話題".split())
 _INTERROGATIVES = frozenset("什麼 甚麼 哪些 哪個 哪裡 哪位 哪一 哪幾 哪種 何種 誰 多少 幾 如何 怎麼 怎樣 怎麼樣 為什麼 "
                             "為何 何時 何處 哪天 哪一天 是否".split())
 # Words that point at a set or say how much of it: 其中, 裡面, 全部, 總共.

@@ -17,11 +17,11 @@ from assistant.understanding.question import QuestionText
 
 _GAP = r"(?:\d{2,4}年度?|[|\s])*"  # a year (or the mask of a claimed one) inside the phrase: 達成109年目標值
 _MISSED = re.compile(
-    rf"(?:沒有|沒|未能|未|不)(?:達到|達成|達){_GAP}(?:年度)?目標值?|未達標|沒有?達標|不達標|未達成"
+    rf"(?:沒有|沒|未能|未|不)(?:達到|達成|達){_GAP}(?:年度)?目標值?|未達標|沒有?達標|不達標|(?:未|沒有?|未能)達成(?![率度])"
     r"|did not (?:meet|reach|achieve)\w*(?: (?:the|its|their))? targets?|missed(?: (?:the|its|their))? targets?"
     r"|(?:not|never) met|below (?:the )?target|fell short")
 _MET = re.compile(
-    rf"(?:達成|達到){_GAP}(?:年度)?目標值?|已?達標"
+    rf"(?:有|已)?(?:達成|達到){_GAP}(?:年度)?目標值?|已?達標|(?:有|已)達成(?![率度])"
     r"|(?:met|meet|reached|achieved)(?: (?:the|its|their))? targets?|on target")
 _RATING = re.compile(
     r"(?:自評燈號|燈號|自評|評等|評分等級|rat(?:ed|ing))[^,，。?？]{0,6}?[「『\"“]?"

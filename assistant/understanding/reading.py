@@ -137,11 +137,17 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     intent = reading.intent
     if cues.intent is None and base.intent:
         intent = base.intent if base.intent != "group" else "count"
+    elif cues.points_back and intent == "free" and _YES_NO.search(reading.understanding.normalized) \
+            and base.intent in ("list", "count", "group"):
+        intent = "list"  # 這些裡面有…的嗎: whether any of the rows before qualify is answered by those rows
     agencies = reading.agencies or ([filters.agency] if filters.agency else [])
     understanding = reading.understanding.model_copy(update={
         "filters": filters, "intent": _settle_intent(intent, filters, reading.understanding.counted),
         "follow_up": True, "narrows": cues.points_back})
     return replace(reading, understanding=understanding, agencies=agencies)
+
+
+_YES_NO = re.compile(r"(?a)(?:有|是)\S*(?:嗎|吗)\s*[?？]?\s*$|^\s*(?:are|is|do|does) there\b")
 
 
 def _distribute(reading: Reading) -> list[Reading]:

@@ -195,3 +195,10 @@ def test_agencies_working_together_list_only_the_rows_involving_each(toy_assista
     assert len(response.parts) <= 1 and item_numbers(response) == [2]  # one ask, not one per agency
     assert "共同參與" in response.answer
     assert_cited(response)
+
+
+def test_whether_any_of_the_rows_before_qualify_is_answered_by_those_rows(toy_assistant):
+    first = toy_assistant.ask("工務局主辦的項目有哪些？")
+    history = [Turn(question=first.question, filters=first.filters)]
+    response = toy_assistant.ask("這些裡面有跟教育局合作的嗎？", history=history)
+    assert response.kind == "list" and item_numbers(response) == [2]

@@ -9,6 +9,7 @@ def content(vocabulary, question):
 
 def test_closed_word_classes_are_not_content(vocabulary):
     assert [t.text for t in content(vocabulary, "請問目前這幾年的情況")] == []
+    assert [t.text for t in content(vocabulary, "換個話題，後來每一年")] == []  # discourse and time words
 
 
 def test_verbs_are_not_content(vocabulary):

@@ -22,3 +22,12 @@ def test_about_phrases_split_alternatives_and_keep_offsets():
 def test_no_about_phrase_without_a_relation_word():
     assert subjects("工務局主辦的項目有哪些") == []
     assert subjects("這項計畫有關鍵績效指標嗎") == []  # 有關鍵 is not 有關…的
+
+
+def test_met_and_missed_targets_read_with_or_without_the_word_target():
+    from assistant.understanding.flags import find_flags
+    from assistant.understanding.question import QuestionText
+
+    assert find_flags(QuestionText("有達成目標的幾項")).target_met is True
+    assert find_flags(QuestionText("沒達成的幾項")).target_met is False
+    assert find_flags(QuestionText("達成率是多少")).target_met is None  # a rate, not a verdict

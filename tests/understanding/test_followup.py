@@ -45,3 +45,12 @@ def test_a_bare_filters_dump_is_parsed():
 def test_unusable_dumps_are_none():
     for bad in (None, {}, {"unknown": 1}, {"agency": 3.5j}, "text"):
         assert parse_turn_filters(bad) is None  # type: ignore[arg-type]
+
+
+def test_a_narrowing_ask_naming_another_agency_joins_it_to_the_rows_before():
+    prior = QuestionFilters(agency="工務局", agency_role="lead", record_type="progress_item")
+    stated = QuestionFilters(agency="教育局", agency_role="lead_or_co")
+    narrowed = inherit(stated, prior, True, COVERING, TYPE_YEARS)
+    assert (narrowed.agency, narrowed.agency_role, narrowed.with_agencies) == ("工務局", "lead", ["教育局"])
+    fresh = inherit(stated, prior, False, COVERING, TYPE_YEARS)  # a new question about the other agency
+    assert (fresh.agency, fresh.with_agencies) == ("教育局", [])

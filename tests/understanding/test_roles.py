@@ -41,3 +41,11 @@ def test_agencies_working_together_is_a_joint_role_in_any_capacity():
     joint = find_role(QuestionText("甲局和乙局共同辦理的項目"))
     assert joint.joint and joint.role == "lead_or_co"
     assert not find_role(QuestionText("甲局主辦的項目")).joint
+
+
+def test_rather_than_the_lead_rules_the_lead_out():
+    from assistant.understanding.question import QuestionText
+    from assistant.understanding.roles import find_role
+
+    assert find_role(QuestionText("items where it is a co-organizer rather than the lead agency")).role == "co"
+    assert find_role(QuestionText("是協辦而不是主辦的項目")).role == "co"
