@@ -41,7 +41,9 @@ _POINTERS = frozenset("其中 裡面 當中 之中 其餘 其他 以上 上述 �
                       "各項 每項 每個 一起 共同".split())
 # Words for government bodies in general (哪個局處, 其他機關): they ask for an agency, they name none.
 _BODIES = frozenset("局處 機關 單位 部門 政府 市府 機構 局 處".split())
-_CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | _INTERROGATIVES | _POINTERS | _BODIES
+# Where in a document (其開頭提到, 結尾寫到): a position, not a subject.
+_POSITIONS = frozenset("開頭 開端 結尾 末尾 首頁 封面 封底 前言 文末 篇首".split())
+_CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | _INTERROGATIVES | _POINTERS | _BODIES | _POSITIONS
 # A numeral with a classifier (一個, 兩位) counts, it names nothing; nor does any word holding an
 # interrogative (剩幾項, 多少錢, 有什麼, 哪一項, 是誰).
 _COUNTING = re.compile(r"^[一二兩三四五六七八九十百幾數多]+[個項位件條列筆名次場則家處種類年]?$|幾|多少|什麼|甚麼|哪|誰|如何|怎")
@@ -62,6 +64,9 @@ _ASPECT_AFTER = re.compile(r"^(?:如何|怎樣|怎麼樣|為何|是什麼|是怎
 _AFTER_NAME = re.compile(rf"{re.escape(MASK)}\s*的?\s*$")
 _ASK_END = re.compile(r"^[\s?？。!！]*$")
 _FUNCTION_TAGS = ("V", "ADV", "C", "P", "T", "POST", "ASP", "M", "DM", "A")
+# Characters that alone are particles, adverbs, conjunctions or prepositions: inside a word neither the
+# dictionary nor the corpus knows, they mark pieces glued across a boundary.
+_GLUE_TAGS = ("ADV", "T", "ASP", "C", "P")
 # Two-character pieces the segmenter glues across a claimed name: a determiner with a classifier
 # (這一, 每項) or a one-character word with a localizer (表裡, 會中).
 _DETERMINERS = frozenset("這那此該每各本某其")
@@ -173,5 +178,9 @@ class TermReader:
         if tag is not None and tag.startswith(_FUNCTION_TAGS):
             return False
         # Two characters neither the dictionary nor the corpus's own segmentation has as a word are a
-        # piece the segmenter glued across a boundary (109年時開了 → 時開), whatever text holds them.
-        return not (tag is None and len(word) == 2 and word not in self._corpus_words)
+        # piece the segmenter glued across a boundary (109年時開了 → 時開), whatever text holds them;
+        # so is an unknown word holding a particle or an adverb (決算數又是多少 → 數又是).
+        if tag is None and word not in self._corpus_words:
+            glued = any((word_tags().get(char) or "").startswith(_GLUE_TAGS) for char in word[1:])
+            return not (len(word) == 2 or glued)
+        return True

@@ -48,3 +48,8 @@ def test_a_noun_closing_the_ask_right_after_a_name_is_an_aspect_of_it(vocabulary
 
     assert aspects("防災倉庫的變化") == {"變化": True}
     assert aspects("防災倉庫變化大嗎").get("變化") is False  # more follows: not the ask's last word
+
+
+def test_an_unknown_word_holding_a_particle_is_a_glued_piece_and_positions_are_not_subjects(vocabulary):
+    assert "數又是" not in [t.text for t in content(vocabulary, "決算數又是多少")]
+    assert "開頭" not in [t.text for t in content(vocabulary, "報告開頭提到什麼")]
