@@ -11,6 +11,7 @@ Usage: python evals/check_dev_set.py [--strict] [path/to/dev.jsonl] [path/to/cor
 """
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -140,10 +141,16 @@ def check_question(
 
 
 def main(argv: list[str]) -> int:
-    strict = "--strict" in argv
-    argv = [a for a in argv if a != "--strict"]
-    dev = Path(argv[1]) if len(argv) > 1 else HERE / "dev.jsonl"
-    corpus = load_corpus(Path(argv[2]) if len(argv) > 2 else HERE.parent / "corpus")
+    parser = argparse.ArgumentParser(description="Validate a question set against the raw corpus files.")
+    parser.add_argument("--strict", action="store_true",
+                        help="also require every must_contain string on one of the question's evidence lines")
+    parser.add_argument("dev", nargs="?", type=Path, default=HERE / "dev.jsonl", help="the question set (JSONL)")
+    parser.add_argument("corpus", nargs="?", type=Path, default=HERE.parent / "corpus", help="the corpus folder")
+    args = parser.parse_args(argv[1:])
+    strict, dev = args.strict, args.dev
+    if not dev.is_file() or not args.corpus.is_dir():
+        parser.error(f"no question set at {dev} or no corpus folder at {args.corpus}")
+    corpus = load_corpus(args.corpus)
     everything = "\n".join("\n".join(lines) for lines in corpus.values())
     errors: list[str] = []
     seen: set[str] = set()
