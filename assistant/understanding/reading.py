@@ -80,24 +80,28 @@ def read_question(question: str, history: Sequence[Turn] | None, vocabulary: Cor
     if not question or not question.strip():
         raise QueryError("the question is empty")
     turns = list(history or [])[-MAX_HISTORY:]
-    prior = _prior(turns, vocabulary) if turns else None
-    return _read(question, prior, vocabulary)
+    priors = _priors(turns, vocabulary) if turns else []
+    return _read(question, priors, vocabulary)
 
 
-def _prior(turns: list[Turn], vocabulary: CorpusVocabulary) -> Understanding | None:
+def _priors(turns: list[Turn], vocabulary: CorpusVocabulary) -> list[Understanding]:
+    """The asks of the previous turn, as read then: its stored reading, or its question read again."""
     turn = turns[-1]
     stored = parse_turn_filters(turn.filters)
     if stored is not None and stored.question:
-        return stored
+        return [stored]
     try:
-        readings = _read(turn.question, _prior(turns[:-1], vocabulary) if len(turns) > 1 else None, vocabulary)
+        readings = _read(turn.question, _priors(turns[:-1], vocabulary) if len(turns) > 1 else [], vocabulary)
     except QueryError:
-        return stored
-    last = readings[-1].understanding
-    return last if stored is None else last.model_copy(update={"filters": stored.filters})
+        return [stored] if stored is not None else []
+    if stored is not None:  # the client's filters stand for the turn's last ask
+        return [readings[-1].understanding.model_copy(update={"filters": stored.filters})]
+    return [r.understanding for r in readings]
 
 
-def _read(question: str, prior: Understanding | None, vocabulary: CorpusVocabulary) -> list[Reading]:
+def _read(question: str, priors: list[Understanding], vocabulary: CorpusVocabulary) -> list[Reading]:
+    """The readings of the question's asks. A first ask that only follows up (那110年呢) follows each
+    ask of the previous turn: the turn asked two things, so the follow-up asks both again."""
     text = QuestionText(question)
     codes = vocabulary.linker.codes(text)
     names = vocabulary.linker.link_names(text)
@@ -109,12 +113,26 @@ def _read(question: str, prior: Understanding | None, vocabulary: CorpusVocabula
         ask_years = list(dict.fromkeys(y for y, at in years if ask.start <= at < ask.end))
         ask_periods = list(dict.fromkeys(label for label, _, at in periods if ask.start <= at < ask.end))
         own = _read_ask(text, ask, codes, names, ask_years, vocabulary, ask_periods)
-        base = readings[-1].understanding if readings else prior
-        if base is not None and (readings or _follows_up(own, ask.cues)):
-            own = _inherit(own, base, ask.cues, vocabulary)
-            own.has_subject = True
-        readings.extend(_distribute(own))
+        if readings:
+            bases = [readings[-1].understanding]
+        elif priors and _follows_up(own, ask.cues):
+            bases = priors if _only_follows_up(own) else priors[-1:]
+        else:
+            bases = []
+        if not bases:
+            readings.extend(_distribute(own))
+        for base in bases:
+            followed = _inherit(own, base, ask.cues, vocabulary)
+            followed.has_subject = True
+            readings.extend(_distribute(followed))
     return readings
+
+
+def _only_follows_up(reading: Reading) -> bool:
+    """The ask adds only when or which period (那110年呢): nothing of its own to ask."""
+    f = reading.filters
+    stated = f.model_dump(exclude={"years", "periods", "compare"}, exclude_defaults=True)
+    return not stated and not reading.terms and reading.understanding.intent in ("free", "lookup")
 
 
 def _follows_up(reading: Reading, cues: ClauseCues) -> bool:

@@ -202,3 +202,9 @@ def test_whether_any_of_the_rows_before_qualify_is_answered_by_those_rows(toy_as
     history = [Turn(question=first.question, filters=first.filters)]
     response = toy_assistant.ask("這些裡面有跟教育局合作的嗎？", history=history)
     assert response.kind == "list" and item_numbers(response) == [2]
+
+
+def test_a_follow_up_of_only_a_year_asks_each_ask_of_the_turn_before_again(toy_assistant):
+    response = toy_assistant.ask("那110年呢？", history=[Turn(question="工務局主辦幾項？社會局主辦幾項？")])
+    assert [p.kind for p in response.parts] == ["count", "count"]
+    assert "工務局" in response.answer and "社會局" in response.answer
