@@ -16,11 +16,11 @@ _B = re.compile(
     rf"(?a)b\s*執行中|(?:尚|還|仍)?(?:未|沒有?|不)(?:全部|全數|完全)?{_DONE}|(?:仍|還|尚)(?:在|為|屬)?(?:執行|進行|辦理|推動)中?|(?:仍|還|尚)在(?:做|辦|跑)"
     r"|執行中|進行中|辦理中|推動中"
     r"|in progress|ongoing|on-going|under ?way|unfinished|incomplete|not (?:yet )?(?:completed?|finished|done)"
-    r"|\bstill\b|(?:status|level|grade)\s*(?:of\s*)?\(?b\b|(?:狀態|等級|辦理等級)\s*(?:為|是|=|:)?\s*b(?![a-z])")
+    r"|\bstill\b|(?:status|level|grade)\s*(?:of\s*)?\(?b\b|(?:狀態|等級|辦理等級)\s*(?:仍|還|尚|目前)?\s*(?:為|是|=|:)?\s*b(?![a-z])")
 _A = re.compile(
     rf"(?a)a\s*已完成或例行性業務|已經?{_DONE}|{_DONE}|例行性?"
     r"|\bcompleted?\b|\bdone\b|\bfinished\b|\broutine\b"
-    r"|(?:status|level|grade)\s*(?:of\s*)?\(?a\b|(?:狀態|等級|辦理等級)\s*(?:為|是|=|:)?\s*a(?![a-z])")
+    r"|(?:status|level|grade)\s*(?:of\s*)?\(?a\b|(?:狀態|等級|辦理等級)\s*(?:已|目前)?\s*(?:為|是|=|:)?\s*a(?![a-z])")
 
 
 def find_status(question: QuestionText, start: int = 0, end: int | None = None) -> str | None:

@@ -16,15 +16,25 @@ from assistant.evaluation.targets import LibraryTarget
 from tests.evaluation.builders import PROJECT
 
 SETS = [PROJECT / "evals" / "dev.jsonl", *sorted((PROJECT / "evals" / "first_sight").glob("*.jsonl"))]
-# Figures when last set (2026-12-01): dev pass 1.000; first-sight 2026-12-01 pass 0.966, 2026-12-01-b
-# pass 0.892 (scored once at 0.783 before the fixes it provoked); on all, list F1 1.000, count accuracy
-# ≥ 0.867 (1.000 on the first two), citation validity 1.000, refusal accuracy 1.000, no false refusal.
-MIN_PASS = {"dev.jsonl": 0.98, "2026-12-01.jsonl": 0.95, "2026-12-01-b.jsonl": 0.86}
-MIN_LIST_F1 = 0.98
-MIN_COUNT_ACCURACY = {"2026-12-01-b.jsonl": 0.85}  # 0.93 for the others
+# Each set's floors, just under its figures when last set (2026-12-01): dev pass 1.000; first-sight
+# 2026-12-01 pass 0.966; 2026-12-01-b pass 0.892 (scored once at 0.783 before the fixes it provoked);
+# 2026-12-01-c pass 0.787, scored once (list F1 0.913, count accuracy 0.727, refusal accuracy 0.951,
+# false refusals 5.9%). The first three have list F1 1.000, no false refusal, and count accuracy 1.000
+# (0.867 on -b). Citations are exact on every set.
+DEFAULT = {"pass": 0.85, "list_f1": 0.98, "count_accuracy": 0.93, "refusal_accuracy": 0.98,
+           "false_refusal_rate": 0.02}
+FLOORS = {
+    "dev.jsonl": {"pass": 0.98},
+    "2026-12-01.jsonl": {"pass": 0.95},
+    "2026-12-01-b.jsonl": {"pass": 0.86, "count_accuracy": 0.85},
+    "2026-12-01-c.jsonl": {"pass": 0.77, "list_f1": 0.9, "count_accuracy": 0.7, "refusal_accuracy": 0.95,
+                           "false_refusal_rate": 0.06},
+}
 MIN_CITATION_VALIDITY = 1.0
-MIN_REFUSAL_ACCURACY = 0.98
-MAX_FALSE_REFUSAL_RATE = 0.02
+
+
+def floor(report, figure: str) -> float:
+    return FLOORS.get(Path(report.dataset).name, {}).get(figure, DEFAULT[figure])
 
 
 @pytest.fixture(scope="module")
@@ -53,14 +63,12 @@ def test_nothing_crashes(report):
 
 
 def test_pass_rate(report):
-    name = Path(report.dataset).name
-    assert report.summary["overall"].passed >= MIN_PASS.get(name, 0.85), failing(report)
+    assert report.summary["overall"].passed >= floor(report, "pass"), failing(report)
 
 
 def test_lists_and_counts(report):
-    assert report.summary["list"].items_f1 >= MIN_LIST_F1, failing(report, "list")
-    minimum = MIN_COUNT_ACCURACY.get(Path(report.dataset).name, 0.93)
-    assert report.summary["count"].count_accuracy >= minimum, failing(report, "count")
+    assert report.summary["list"].items_f1 >= floor(report, "list_f1"), failing(report, "list")
+    assert report.summary["count"].count_accuracy >= floor(report, "count_accuracy"), failing(report, "count")
 
 
 def test_citations_are_exact(report):
@@ -70,5 +78,5 @@ def test_citations_are_exact(report):
 
 def test_refusals(report):
     overall = report.summary["overall"]
-    assert overall.refusal_accuracy >= MIN_REFUSAL_ACCURACY, failing(report)
-    assert overall.false_refusal_rate <= MAX_FALSE_REFUSAL_RATE, failing(report)
+    assert overall.refusal_accuracy >= floor(report, "refusal_accuracy"), failing(report)
+    assert overall.false_refusal_rate <= floor(report, "false_refusal_rate"), failing(report)

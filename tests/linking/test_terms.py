@@ -10,6 +10,7 @@ def content(vocabulary, question):
 def test_closed_word_classes_are_not_content(vocabulary):
     assert [t.text for t in content(vocabulary, "請問目前這幾年的情況")] == []
     assert [t.text for t in content(vocabulary, "換個話題，後來每一年")] == []  # discourse and time words
+    assert [t.text for t in content(vocabulary, "走到哪一步了")] == []  # a numeral with its classifier
 
 
 def test_verbs_are_not_content(vocabulary):

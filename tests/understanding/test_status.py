@@ -17,6 +17,7 @@ from assistant.understanding.status import find_status
     ("進行中的項目有幾項", "B"),
     ("幾項還在做", "B"),  # work still going on, in everyday words
     ("仍在辦的有哪些", "B"),
+    ("狀態仍為B的項目", "B"),  # an adverb between the label and the letter
     ("items not yet finished", "B"),
     ("status B items", "B"),
     ("工務局主辦的項目有哪些?", None),
