@@ -208,3 +208,9 @@ def test_a_follow_up_of_only_a_year_asks_each_ask_of_the_turn_before_again(toy_a
     response = toy_assistant.ask("那110年呢？", history=[Turn(question="工務局主辦幾項？社會局主辦幾項？")])
     assert [p.kind for p in response.parts] == ["count", "count"]
     assert "工務局" in response.answer and "社會局" in response.answer
+
+
+def test_an_as_of_date_is_quoted_as_the_document_prints_it(toy_assistant, assert_cited):
+    response = toy_assistant.ask("一覽表的資料統計到什麼時候？")
+    assert response.kind == "lookup" and "資料截至110年6月底" in response.answer  # the header: (截至110年6月底)
+    assert_cited(response)

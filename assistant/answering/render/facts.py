@@ -11,6 +11,16 @@ FACT_LABELS = {"presenter": ("報告者", "presenter"), "date": ("日期", "date
                "parts": ("組成部分", "parts"), "title": ("標題", "title"), "issuer": ("發布機關", "issuer")}
 
 
+def _as_printed(request: Request, field: str, quote: str, value: str) -> str | None:
+    """A date the document states as a phrase (截至112年12月底), as it prints it: quotable whole. Only
+    where the quote is the value after one of the field's own words, nothing else."""
+    if field != "as_of" or not quote.endswith(value):
+        return None
+    lead = quote[: len(quote) - len(value)].strip()
+    words = request.sources.vocabulary.schema.document_fields.get(field, ())
+    return f"資料{plain(quote)}" if lead in words else None
+
+
 def render_facts(request: Request, answer: CatalogueAnswer) -> Composed:
     lang = request.lang
     lines: list[str] = []
@@ -20,7 +30,9 @@ def render_facts(request: Request, answer: CatalogueAnswer) -> Composed:
         number = request.citations.cite(fact.file, fact.line, fact.line, fact.quote)
         zh, en = FACT_LABELS[fact.field]
         value = plain(fact.value)
-        by_file.setdefault(fact.file, []).append(pick(lang, f"{zh}：{value} [{number}]", f"{en}: {value} [{number}]"))
+        said = _as_printed(request, fact.field, fact.quote, fact.value)
+        by_file.setdefault(fact.file, []).append(pick(lang, f"{said or zh + '：' + value} [{number}]",
+                                                      f"{en}: {value} [{number}]"))
     for file, value_name, value in answer.manifest:
         zh, en = FACT_LABELS[value_name]
         by_file.setdefault(file, []).append(pick(lang, f"{zh}：{plain(value)}（文件目錄）", f"{en}: {plain(value)} (catalogue)"))
