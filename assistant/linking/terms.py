@@ -43,6 +43,11 @@ _POINTERS = frozenset("其中 裡面 當中 之中 其餘 其他 以上 上述 �
 _BODIES = frozenset("局處 機關 單位 部門 政府 市府 機構 局 處".split())
 # Where in a document (其開頭提到, 結尾寫到): a position, not a subject.
 _POSITIONS = frozenset("開頭 開端 結尾 末尾 首頁 封面 封底 前言 文末 篇首".split())
+def leading_body(text: str) -> str | None:
+    """The word for government bodies in general that `text` opens with (機關進駐 → 機關), if any."""
+    return next((b for b in sorted(_BODIES, key=len, reverse=True) if text.startswith(b)), None)
+
+
 _CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | _INTERROGATIVES | _POINTERS | _BODIES | _POSITIONS
 # A numeral with a classifier (一個, 兩位) counts, it names nothing; nor does any word holding an
 # interrogative (剩幾項, 多少錢, 有什麼, 哪一項, 是誰).

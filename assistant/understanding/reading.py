@@ -22,7 +22,7 @@ from assistant.answering.contract import Turn
 from assistant.errors import QueryError
 from assistant.linking.linker import CodeMention, Link
 from assistant.linking.schema import GOAL_TYPE
-from assistant.linking.terms import ContentTerm
+from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
 from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison
 from assistant.understanding.flags import about_phrases, asks_about_in_english, find_flags
@@ -400,6 +400,9 @@ def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[Co
     counted = [t.text for t in terms if head <= t.start < end]
     if counted:
         return counted[0]
+    body = leading_body(text.text[head:end]) if ask.cues.intent == "count" else None
+    if body and any(t.grounded and not t.aspect for t in terms):
+        return body  # 聯合服務中心有幾個機關進駐: bodies a text counts, not rows
     return text.text[head:end] if named else None
 
 

@@ -157,3 +157,9 @@ def test_a_count_of_a_fields_values_is_a_breakdown_by_that_field(read):
 def test_an_english_list_about_a_subject_is_answered_from_the_passages(read):
     assert only(read("Which items are related to street lights?")).intent == "free"
     assert only(read("Which items does the Public Works Department lead?")).intent == "list"
+
+
+def test_a_count_of_bodies_a_text_names_asks_for_the_stated_number(read):
+    reading = only(read("防災倉庫有幾個單位進駐？"))  # no row counts bodies: the documents may say it
+    assert reading.intent == "lookup" and reading.understanding.counted == "單位"
+    assert only(read("工務局主辦幾項？")).understanding.counted is None

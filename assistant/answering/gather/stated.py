@@ -14,7 +14,10 @@ from assistant.text.normalize import match_key
 from assistant.text.numbers import parse_number
 
 _TOTAL_WORD = re.compile(r"共|計|合計|總計|總共")
-_SENTENCE = re.compile(r"[^。；;\n]+")
+# A sentence ends at a sentence mark, a line end, a table cell or markup (<p>); a bullet opening it is not
+# part of it.
+_SENTENCE = re.compile(r"[^。；;\n\t<>]+")
+_BULLET = " \u3000▶►•·●◆■□-*"
 _CLASSIFIER = r"\s*(?:項|個|筆|條|件|處|家|場|則|位)\s*"
 
 
@@ -41,11 +44,11 @@ def stated_totals(passages: list[IndexedPassage], nouns: list[str]) -> list[Stat
         {n for n in nouns if n}, key=len, reverse=True))) + ")", re.IGNORECASE)
     for passage in passages:
         for sentence in _SENTENCE.finditer(passage.text):
-            text = sentence.group()
+            text = sentence.group().strip(_BULLET)
             if not _TOTAL_WORD.search(text):
                 continue
             for match in pattern.finditer(text):
                 number = parse_number(match.group(1))
                 if number is not None:
-                    found.append(StatedTotal(passage, number, text.strip()))
+                    found.append(StatedTotal(passage, number, text))
     return found

@@ -19,3 +19,8 @@ def test_a_passing_mention_is_no_total():
 def test_the_line_of_a_total_in_a_longer_passage():
     found = stated_totals([passage("前言\n本年度計簽署 8 項合作備忘錄。")], ["合作備忘錄"])
     assert found[0].line == 2
+
+
+def test_a_total_inside_markup_is_quoted_without_the_tags_and_bullet():
+    found = stated_totals([passage("</p>\t<p>▶ 服務中心計有甲局、乙局等2個機關進駐，方便民眾。</p>")], ["機關"])
+    assert [(t.number, t.quote) for t in found] == [(2, "服務中心計有甲局、乙局等2個機關進駐，方便民眾")]
