@@ -292,7 +292,10 @@ def _lookup(request: Request, weights: TermWeights) -> Composed:
     if found:
         return refusal.render(request, found)
     subjects = {link.kind for link in request.reading.links}
-    if f.facts and not subjects & _SUBJECT_LINKS and not f.kpi_code:
+    # A document's own facts (its date, its presenter) answer an ask about a document: one it names,
+    # or one that names nothing else. 「組織規程在哪一天函報」 asks the date of something a text says.
+    about_text = any(t.grounded and not t.aspect for t in request.reading.terms)
+    if f.facts and not subjects & _SUBJECT_LINKS and not f.kpi_code and (f.files or not about_text):
         return _facts(request)
     kpi = _kpi_records(request)
     if kpi:
