@@ -17,18 +17,18 @@ from tests.evaluation.builders import PROJECT
 
 SETS = [PROJECT / "evals" / "dev.jsonl", *sorted((PROJECT / "evals" / "first_sight").glob("*.jsonl"))]
 # Each set's floors, just under its figures when last set (2026-12-01): dev pass 1.000; first-sight
-# 2026-12-01 pass 0.966; 2026-12-01-b pass 0.904 (scored once at 0.783 before the fixes it provoked);
-# 2026-12-01-c pass 0.820 (0.787 scored once) (list F1 0.913, count accuracy 0.727, refusal accuracy 0.951,
-# false refusals 5.9%). The first three have list F1 1.000, no false refusal, and count accuracy 1.000
-# (0.867 on -b). Citations are exact on every set.
+# 2026-12-01 pass 0.966; 2026-12-01-b pass 0.928 (scored once at 0.783 before the fixes it provoked);
+# 2026-12-01-c pass 0.836 (0.787 scored once; now list F1 0.929, count accuracy 0.818, refusal accuracy
+# 0.984, false refusals 2.0%). The first three have list F1 1.000, no false refusal, and count accuracy 1.000
+# (0.933 on -b). Citations are exact on every set.
 DEFAULT = {"pass": 0.85, "list_f1": 0.98, "count_accuracy": 0.93, "refusal_accuracy": 0.98,
            "false_refusal_rate": 0.02}
 FLOORS = {
     "dev.jsonl": {"pass": 0.98},
     "2026-12-01.jsonl": {"pass": 0.95},
-    "2026-12-01-b.jsonl": {"pass": 0.88, "count_accuracy": 0.85},
-    "2026-12-01-c.jsonl": {"pass": 0.80, "list_f1": 0.9, "count_accuracy": 0.7, "refusal_accuracy": 0.95,
-                           "false_refusal_rate": 0.06},
+    "2026-12-01-b.jsonl": {"pass": 0.91, "count_accuracy": 0.9},
+    "2026-12-01-c.jsonl": {"pass": 0.82, "list_f1": 0.9, "count_accuracy": 0.8, "refusal_accuracy": 0.97,
+                           "false_refusal_rate": 0.03},
 }
 MIN_CITATION_VALIDITY = 1.0
 
