@@ -50,7 +50,9 @@ def render_groups(request: Request, record_type: str, records: list[Record], fie
         for value in _group_values(request, unit.record, field):
             groups[value].append(Item(label=unit.label, fields={**unit.fields, "group": value}, citations=[number]))
             statuses[value][status] += 1
-    ordered = sorted(groups.items(), key=lambda pair: (-len(pair[1]), pair[0]))
+    unstated = {NO_VALUE, _not_stated(lang)}
+    # Largest first; the rows that leave the field blank last, as they belong to no group.
+    ordered = sorted(groups.items(), key=lambda pair: (pair[0] in unstated, -len(pair[1]), pair[0]))
     subject = describe(request, record_type, records)
     lines = [pick(lang, "| 分組 | 項數 | 項目 |", "| group | count | items |"), "|---|---|---|"]
     facts = []
@@ -59,8 +61,7 @@ def render_groups(request: Request, record_type: str, records: list[Record], fie
         lines.append(f"| {plain(value)} | {len(items)} | {labels} |")
         facts.append(pick(lang, f"{plain(value)} {len(items)} 項", f"{plain(value)}: {len(items)}"))
     total = len(units(record_type, records))
-    unstated = {NO_VALUE, _not_stated(lang)}
-    ranked = [(value, items) for value, items in ordered if value not in unstated]  # rows with none are in no group
+    ranked = [(value, items) for value, items in ordered if value not in unstated]
     blank = sum(len(items) for value, items in ordered if value in unstated)
     if request.filters.extreme and ranked:
         most = len(ranked[0][1])

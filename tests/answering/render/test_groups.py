@@ -41,3 +41,9 @@ def test_a_breakdown_by_an_agency_field_needs_no_other_subject(toy_assistant):
 def test_a_breakdown_counts_the_groups_and_the_rows_with_the_field_blank(toy_assistant):
     response = toy_assistant.ask("一覽表裡有幾個領域？")  # the table prints a 領域 on three of its rows
     assert "分為 3 組（另 3 項此欄空白）" in response.answer
+
+
+def test_rows_that_leave_the_field_blank_come_last_in_the_breakdown(toy_assistant):
+    response = toy_assistant.ask("各局處協辦的項目各有幾項？")  # two rows have no co-agency: the largest group
+    rows = [line for line in response.answer.splitlines() if line.startswith("| ") and not line.startswith("| 分組")]
+    assert rows[-1].startswith("| - | 2 |"), rows
