@@ -132,6 +132,19 @@ async def _assistant_error(request: Request, exc: AssistantError) -> JSONRespons
     return error_response(500, "internal_error", GENERIC_MESSAGE)
 
 
+class TrackedSend:
+    """`send` that remembers whether the response has started: after its head is out, an error can no
+    longer become an error response, only a closed connection."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        self.started = self.started or message["type"] == "http.response.start"
+        await self.send(message)
+
+
 class CatchAllMiddleware:
     """The last line: an unexpected exception becomes our generic 500, logged, and is not re-raised."""
 
@@ -142,18 +155,12 @@ class CatchAllMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        tracked = TrackedSend(send)
         try:
-            await self.app(scope, receive, tracking_send)
+            await self.app(scope, receive, tracked)
         except Exception as exc:
             log.error("unhandled error on %s %s", scope["method"], scope["path"], exc_info=exc)
-            if started:  # half a response is out: only closing the connection can tell the client
+            if tracked.started:  # half a response is out: only closing the connection can tell the client
                 raise
             response = error_response(500, "internal_error", GENERIC_MESSAGE)
             await response(scope, receive, send)

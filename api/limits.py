@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import ApiError, send_error
+from api.errors import ApiError, TrackedSend, send_error
 from assistant.config import Settings
 
 MULTIPART_OVERHEAD = 64 * 1024
@@ -55,7 +55,6 @@ class BodySizeLimitMiddleware:
         received = 0
         body_done = False
         deadline: float | None = None
-        started = False
         loop = asyncio.get_running_loop()
 
         async def counting_receive() -> Message:
@@ -76,15 +75,11 @@ class BodySizeLimitMiddleware:
                     raise _too_large(limit)  # FastAPI re-raises HTTP exceptions met while reading the body
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        tracked = TrackedSend(send)
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            await self.app(scope, counting_receive, tracked)
         except ApiError as exc:
-            if started or exc.status_code not in _HANDLED:
+            if tracked.started or exc.status_code not in _HANDLED:
                 raise
             await send_error(send, exc)
 

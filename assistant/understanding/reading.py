@@ -223,9 +223,9 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     clause_asks_agency = asks_agency(clause)
     # 主辦 is the asked field only where the ask asks which agency (哪個局處主辦); elsewhere it is a verb
     # (台北市主辦了幾場國際賽事).
-    thresholds = [t for w in words if w.kind == "field" and (t := read_threshold(text.text, w.value, w.start, w.end))]
-    superlative = next((s for w in words if w.kind == "field" and (s := read_superlative(text.text, w.value, w.start, w.end))),
-                       None)
+    field_words = [w for w in words if w.kind == "field"]
+    thresholds = [t for w in field_words if (t := read_threshold(text.text, w.value, w.start, w.end))]
+    superlative = next((s for w in field_words if (s := read_superlative(text.text, w.value, w.start, w.end))), None)
     bounded = {t.field for t in thresholds} | ({superlative.field} if superlative else set())
     # 達成度超過100%, 達成度最高: a filter on the field, not a request for it
     measures = _unique(m for m in kinds.get("field", []) if m not in bounded
@@ -305,9 +305,11 @@ def _about(text: QuestionText, start: int, end: int, links: list[Link]) -> list[
     """What the ask says its rows are about (跟長照有關的), unless that names an agency or a document:
     跟社會局有關的 asks for the agency's rows, 跟白皮書有關 for the document's."""
     named = [link for link in links if link.kind in ("agency", "document", "group")]
-    found = [(s, e, words) for s, e, words in about_phrases(text.text, start, end)
-             if not any(link.start < e and s < link.end for link in named)]
-    return [phrase for i, phrase in enumerate(found) if phrase[2] not in [w for _, _, w in found[:i]]]
+    found: dict[str, tuple[int, int, str]] = {}
+    for s, e, words in about_phrases(text.text, start, end):
+        if not any(link.start < e and s < link.end for link in named):
+            found.setdefault(words, (s, e, words))
+    return list(found.values())
 
 
 def _in_about(link: Link, about: list[tuple[int, int, str]]) -> bool:
