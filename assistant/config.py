@@ -41,6 +41,10 @@ class AnsweringSettings(BaseModel):
     max_section_sentences: int = Field(
         40, ge=1, description="Most sentences quoted when a list asks for a whole section (列了哪些施政重點); a "
         "section longer than this is cut, with the rest one click away in the document.")
+    table_header_reach: int = Field(
+        16, ge=2, description="Most lines above a table's total row searched for the header naming what it "
+        "counts (「合計 … 」 under 「KPI 行動計畫」); higher finds headers above longer tables and risks taking "
+        "text above a table as its header.")
     min_similarity: float = Field(
         0.82, ge=0, le=1, description="Least e5 similarity for an English phrase to link to a Chinese name (the "
         "phrase as a query, the name as a passage); set above what unrelated English phrases reach "

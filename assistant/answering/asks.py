@@ -15,10 +15,10 @@ from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.gather.catalogue import gather_facts
 from assistant.answering.gather.crosslingual import cross_links, english_phrases
-from assistant.answering.gather.passages import Retrieved, retrieve
+from assistant.answering.gather.passages import Retrieved, retrieve, theme_passages
 from assistant.answering.gather.periods import period_scope
 from assistant.answering.gather.records import candidate_types, select
-from assistant.answering.gather.stated import stated_totals
+from assistant.answering.gather.stated import asked_column, stated_totals, table_cells, table_totals
 from assistant.answering.language import agency_label, pick, year_span
 from assistant.answering.record_quotes import cite_record
 from assistant.answering.render.facts import render_facts
@@ -453,59 +453,117 @@ def _item_fields(request: Request, fields: list[str]) -> Composed | None:
 
 
 def _stated(request: Request, weights: TermWeights) -> Composed | None:
-    """A total the documents state for the counted noun (幾項施政重點, 幾項MOU), from the best passages."""
-    counted = request.understanding.counted or ""
-    retrieved = retrieve(request)
-    totals = stated_totals(retrieved.passages[: request.sources.settings.sentence_passages], [counted])
-    if not totals:
-        return None
+    """A total the documents state for the counted noun: in words in the best passages (幾項施政重點,
+    幾項MOU), else in a table's total row in the ask's documents (行動計畫剩下幾項)."""
+    counted, f = request.understanding.counted or "", request.filters
+    passages = retrieve(request).passages[: request.sources.settings.sentence_passages]
+    themed = select(request, "strategy_kpi", QuestionFilters(group=f.group, files=f.files)) if f.group else []
+    if themed:  # a total of one theme's 施政重點 is stated in that theme's section
+        passages = theme_passages(request, themed)
+    totals = stated_totals(passages, [counted])
     lines, facts = [], []
     for total in totals[:3]:
         number = request.citations.cite_or_head(total.passage.file, total.line, total.line, total.quote)
         lines.append(f"- 「{plain(total.quote)}」[{number}]")
         facts.append(f"「{plain(total.quote)}」[{number}]")
+    if not totals:
+        lines, facts = _table_totals(request, counted)
+    if not lines:
+        return None
     headline = pick(request.lang, "文件載明如下（原文摘錄）：", "The documents state (quoted as printed):")
     return Composed(kind="lookup", refused=False, subject=request.understanding.question, headline=headline,
                     lines=lines, draft_facts=facts)
 
 
+def _table_totals(request: Request, counted: str) -> tuple[list[str], list[str]]:
+    """Lines for the total rows of the tables whose header names the counted noun, in the ask's
+    documents; the column the ask's words point to (修正後 → 修訂後) leads, the others follow."""
+    lines: list[str] = []
+    reach = request.sources.settings.table_header_reach
+    f = request.filters
+    scope = period_scope(request.sources, f).files
+    for file in sorted(scope & set(f.files) if f.files else scope):
+        for total in table_totals(request.sources.documents[file].lines, counted, reach):
+            row = request.citations.cite_or_head(file, total.line, total.line, total.quote)
+            header = request.citations.cite_or_head(file, total.header_line, total.header_line, total.label)
+            cells = list(zip(total.columns, total.values))
+            lead = asked_column(total.columns, request.reading.question or request.text)
+            if lead is not None:
+                cells.insert(0, cells.pop(lead))
+            shown = "、".join(f"{column} {value}" if column != total.label else value for column, value in cells)
+            lines.append(f"- 《{plain(request.sources.title(file))}》{plain(total.label)} [{header}]："
+                         f"{plain(shown)}（「{plain(' '.join(table_cells(total.quote)))}」[{row}]）")
+    return lines, list(lines)
+
+
 def _section(request: Request) -> list:
-    """Every sentence under the heading that names what a list asks for (列了哪些施政重點 → the section
-    「(二)…之施政重點」 of the theme the ask names): such a list is complete only if it is whole."""
+    """Every sentence of the section whose heading names what a list asks for (列了哪些施政重點 → the
+    section 「(二)…之施政重點」 of the theme the ask names): such a list is complete only if it is whole.
+
+    Among several such sections, the one whose heading holds most of the ask's linked names wins;
+    when the ask links names and no heading holds one, no section is its list."""
     from assistant.answering.extractive import is_label, split_sentences
+    from assistant.parsing.passages import heading_trail
 
     listed = match_key(request.understanding.counted or "")
-    names = [match_key(link.entry.text) for link in request.reading.links
-             if link.kind not in ("document", "city", "placeholder", *VOCABULARY_KINDS)]
-    files = request.filters.files
-    scored: dict[str, int] = {}
-    for passage in request.sources.index.passages:
-        heading = match_key(passage.context)
-        if listed and listed in heading and (not files or passage.file in files):
-            scored[passage.context] = sum(name in heading for name in names)
-    if not scored:
+    if not listed:
         return []
+    names = _linked_names(request)
+    sections: dict[tuple[str, str], list[int]] = {}
+    for file in request.filters.files or sorted(request.sources.documents):
+        for number, trail in enumerate(heading_trail(request.sources.documents[file]), start=1):
+            if _names_list(trail.split(" > ")[-1], listed):
+                sections.setdefault((file, trail), []).append(number)
+    if not sections:
+        return []
+    scored = {key: sum(name in match_key(key[1]) for name in names) for key in sections}
     best = max(scored.values())
     if names and best == 0:
         return []
-    heading = next(h for h, n in scored.items() if n == best)
-    passages = [p for p in request.sources.index.passages if p.context == heading and (not files or p.file in files)]
+    file, _ = key = next(k for k, n in scored.items() if n == best)
+    lines = set(sections[key])
+    passages = [p for p in request.sources.index.passages if p.file == file and p.line in lines]
     sentences = [s for rank, p in enumerate(passages) for s in split_sentences(p, rank) if not is_label(s)]
     return sentences[: request.sources.settings.max_section_sentences]
 
 
+def _linked_names(request: Request) -> list[str]:
+    """The match keys of the subjects the ask links (a theme, a goal), not of what picks its documents
+    (a title, a group of decks) nor of its schema words."""
+    return [match_key(link.entry.text) for link in request.reading.links
+            if link.kind not in ("document", "group", "city", "placeholder", *VOCABULARY_KINDS)]
+
+
+def _names_list(label: str, listed: str) -> bool:
+    """A heading or header cell names a list of what it ends in, as a label's head noun closes it
+    (「(二)營造永續環境之施政重點」, 「主要任務」); one holding the word inside (城市規劃處) names no such list."""
+    return match_key(label).endswith(listed)
+
+
 def _column(request: Request) -> list:
     """The first cells of the rows of every table whose header row opens with a cell naming what a
-    list asks for (「主要任務 | 1-2月 | 3-4月 …」 lists the tasks): a slide's table is such a list, whole."""
+    list asks for (「主要任務 | 1-2月 | 3-4月 …」 lists the tasks): a slide's table is such a list, whole.
+
+    A header row is no record's line (「AC3建構低碳城市 | AC3.1 …」 is a row, not a header, though its
+    first cell ends in 城市); when the ask links names, the table's section or header must hold one."""
     from assistant.answering.extractive import Sentence
+    from assistant.parsing.passages import heading_trail
 
     listed = match_key(request.understanding.counted or "")
+    if not listed:
+        return []
+    names = _linked_names(request)
     found: list = []
     seen: set[str] = set()
     for file in request.filters.files or sorted(request.sources.documents):
-        lines = request.sources.documents[file].lines
+        document = request.sources.documents[file]
+        lines, trail = document.lines, None
         for number, line in enumerate(lines, start=1):
-            if not listed or "\t" not in line or listed not in match_key(line.split("\t")[0]):
+            if "\t" not in line or not _names_list(line.split("\t")[0], listed) \
+                    or any(e.records for e in request.sources.entries_at(file, number, number)):
+                continue
+            trail = trail or heading_trail(document)
+            if names and not any(name in match_key(f"{trail[number - 1]} {line}") for name in names):
                 continue
             row = number + 1
             while row <= len(lines) and "\t" in lines[row - 1]:

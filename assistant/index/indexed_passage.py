@@ -38,16 +38,19 @@ def _record_agencies(record: Record) -> list[str]:
 
 def index_passages(doc: Document, passages: list[Passage], records: list[Record],
                    lexicon: AgencyLexicon) -> list[IndexedPassage]:
-    """Attach filter metadata: agencies from the records under the passage's lines and from its text."""
+    """Attach filter metadata: agencies from the records under the passage's lines, from its text, and
+    from the document's issuer (a report an agency issues speaks for it throughout, though its pages
+    rarely repeat its name)."""
     by_line: dict[int, list[str]] = {}
     for record in records:
         for number in range(record.line, record.end_line + 1):
             by_line.setdefault(number, []).extend(_record_agencies(record))
     years = doc.info.covers_roc or (doc.info.year_roc,)
+    issuers = lexicon.find_all(doc.info.issuer or "")
     indexed = []
     for passage in passages:
         agencies = [a for n in range(passage.line, passage.end_line + 1) for a in by_line.get(n, [])]
-        agencies += lexicon.find_all(passage.text)
+        agencies += lexicon.find_all(passage.text) + issuers
         indexed.append(IndexedPassage(
             **passage.model_dump(), doc_kind=doc.info.kind, title=doc.info.title,
             years=tuple(years), agencies=tuple(dict.fromkeys(agencies)),

@@ -40,7 +40,7 @@ _PIECE_COST = 3
 
 def build_passages(doc: Document, records: list[Record]) -> list[Passage]:
     """Passages covering every non-blank line of `doc`, in file order, with stable ids."""
-    headings = _heading_trail(doc)
+    headings = heading_trail(doc)
     covering = _records_by_line(doc, records)
     passages: list[Passage] = []
     for line, end_line in _line_spans(_Layout(doc, covering, headings)):
@@ -82,7 +82,7 @@ def heading_title(line: str) -> tuple[int, str] | None:
     return (rank, title) if title else None
 
 
-def _heading_trail(doc: Document) -> list[str]:
+def heading_trail(doc: Document) -> list[str]:
     """For each line, the section it is in: `壹、… > 一、…`, or "" before the first heading.
 
     Markdown levels are not trusted for nesting (001 puts sibling themes at ##, ### and ####),

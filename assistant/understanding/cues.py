@@ -33,11 +33,17 @@ _CHANGE = re.compile(r"從\s*(?:幾|多少)\S{0,3}?\s*(?:變成|變為|變|減�
 # A generic classifier after 幾/多少 counts things; any other classifier asks for a quantity.
 _COUNT = re.compile(
     r"(?a)(?<!哪)(?:幾|多少)\s*(?:項|個(?!月|人|小時|星期|禮拜|鐘頭|百分點|%)|筆|條|種)|項目數|項數|總數|筆數"
+    r"|(?:數量|數目|個數)\s*(?:是|有|為|共)?\s*(?:多少|幾)"
     r"|\bhow many\b|\b(?:number|count|total) of\b")
-# What a count counts: the noun right after the classifier (幾項MOU, how many policy items).
+# What a count counts: the noun right after the classifier (幾項MOU, how many policy items)…
 _COUNTED_NOUN = re.compile(
     r"(?a)(?:幾|多少)\s*(?:項|個|筆|條|種)\s*([^\s,，。?？、的]{1,8})?"
     r"|\bhow many (?!of\b|are\b|is\b|do\b|does\b|did\b|were\b|was\b)((?:[a-z\-]+ ){0,2}[a-z\-]+)")
+# …or, when nothing follows the classifier, the noun before the count word as its topic: 行動計畫剩下幾項,
+# 行動計畫有幾個, KPI的數量是多少. Verbs of having or remaining may stand between, after an adverb (又有).
+_COUNTED_BEFORE = re.compile(
+    r"([^\s,，。?？、的]{2,8}?)(?:(?:又|也|則|都)?(?:總共|一共|共|還有|還剩|剩下|剩|有)?\s*(?:幾|多少)\s*(?:項|個|筆|條|種)\s*[?？]?\s*$"
+    r"|的?(?:數量|數目|個數|總數))")
 # A breakdown: 各 / 每個 / 依 / 按 + a dimension word (各局處, 依主題), `哪個 X 最多`, `by / per X`.
 # Which field the dimension names is for the reader to resolve against the schema's field words.
 # What a list lists: the noun phrase after the list word (哪些施政重點, 列出…KPI), with any modifier
@@ -76,6 +82,7 @@ _DISPLAY = re.compile(r"(?a)^(?:順便|並且?|同時|也|另外|分別|各自|�
 class ClauseCues:
     intent: Cue | None
     counted: str | None  # the noun a count counts, as typed (幾項MOU → MOU); for a list, what it lists
+    counted_leads: bool  # the counted noun stands before the count word (行動計畫剩下幾項), not after it
     dimensions: tuple[str, ...]  # words that may name a breakdown's dimension
     extreme: bool  # 哪個 X 最多: the top group is the answer
     points_back: bool
@@ -95,12 +102,14 @@ def asks_extreme(text: str) -> bool:
     return bool(_EXTREME.search(text) or _EXTREME_EN.search(text))
 
 
-def _counted(text: str) -> str | None:
+def _counted(text: str) -> tuple[str | None, bool]:
+    """The counted noun and whether it leads the count word."""
     match = _COUNTED_NOUN.search(text)
-    if not match:
-        return None
-    noun = match.group(1) or match.group(2)
-    return noun.strip() if noun else None
+    noun = (match.group(1) or match.group(2)) if match else None
+    if noun:
+        return noun.strip(), False
+    before = _COUNTED_BEFORE.search(text)
+    return (before.group(1), True) if before else (None, False)
 
 
 def _listed(text: str) -> str | None:
@@ -128,9 +137,11 @@ def read_cues(text: str) -> ClauseCues:
         intent = "free"
     else:
         intent = None
+    counted, leads = _counted(text) if intent == "count" else (_listed(text) if intent == "list" else None, False)
     return ClauseCues(
         intent=intent,
-        counted=_counted(text) if intent == "count" else _listed(text) if intent == "list" else None,
+        counted=counted,
+        counted_leads=leads,
         dimensions=tuple(group_dimensions(text)),
         extreme=extreme,
         points_back=bool(_POINTS_BACK.search(text)),

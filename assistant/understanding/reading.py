@@ -34,6 +34,7 @@ from assistant.understanding.question import QuestionText
 from assistant.understanding.roles import RoleWords, find_role
 from assistant.understanding.status import find_status
 from assistant.understanding.years import find_periods, find_year_mentions
+from assistant.text.normalize import match_key
 
 MAX_HISTORY = 8
 _SUBJECTS = {"progress_item": "item", "strategy_kpi": "kpi", "kpi_result": "kpi", GOAL_TYPE: "goal",
@@ -60,6 +61,7 @@ class Reading:
     ask: AskSpan | None = None
     words: list[str] = field(default_factory=list)  # every unclaimed word worth scoring sentences on
     has_subject: bool = False  # the ask (or the asks before it) names what it is about
+    question: str = ""  # the whole question, normalised: a qualifier one ask states (修正後) may hold for all
 
     @property
     def filters(self) -> QuestionFilters:
@@ -152,6 +154,9 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
         stated = stated.model_copy(update={"agency_role": reading.role_words,
                                            "measures": [m for m in stated.measures if m != asked]})
     filters = inherit(stated, base.filters, cues.points_back, covering, vocabulary.type_years)
+    if reading.understanding.counted and not (stated.subject or stated.record_type):
+        # 「KPI剩下幾項？行動計畫剩下幾項？」: the second ask counts a noun of its own, not the KPIs before
+        filters = filters.model_copy(update={"subject": None, "record_type": None})
     intent = reading.intent
     if cues.intent is None and base.intent:
         intent = base.intent if base.intent != "group" else "count"
@@ -298,7 +303,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         links=[_info(link, text) for link in links + fragments[:3]],
     )
     return Reading(understanding, agencies, None if agencies else roles.role, links, fragments, terms, ask,
-                   vocabulary.terms.words(text, start, end), has_subject)
+                   vocabulary.terms.words(text, start, end), has_subject, text.text)
 
 
 def _about(text: QuestionText, start: int, end: int, links: list[Link]) -> list[tuple[int, int, str]]:
@@ -399,6 +404,8 @@ def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[Co
     named = [link for link in links if link.start < end and head < link.end]
     if any(link.kind != "document" for link in named):
         return None
+    if ask.cues.counted_leads:
+        return _head_run(text.text, [t for t in terms if head <= t.start < end], end)
     counted = [t.text for t in terms if head <= t.start < end]
     if counted:
         return counted[0]
@@ -406,6 +413,17 @@ def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[Co
     if body and any(t.grounded and not t.aspect for t in terms):
         return body  # 聯合服務中心有幾個機關進駐: bodies a text counts, not rows
     return text.text[head:end] if named else None
+
+
+def _head_run(text: str, terms: list[ContentTerm], end: int) -> str | None:
+    """The content words that close a phrase ending at `end`, run together (110年行動計畫 → 行動計畫 =
+    行動 + 計畫): a noun phrase ends in its head. None when the phrase ends in no content word (其中已完成)."""
+    start = end
+    for term in sorted(terms, key=lambda t: -t.start):
+        if term.end != start:
+            break
+        start = term.start
+    return text[start:end] if start < end else None
 
 
 def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str | None) -> Intent:

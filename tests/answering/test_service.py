@@ -220,3 +220,16 @@ def test_the_date_of_something_a_text_says_is_not_the_documents_own_date(toy_ass
     response = toy_assistant.ask("講座是哪一天辦的？")  # the report is dated 110/7/20; its text names the talks
     assert "110/7/20" not in response.answer and "防災講座" in response.answer
     assert_cited(response)
+
+
+def test_a_count_of_what_a_table_totals_quotes_its_total_row_leading_with_the_asked_column(toy_assistant,
+                                                                                           assert_cited):
+    response = toy_assistant.ask("測試局修訂後的計畫有幾項？")
+    assert not response.refused and "修訂後 8、修訂前 9" in response.answer
+    assert_cited(response)
+
+
+def test_a_list_of_what_a_heading_names_quotes_the_whole_section(toy_assistant, assert_cited):
+    response = toy_assistant.ask("防災的推動重點有哪些？")
+    assert "擴充避難收容處所" in response.answer and "強化社區防災聯絡網" in response.answer
+    assert_cited(response)

@@ -25,7 +25,21 @@ def test_intent(text, intent):
 
 def test_counted_noun_is_what_follows_the_classifier():
     assert read_cues("簽了幾項合作備忘錄").counted == "合作備忘錄"
-    assert read_cues("主辦幾項").counted is None
+    assert read_cues("主辦幾項").counted_leads  # nothing follows: the reader judges the phrase before it
+
+
+def test_with_nothing_after_the_classifier_the_counted_noun_is_the_topic_before_it():
+    cues = read_cues("備忘錄又有幾項？")
+    assert (cues.intent, cues.counted, cues.counted_leads) == ("count", "備忘錄", True)
+    assert read_cues("志工剩下幾個").counted == "志工"
+    assert read_cues("社會局主辦的有幾項").counted is None  # 的 closes a clause, not a noun phrase
+    assert not read_cues("簽了幾項合作備忘錄").counted_leads
+
+
+def test_a_count_noun_with_how_many_is_a_count_of_what_stands_before_it():
+    cues = read_cues("據點的數量是多少")
+    assert (cues.intent, cues.counted) == ("count", "據點")
+    assert read_cues("據點的數量這幾年怎麼增加").intent != "count"
 
 
 def test_a_list_word_keeps_what_it_lists():

@@ -163,3 +163,15 @@ def test_a_count_of_bodies_a_text_names_asks_for_the_stated_number(read):
     reading = only(read("防災倉庫有幾個單位進駐？"))  # no row counts bodies: the documents may say it
     assert reading.intent == "lookup" and reading.understanding.counted == "單位"
     assert only(read("工務局主辦幾項？")).understanding.counted is None
+
+
+def test_a_counted_topic_is_the_run_of_content_words_closing_it(read):
+    reading = only(read("110年計畫有幾項？"))
+    assert reading.understanding.counted == "計畫"
+    assert only(read("其中已完成幾項？", "工務局主辦的項目有哪些？")).understanding.counted is None
+
+
+def test_a_later_ask_counting_a_noun_of_its_own_does_not_inherit_the_record_type(read):
+    first, second = read("工務局主辦的項目有幾項？計畫又有幾項？")
+    assert first.filters.record_type == "progress_item"
+    assert second.understanding.counted == "計畫" and second.filters.record_type is None

@@ -122,3 +122,13 @@ def retrieve(request: Request) -> Retrieved:
         return Retrieved(named, True, 1.0)
     hits = search(request, request.sources.settings.search_k)
     return Retrieved([h.passage for h in hits], False, max((h.dense_score for h in hits), default=0.0))
+
+
+def theme_passages(request: Request, records: list[Record]) -> list[IndexedPassage]:
+    """The passages of the records' files whose heading names one of their themes (五、強化社會支持):
+    what a document says of a theme as a whole (its stated totals) sits in that theme's section.
+    Every passage of those files when the records carry no theme."""
+    files = {r.file for r in records}
+    themes = {getattr(r, "theme_name", None) for r in records} - {None}
+    return [p for p in request.sources.index.passages
+            if p.file in files and (not themes or any(t in p.context for t in themes))]

@@ -12,6 +12,7 @@ from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import Item
+from assistant.answering.gather.passages import theme_passages
 from assistant.answering.gather.stated import StatedTotal, stated_totals
 from assistant.answering.language import agency_label, join_words, pick, status_label
 from assistant.answering.record_quotes import cite_record, kpi_cell
@@ -299,10 +300,8 @@ def stated_total(request: Request, record_type: str, records: list[Record]) -> S
         return None  # a subset of the rows: the document states no total for it
     nouns = list(request.sources.vocabulary.schema.nouns.get(record_type, ()))
     files = {r.file for r in records}
-    scope = [p for p in request.sources.index.passages if p.file in files]
-    if f.group:
-        themes = {getattr(r, "theme_name", None) for r in records} - {None}
-        scope = [p for p in scope if not themes or any(t in p.context for t in themes)]
+    scope = theme_passages(request, records) if f.group else \
+        [p for p in request.sources.index.passages if p.file in files]
     totals = stated_totals(scope, nouns)
     return totals[0] if totals else None
 
