@@ -297,6 +297,11 @@ def _lookup(request: Request, weights: TermWeights) -> Composed:
     about_text = any(t.grounded and not t.aspect for t in request.reading.terms)
     if f.facts and not subjects & _SUBJECT_LINKS and not f.kpi_code and (f.files or not about_text):
         return _facts(request)
+    changed = request.reading.ask is not None and request.reading.ask.cues.asks_change
+    if changed and request.understanding.counted:  # KPI從幾項變成幾項: the numbers the document states
+        composed = _stated(request, weights)
+        if composed is not None:
+            return composed
     kpi = _kpi_records(request)
     if kpi:
         return _kpi(request, kpi)
@@ -477,7 +482,8 @@ def _stated(request: Request, weights: TermWeights) -> Composed | None:
 
 def _table_totals(request: Request, counted: str) -> tuple[list[str], list[str]]:
     """Lines for the total rows of the tables whose header names the counted noun, in the ask's
-    documents; the column the ask's words point to (修正後 → 修訂後) leads, the others follow."""
+    documents; the column the ask's words point to (修正後 → 修訂後) leads, the others follow, except
+    for an ask how a number changed (從幾項變成幾項), which reads them in the table's order."""
     lines: list[str] = []
     reach = request.sources.settings.table_header_reach
     f = request.filters
@@ -487,10 +493,12 @@ def _table_totals(request: Request, counted: str) -> tuple[list[str], list[str]]
             row = request.citations.cite_or_head(file, total.line, total.line, total.quote)
             header = request.citations.cite_or_head(file, total.header_line, total.header_line, total.label)
             cells = list(zip(total.columns, total.values))
-            lead = asked_column(total.columns, request.reading.question or request.text)
+            changed = request.reading.ask is not None and request.reading.ask.cues.asks_change
+            lead = None if changed else asked_column(total.columns, request.reading.question or request.text)
             if lead is not None:
                 cells.insert(0, cells.pop(lead))
-            shown = "、".join(f"{column} {value}" if column != total.label else value for column, value in cells)
+            shown = (" → " if changed else "、").join(f"{column} {value}" if column != total.label else value
+                                                      for column, value in cells)
             lines.append(f"- 《{plain(request.sources.title(file))}》{plain(total.label)} [{header}]："
                          f"{plain(shown)}（「{plain(' '.join(table_cells(total.quote)))}」[{row}]）")
     return lines, list(lines)

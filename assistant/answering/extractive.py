@@ -220,13 +220,16 @@ def on_topic(passage: IndexedPassage, keys: list[Term]) -> bool:
 
 
 def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = False,
-           bonus: Callable[[Sentence], float] = lambda s: 0.0, all_on_topic: bool = False,
+           bonus: Callable[[Sentence], float] = lambda s: 0.0, lift: Callable[[Sentence], float] = lambda s: 0.0,
+           all_on_topic: bool = False,
            topical_group: Callable[[IndexedPassage], object] | None = None,
            max_sentences: int = 6, max_chars: int = 560, topic: list[Term] | None = None,
            heading: Callable[[Sentence], str] = passage_context) -> list[Sentence]:
     """The best few sentences of on-topic passages, in reading order (by passage rank, then position).
 
     `bonus` lets the caller favour some sentences by where they sit (a row's results over its plans).
+    `lift` ranks some sentences first without raising the floor the others must reach (a stated
+    reason leads; the facts beside it stay worth reading).
     At most PER_PASSAGE come from one passage, so an answer drawing on several rows shows each.
     `all_on_topic` skips the topic check, for passages the question named (a row by its number).
     `topical_group` maps a passage to the row it is part of: a row is on topic as a whole when any of
@@ -249,14 +252,15 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
         shown = heading(sentence)
         if sentence.passage.id in topical and not is_label(sentence, shown):
             sentence = _window(sentence, terms)
-            scored.append((score(sentence, terms, wants_number, shown) + bonus(sentence), sentence))
-    scored.sort(key=lambda pair: -pair[0])
-    floor = scored[0][0] * RELATIVE_FLOOR if scored else 0.0
+            base = score(sentence, terms, wants_number, shown) + bonus(sentence)
+            scored.append((base + lift(sentence), base, sentence))
+    scored.sort(key=lambda triple: -triple[0])
+    floor = max(base for _, base, _ in scored) * RELATIVE_FLOOR if scored else 0.0
     chosen: list[Sentence] = []
     seen: list[str] = []
     per_passage: dict[str, int] = {}
     total = 0
-    for value, sentence in scored:
+    for value, _, sentence in scored:
         if value < floor:
             break
         key = match_key(sentence.text)

@@ -30,6 +30,8 @@ Cue = Literal["count", "group", "list", "lookup", "free"]
 # 從幾項變成幾項: a change the documents state, not a count of rows.
 _CHANGE = re.compile(r"從\s*(?:幾|多少)\S{0,3}?\s*(?:變成|變為|變|減為|減少為|減少到|增為|增加為|增加到|調整為|改為)"
                      r"|\bfrom how many\b|\bhow many\b[^?]{0,40}\bto how many\b")
+# What changed in number: the noun before 從 (KPI從幾項變成幾項, 行動計畫又從幾項變幾項).
+_CHANGED_NOUN = re.compile(r"([^\s,，。?？、的]{2,8}?)(?:又|也|則|都)?(?:是)?從\s*(?:幾|多少)")
 # A generic classifier after 幾/多少 counts things; any other classifier asks for a quantity.
 _COUNT = re.compile(
     r"(?a)(?<!哪)(?:幾|多少)\s*(?:項|個(?!月|人|小時|星期|禮拜|鐘頭|百分點|%)|筆|條|種)|項目數|項數|總數|筆數"
@@ -83,6 +85,7 @@ class ClauseCues:
     intent: Cue | None
     counted: str | None  # the noun a count counts, as typed (幾項MOU → MOU); for a list, what it lists
     counted_leads: bool  # the counted noun stands before the count word (行動計畫剩下幾項), not after it
+    asks_change: bool  # 從幾項變成幾項: a number before and after, as a document states it
     dimensions: tuple[str, ...]  # words that may name a breakdown's dimension
     extreme: bool  # 哪個 X 最多: the top group is the answer
     points_back: bool
@@ -137,11 +140,19 @@ def read_cues(text: str) -> ClauseCues:
         intent = "free"
     else:
         intent = None
-    counted, leads = _counted(text) if intent == "count" else (_listed(text) if intent == "list" else None, False)
+    changes = bool(_CHANGE.search(text))
+    if intent == "count":
+        counted, leads = _counted(text)
+    elif changes:
+        before = _CHANGED_NOUN.search(text)
+        counted, leads = (before.group(1) if before else None), True
+    else:
+        counted, leads = _listed(text) if intent == "list" else None, False
     return ClauseCues(
         intent=intent,
         counted=counted,
         counted_leads=leads,
+        asks_change=changes,
         dimensions=tuple(group_dimensions(text)),
         extreme=extreme,
         points_back=bool(_POINTS_BACK.search(text)),

@@ -197,6 +197,8 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     links = [link for link in names if start <= link.start < end]
     about = _about(text, start, end, links)
     links = [link for link in links if not _in_about(link, about)]  # 與防災相關的: 防災 is the subject, not an outline
+    fragments = vocabulary.linker.fragments(text, start, end)
+    links = _widened(links, fragments)
     kinds: dict[str, list[str]] = {}
     for link in links:
         kinds.setdefault(link.kind, []).append(link.value)
@@ -219,7 +221,6 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
             show.append(_ROLE_FIELDS[display_roles.role])
         show += [w.value.split(".", 1)[1] for w in vocabulary.linker.link_vocabulary(text, display_start, display_end)
                  if w.kind == "field"]
-    fragments = vocabulary.linker.fragments(text, start, end)
     terms = vocabulary.terms.content(text, start, end)
     for word in words:
         kinds.setdefault(word.kind, []).append(word.value)
@@ -322,6 +323,17 @@ def _in_about(link: Link, about: list[tuple[int, int, str]]) -> bool:
     return link.kind in ("category", "outline", "domain") and any(link.start < e and s < link.end for s, e, _ in about)
 
 
+def _widened(links: list[Link], fragments: list[Link]) -> list[Link]:
+    """A table row's label read whole inside a longer run the question shares with another row's
+    label stands for that row: 「占決算比例」 holds the label 決算 but names 人事費占決算比例(%)."""
+    widened = []
+    for link in links:
+        wider = [f for f in fragments if f.kind == link.kind == "table_row" and f.start <= link.start
+                 and link.end <= f.end and f.end - f.start > link.end - link.start]
+        widened.append(max(wider, key=lambda f: (f.end - f.start, f.score)) if wider else link)
+    return widened
+
+
 def _longest(links: list[Link], kind: str) -> str | None:
     found = [link for link in links if link.kind == kind]
     return max(found, key=lambda link: (link.end - link.start, link.score)).value if found else None
@@ -391,15 +403,19 @@ def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[Co
     the classifier or the list word, or before it (幾項MOU, 哪些施政重點, 主要任務有哪些). A noun
     phrase ends in its head: after a modifier ending in 的 (哪些跟長照有關的KPI), the head is what is
     listed. A name (an agency, an item) is not what is listed; the words of a title may be (the
-    report's 主要任務 are a part of it)."""
-    if ask.cues.intent not in ("count", "list") or not ask.cues.counted:
+    report's 主要任務 are a part of it). A number asked before and after a change (KPI從幾項變成幾項)
+    is a number the documents state, even of a record noun."""
+    if (ask.cues.intent not in ("count", "list") and not ask.cues.asks_change) or not ask.cues.counted:
         return None
     typed = ask.cues.counted
     at = text.text.lower().find(typed.lower(), ask.start, ask.end)
     if at < 0:
         return None
     head, end = at + typed.rfind("的") + 1, at + len(typed)
-    if any(w.kind == "noun" and head <= w.start < end for w in words):
+    nouns = [w for w in words if w.kind == "noun" and head <= w.start < end]
+    if ask.cues.asks_change and nouns:
+        return text.text[nouns[-1].start:nouns[-1].end]  # KPI從幾項變成幾項: the records' number as stated
+    if nouns:
         return None
     named = [link for link in links if link.start < end and head < link.end]
     if any(link.kind != "document" for link in named):

@@ -150,3 +150,13 @@ def test_a_line_listed_in_its_passages_context_is_quoted_when_the_answer_shows_o
     assert select(sentences, terms) == []  # against the whole context every line is a label
     chosen = select(sentences, terms, heading=lambda s: "一、永續城市")
     assert [s.text for s in chosen] == ["A1.2 公園綠地面積成長率"]
+
+
+def test_a_lift_ranks_its_sentence_without_raising_the_floor_the_others_must_reach():
+    text = "因採購延誤，交貨時間延後。\n本年完成查核12件，查核進度良好。"
+    sentences = split_sentences(passage(text, context="採購"), 0)
+    reason = lambda s: 5.0 if s.text.startswith("因") else 0.0  # noqa: E731
+    boosted = select(sentences, [term("查核")], bonus=reason)
+    lifted = select(sentences, [term("查核")], lift=reason)
+    assert [s.text for s in boosted] == ["因採購延誤，交貨時間延後。"]  # a bonus counts towards the floor
+    assert [s.text for s in lifted] == ["因採購延誤，交貨時間延後。", "本年完成查核12件，查核進度良好。"]

@@ -233,3 +233,51 @@ def test_a_list_of_what_a_heading_names_quotes_the_whole_section(toy_assistant, 
     response = toy_assistant.ask("防災的推動重點有哪些？")
     assert "擴充避難收容處所" in response.answer and "強化社區防災聯絡網" in response.answer
     assert_cited(response)
+
+
+def test_a_free_ask_about_a_kpi_year_quotes_the_slides_that_print_its_figures(assistant, assert_cited):
+    from assistant.parsing.models import KpiResult
+
+    sources = assistant.sources
+
+    def printing(r: KpiResult) -> list:
+        """Passages other than the record's own that print its target and actual together."""
+        return [p for p in sources.passages_by_file[r.file] if not (p.line <= r.end_line and r.line <= p.end_line)
+                and r.target_raw in p.text and r.actual_raw in p.text]
+
+    result = next(r for r in sources.memory.of_type("kpi_result") if isinstance(r, KpiResult)
+                  and r.target_raw and r.actual_raw and printing(r))
+    passages = sources.passages_by_file[result.file]
+    allowed = set(range(result.line, result.end_line + 1))
+    for p in printing(result):
+        at = passages.index(p)
+        for near in passages[max(at - 1, 0): at + 2]:
+            allowed |= set(range(near.line, near.end_line + 1))
+    response = assistant.ask(f"{result.year_roc}年{result.kpi_code}的結果要怎麼解讀？")
+    assert response.kind == "free" and not response.refused
+    quoted = [c for c in response.citations if c.line not in range(result.line, result.end_line + 1)]
+    assert quoted and all(c.file == result.file and c.line in allowed for c in quoted)
+    assert_cited(response)
+
+
+def test_how_a_stated_number_changed_reads_the_total_row_in_the_tables_order(toy_assistant, assert_cited):
+    response = toy_assistant.ask("測試局的計畫從幾項變成幾項？")
+    assert not response.refused and "修訂前 9 → 修訂後 8" in response.answer
+    assert_cited(response)
+
+
+def test_an_ask_naming_only_an_agency_no_row_is_led_by_is_about_the_row_whose_name_holds_it(assistant, assert_cited):
+    from assistant.parsing.models import ProgressItem
+
+    sources = assistant.sources
+    rows = [r for r in sources.memory.of_type("progress_item") if isinstance(r, ProgressItem)]
+    leads = {r.lead_agency for r in rows}
+    named = [(agency, r) for r in rows if r.results for agency in sources.lexicon.find_all(r.item_name or "")
+             if agency not in leads]
+    agency, row = next((a, r) for a, r in named if sum(a in (x.item_name or "") for x in rows) == 1)
+    response = assistant.ask(f"{agency}目前進行到哪裡了？")
+    assert not response.refused
+    assert {(c.file, c.line) for c in response.citations} == {(row.file, row.line)}
+    pieces = [p.strip() for p in row.results.split("。") if len(p.strip()) > 8]
+    assert pieces[0][-8:] in response.answer and pieces[-1][-8:] in response.answer  # whole, first to last
+    assert_cited(response)

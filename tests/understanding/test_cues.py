@@ -77,3 +77,9 @@ def test_asking_for_a_reason():
     assert read_cues("延後完工的原因是什麼").asks_reason
     assert read_cues("why was the target missed").asks_reason
     assert not read_cues("如何推動社區防災").asks_reason
+
+
+def test_a_number_asked_before_and_after_a_change_counts_the_noun_before_from():
+    cues = read_cues("方案又從幾項變成幾項？")
+    assert (cues.intent, cues.asks_change, cues.counted) == ("lookup", True, "方案")
+    assert not read_cues("方案有幾項").asks_change

@@ -175,3 +175,22 @@ def test_a_later_ask_counting_a_noun_of_its_own_does_not_inherit_the_record_type
     first, second = read("工務局主辦的項目有幾項？計畫又有幾項？")
     assert first.filters.record_type == "progress_item"
     assert second.understanding.counted == "計畫" and second.filters.record_type is None
+
+
+def test_a_row_label_read_inside_a_longer_run_of_another_rows_label_stands_for_that_row():
+    from assistant.linking.gazetteer import Entry
+    from assistant.linking.linker import Link
+    from assistant.understanding.reading import _widened
+
+    short = Link(Entry("table_row", "決算", "決算"), 1, 3, 1.0, "exact")
+    longer = Link(Entry("table_row", "人事費占決算比例(%)", "人事費占決算比例(%)"), 0, 5, 0.6, "fragment")
+    other = Link(Entry("item", "決算說明", "決算說明"), 1, 5, 0.5, "fragment")  # another kind: no bearing
+    assert _widened([short], [longer, other]) == [longer]
+    assert _widened([short], [other]) == [short]
+
+
+def test_what_was_achieved_asked_with_how_much_is_the_actual(read):
+    measures = only(read("110年服務滿意度達成多少？達成度呢？")).filters.measures
+    assert "kpi_result.actual" in measures
+    readings = read("110年服務滿意度達成多少？")
+    assert "kpi_result.achievement" not in readings[0].filters.measures

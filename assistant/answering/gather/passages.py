@@ -34,12 +34,15 @@ class Retrieved:
 
 
 def query_words(request: Request) -> list[str]:
-    """What retrieval and sentence scoring look for: content words, linked names, carried-over words."""
+    """What retrieval and sentence scoring look for: content words, linked names, and the names and
+    content words its filters carry (stated, or carried over from earlier asks)."""
     reading = request.reading
     words = [t.text for t in reading.terms]
     words += [link.entry.text for link in reading.links if link.kind in _QUERY_KINDS]
     words += [link.entry.text for link in reading.fragments[:2] if link.kind in _QUERY_KINDS]
-    words += [w for w in request.filters.topic if w not in words]
+    f = request.filters
+    # the names the ask's filters hold, its own or carried over (為什麼沒達標, after a question naming a KPI)
+    words += [w for w in (f.kpi_name, f.goal_name, *f.items, *f.rows, *f.topic) if w and w not in words]
     return list(dict.fromkeys(w for w in words if w))
 
 
@@ -115,9 +118,43 @@ def _search(request: Request, k: int) -> list["SearchHit"]:
     return searcher.search(query, k, PassageFilter(**base))
 
 
+def figure_passages(request: Request) -> list[IndexedPassage]:
+    """For a free ask about one KPI in given years (為什麼沒達標, after naming the KPI and year), the
+    passages other than the record's own that print that KPI-year's target and actual together, each
+    with the passages around it.
+
+    A slide deck explains a result on the slide that shows it: the analysis and the measures beside
+    「目標值 6.00 實際值 7.05」 are about that KPI-year, though they rarely repeat its name."""
+    from assistant.answering.gather.records import select  # records builds on this module's scope
+
+    f = request.filters
+    if request.reading.intent != "free" or not f.years or not (f.kpi_code or f.kpi_name):
+        return []
+    identity = f.model_copy(update={"target_met": None, "rating": None, "thresholds": [], "superlative": None})
+    found: dict[str, IndexedPassage] = {}
+    for record in select(request, "kpi_result", identity):
+        target, actual = getattr(record, "target_raw", None), getattr(record, "actual_raw", None)
+        if not target or not actual:
+            continue
+        for passage in request.sources.passages_by_file.get(record.file, []):
+            own = passage.line <= record.end_line and record.line <= passage.end_line  # the figures themselves
+            if not own and target in passage.text and actual in passage.text:
+                for near in _around(request, passage):
+                    found.setdefault(near.id, near)
+    return sorted(found.values(), key=lambda p: (p.file, p.line))
+
+
+def _around(request: Request, passage: IndexedPassage) -> list[IndexedPassage]:
+    """The passage with the one before and the one after it in its file: a slide's text runs over a few."""
+    passages = request.sources.passages_by_file.get(passage.file, [])
+    at = next(i for i, p in enumerate(passages) if p.id == passage.id)
+    return passages[max(at - 1, 0): at + 2]
+
+
 def retrieve(request: Request) -> Retrieved:
-    """The passages to quote from: the named rows, else the top of retrieval."""
-    named = named_rows(request)
+    """The passages to quote from: the named rows, else those printing the figures of the KPI-year a
+    free ask is about, else the top of retrieval."""
+    named = named_rows(request) or figure_passages(request)
     if named:
         return Retrieved(named, True, 1.0)
     hits = search(request, request.sources.settings.search_k)

@@ -128,11 +128,13 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
     reason = request.reading.ask is not None and request.reading.ask.cues.asks_reason
 
     def bonus(sentence: Sentence) -> float:
-        given = settings.reason_bonus if reason and gives_reason(sentence.text) else 0.0
-        return cell_bonus(request, sentence, progress) + given
+        return cell_bonus(request, sentence, progress)
+
+    def lift(sentence: Sentence) -> float:
+        return settings.reason_bonus if reason and gives_reason(sentence.text) else 0.0
 
     def best(candidates: list[Sentence], most: int, chars: int) -> list[Sentence]:
-        return select(candidates, terms, wants_number=wants_number, bonus=bonus,
+        return select(candidates, terms, wants_number=wants_number, bonus=bonus, lift=lift,
                       all_on_topic=retrieved.named or by_rank, topical_group=row_of, max_sentences=most,
                       max_chars=chars, topic=topic_terms(request, weights),
                       heading=lambda sentence: _heading(request, sentence))
@@ -160,12 +162,15 @@ def whole_row_subject(request: Request, retrieved: Retrieved) -> Record | None:
     """The one row with results that the ask is about as a whole, or None.
 
     That is a row the ask named (by number or full name) and says nothing more about, or the one row
-    of its document whose name holds every subject word of the ask. An ask for another of the row's
+    of its document whose name holds every subject word of the ask (or, when it has none, the agency
+    it names: 成立青年局 for 青年局的籌備進度). An ask for another of the row's
     columns (its target, its lead agency) or for a detail its name does not hold is answered sentence
     by sentence."""
     if any(not m.endswith(".results") for m in request.filters.measures):
         return None
-    subject = [match_key(t.text) for t in request.reading.terms if not t.aspect]
+    # Its subject words; an ask naming only an agency (青年局的籌備進度) is about the row whose name holds it
+    subject = [match_key(t.text) for t in request.reading.terms if not t.aspect] or \
+        [match_key(link.entry.text) for link in request.reading.links if link.kind == "agency"]
 
     def holds_subject(row: Record) -> bool:
         return bool(getattr(row, "results", None)) and all(word in match_key(row_name(row)) for word in subject)
