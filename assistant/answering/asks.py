@@ -73,6 +73,14 @@ def _free(request: Request, weights: TermWeights) -> Composed:
     if quotes.refused and (f.kpi_code or f.kpi_name or f.rows or f.tables or f.facts):
         figures = _lookup(request, weights)  # no passage says it in words (執行率變化): the records do
         return quotes if figures.refused else figures
+    if quotes.refused and request.reading.set_change and (f.subject or f.record_type):
+        # 新增了哪些KPI, and no passage says which: the rows of that period, for the reader to compare
+        rows = _records(request, "list", weights)
+        if not rows.refused:
+            rows.notes.insert(0, pick(request.lang, "語料中沒有直接說明這項增刪或修改的段落；以下是所問範圍內的全部紀錄，可逐項比對。",
+                                      "No passage states this change directly; these are all the records in "
+                                      "the scope asked about, for comparison."))
+            return rows
     if quotes.refused or not f.years or not (f.kpi_code or f.kpi_name):
         return quotes
     # The KPI by identity: what the ask says of it (被標示達標) is what the figures answer, not a filter.
@@ -339,6 +347,15 @@ def _kpi_records(request: Request) -> list[Record]:
     name; else, when it asks a KPI's value, those under the passage retrieval ranks first."""
     f = request.filters
     unyeared = f.model_copy(update={"years": []})
+    if f.kpi_code and f.kpi_name and f.years:
+        # Codes are renumbered from year to year, names stay: 「EC1.2街友脫遊率109年」 is 街友脫遊率,
+        # whatever its code was in 109 (the answer prints that year's code)
+        both = [r for t in KPI_TYPES for r in select(request, t, unyeared)]
+        if not any(r.year_roc in f.years for r in both):
+            by_name = [r for t in KPI_TYPES for r in select(request, t, unyeared.model_copy(update={"kpi_code": None}))]
+            if any(r.year_roc in f.years for r in by_name):
+                return by_name
+        return both
     if f.kpi_code or f.kpi_name or (f.goal_code and not f.subject):
         return [r for t in KPI_TYPES for r in select(request, t, unyeared)]
     asked = asked_measures(request, "kpi_result")

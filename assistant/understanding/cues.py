@@ -32,6 +32,10 @@ _CHANGE = re.compile(r"從\s*(?:幾|多少)\S{0,3}?\s*(?:變成|變為|變|減�
                      r"|\bfrom how many\b|\bhow many\b[^?]{0,40}\bto how many\b")
 # What changed in number: the noun before 從 (KPI從幾項變成幾項, 行動計畫又從幾項變幾項).
 _CHANGED_NOUN = re.compile(r"([^\s,，。?？、的]{2,8}?)(?:又|也|則|都)?(?:是)?從\s*(?:幾|多少)")
+# Verbs of adding, removing or altering members of a set (刪除了哪些KPI, 新增幾項): which rows a
+# revision touched is what a document says about the revision, not a field of the rows. Not 修正後 /
+# 調整前, which name a version of the set.
+_SET_CHANGED = re.compile(r"(?:刪除|刪掉|拿掉|移除|剔除|新增|增列|增設|調高|調降|提高|降低|修改|更改|變更|改成|改為)(?![後前])")
 # A generic classifier after 幾/多少 counts things; any other classifier asks for a quantity.
 _COUNT = re.compile(
     r"(?a)(?<!哪)(?:幾|多少)\s*(?:項|個(?!月|人|小時|星期|禮拜|鐘頭|百分點|%)|筆|條|種)|項目數|項數|總數|筆數"
@@ -86,6 +90,7 @@ class ClauseCues:
     counted: str | None  # the noun a count counts, as typed (幾項MOU → MOU); for a list, what it lists
     counted_leads: bool  # the counted noun stands before the count word (行動計畫剩下幾項), not after it
     asks_change: bool  # 從幾項變成幾項: a number before and after, as a document states it
+    set_changed: str | None  # 刪除了哪些KPI: the verb, when the ask is which members a revision added or removed
     dimensions: tuple[str, ...]  # words that may name a breakdown's dimension
     extreme: bool  # 哪個 X 最多: the top group is the answer
     points_back: bool
@@ -153,6 +158,7 @@ def read_cues(text: str) -> ClauseCues:
         counted=counted,
         counted_leads=leads,
         asks_change=changes,
+        set_changed=(found.group() if (found := _SET_CHANGED.search(text)) else None),
         dimensions=tuple(group_dimensions(text)),
         extreme=extreme,
         points_back=bool(_POINTS_BACK.search(text)),

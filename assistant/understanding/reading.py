@@ -62,6 +62,7 @@ class Reading:
     words: list[str] = field(default_factory=list)  # every unclaimed word worth scoring sentences on
     has_subject: bool = False  # the ask (or the asks before it) names what it is about
     question: str = ""  # the whole question, normalised: a qualifier one ask states (修正後) may hold for all
+    set_change: str | None = None  # 刪除了哪些KPI: a list asked of what a revision changed, read from the text
 
     @property
     def filters(self) -> QuestionFilters:
@@ -291,7 +292,8 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         compare=asks_comparison(clause) and (len(periods) > 1 or record_type == "progress_item" or bool(status)),
     )
     counted = _counted(text, ask, words, terms, links)
-    intent = _intent(ask.cues, filters, bool(agencies), counted)
+    change = _set_change(text, ask, links)
+    intent = _intent(ask.cues, filters, bool(agencies), counted, change)
     if intent in ("list", "count") and text.language == "en" and asks_about_in_english(text.text.lower(), start, end) \
             and not filters.kpi_code and not filters.items:
         intent = "free"  # items related to housing: what the documents say about it, not every item
@@ -303,8 +305,9 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         intent=_settle_intent(intent, filters, counted), filters=filters, counted=counted,
         links=[_info(link, text) for link in links + fragments[:3]],
     )
+    rerouted = change if intent == "free" and ask.cues.intent in ("list", "count") else None
     return Reading(understanding, agencies, None if agencies else roles.role, links, fragments, terms, ask,
-                   vocabulary.terms.words(text, start, end), has_subject, text.text)
+                   vocabulary.terms.words(text, start, end), has_subject, text.text, rerouted)
 
 
 def _about(text: QuestionText, start: int, end: int, links: list[Link]) -> list[tuple[int, int, str]]:
@@ -442,11 +445,23 @@ def _head_run(text: str, terms: list[ContentTerm], end: int) -> str | None:
     return text[start:end] if start < end else None
 
 
-def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str | None) -> Intent:
-    row_filter = bool(f.status or f.category or f.outline or f.domain or f.has_co_agency is not None or f.item_no
+def _set_change(text: QuestionText, ask: AskSpan, links: list[Link]) -> str | None:
+    """The verb of a change to a set the ask asks about (刪除了哪些KPI), unless it is part of a name
+    the ask links (調降幼托家長自付額 is an item)."""
+    verb = ask.cues.set_changed
+    at = text.text.find(verb, ask.start, ask.end) if verb else -1
+    if at < 0 or any(link.start <= at < link.end for link in links):
+        return None
+    return verb
+
+
+def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str | None,
+            change: str | None = None) -> Intent:
+    by_content = bool(f.status or f.category or f.outline or f.domain or f.has_co_agency is not None or f.item_no
                       or f.target_met is not None or f.rating or f.wccd or f.perspective or f.names or f.about
                       or f.thresholds or f.superlative
-                      or (has_agency and f.agency_role) or f.goal_code or f.goal_name or f.group)
+                      or (has_agency and f.agency_role) or f.goal_code or f.goal_name)
+    row_filter = by_content or bool(f.group)
     enumerates = bool(f.subject or f.record_type)
     cue = cues.intent
     if f.compare:
@@ -462,6 +477,8 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
         if counted:
             return "lookup"
         return "group" if f.group_by else "count"
+    if cue in ("list", "count") and change and not by_content and not has_agency:
+        return "free"  # 109年刪除了哪些KPI: the revision's own account says which, and why
     if cue == "list":
         if counted and not f.about:
             return "free"  # 列了哪些施政重點: no record holds them, the text does

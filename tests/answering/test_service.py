@@ -281,3 +281,24 @@ def test_an_ask_naming_only_an_agency_no_row_is_led_by_is_about_the_row_whose_na
     pieces = [p.strip() for p in row.results.split("。") if len(p.strip()) > 8]
     assert pieces[0][-8:] in response.answer and pieces[-1][-8:] in response.answer  # whole, first to last
     assert_cited(response)
+
+
+def test_a_kpi_named_with_another_years_code_is_found_by_its_name(assistant, assert_cited):
+    from assistant.parsing.models import KpiResult
+
+    results = [r for r in assistant.sources.memory.of_type("kpi_result") if isinstance(r, KpiResult)]
+    codes = {(r.kpi_name, r.year_roc): r.kpi_code for r in results}
+    asked, other = next((r, code) for r in results if r.actual_raw for (name, year), code in codes.items()
+                        if name == r.kpi_name and year != r.year_roc and code != r.kpi_code
+                        and (name, r.year_roc) in codes and not any(x.kpi_code == code and x.year_roc == r.year_roc
+                                                                    and x.kpi_name == name for x in results))
+    response = assistant.ask(f"{other}{asked.kpi_name}{asked.year_roc}年的實際值是多少？")
+    assert not response.refused and asked.actual_raw in response.answer and asked.kpi_code in response.answer
+    assert_cited(response)
+
+
+def test_a_change_no_passage_states_lists_the_period_rows_and_says_so(toy_assistant, assert_cited):
+    response = toy_assistant.ask("110年上半年刪除了哪些項目？")  # the toy documents never say 刪除
+    assert not response.refused and response.kind == "list"
+    assert "沒有直接說明" in response.answer
+    assert_cited(response)

@@ -83,3 +83,10 @@ def test_a_number_asked_before_and_after_a_change_counts_the_noun_before_from():
     cues = read_cues("方案又從幾項變成幾項？")
     assert (cues.intent, cues.asks_change, cues.counted) == ("lookup", True, "方案")
     assert not read_cues("方案有幾項").asks_change
+
+
+def test_verbs_adding_or_removing_members_of_a_set_are_read_but_a_revised_version_is_not():
+    assert read_cues("去年刪除了哪些指標？").set_changed
+    assert read_cues("新增幾項方案？").set_changed
+    assert not read_cues("修改後的指標有哪些？").set_changed  # a version of the set, not a change asked
+    assert not read_cues("指標有哪些？").set_changed

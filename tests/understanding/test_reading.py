@@ -194,3 +194,8 @@ def test_what_was_achieved_asked_with_how_much_is_the_actual(read):
     assert "kpi_result.actual" in measures
     readings = read("110年服務滿意度達成多少？")
     assert "kpi_result.achievement" not in readings[0].filters.measures
+
+
+def test_which_rows_a_revision_removed_is_asked_of_the_documents_text(read):
+    assert only(read("110年刪除了哪些項目？")).intent == "free"
+    assert only(read("工務局主辦的項目新增了哪些？")).intent == "list"  # rows picked by their content first

@@ -87,7 +87,8 @@ def topic_terms(request: Request, weights: TermWeights) -> list[Term]:
     codes = [c for c in (request.filters.kpi_code, request.filters.goal_code) if c]
     carried = [w for w in request.filters.topic if w not in reading.words]
     subject = [t.text for t in reading.terms if not t.aspect] or [t.text for t in reading.terms]
-    return weights.weigh([*subject, *codes, *named, *carried])
+    change = [reading.set_change] if reading.set_change else []
+    return weights.weigh([*subject, *codes, *named, *carried, *change])  # 刪除了哪些KPI: passages saying 刪除
 
 
 def ask_terms(request: Request, weights: TermWeights) -> list[Term]:
@@ -115,6 +116,9 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         if whole:
             return whole
     passages = _with_context(request, passages)
+    change = request.reading.set_change
+    if change:  # 刪除了哪些KPI: only a passage saying 刪除 answers; none does, then nothing is quoted
+        passages = [p for p in passages if match_key(change) in match_key(p.text)]
     sentences = [s for rank, passage in enumerate(passages) for s in split_sentences(passage, rank)]
     terms = ask_terms(request, weights)
     by_rank = not any(t.in_corpus for t in terms)
