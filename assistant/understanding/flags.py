@@ -5,7 +5,7 @@
 - rows with or without a co-agency (沒有協辦機關, `without a co-organiser`);
 - an item number (第31項, #31, `item 31`);
 - a name filter: what a row's name must contain (名稱有「青年」, 名稱有提到長照, `named … with "youth"`);
-- what rows must be about (跟長照有關的, 與托育相關, 關於捷運的): `about_phrases`.
+- what rows must be about (跟長照有關的, 與托育相關, 關於捷運的, 「智慧城市」相關): `about_phrases`.
 Order matters: `沒有達到目標值` is a filter, not a request for the target value, so these run
 before field words are read; each pattern claims its words.
 """
@@ -20,6 +20,9 @@ _MISSED = re.compile(
     rf"(?:沒有|沒|未能|未|不)(?:達到|達成|達){_GAP}(?:年度)?目標值?|未達標|沒有?達標|不達標|(?:未|沒有?|未能)達成(?![率度])"
     r"|did not (?:meet|reach|achieve)\w*(?: (?:the|its|their))? targets?|missed(?: (?:the|its|their))? targets?"
     r"|(?:not|never) met|below (?:the )?target|fell short")
+# Whether a target was met, asked A-not-A or with 是否 (有沒有達到目標, 是否達標): a question about
+# the rows, not a filter on them; claimed first so that its 沒有達到目標 is not read as one.
+_WHETHER = re.compile(rf"(?:有沒有|有無|是否|是不是|有否)(?:達到|達成|達){_GAP}(?:年度)?(?:目標值?|標)")
 _MET = re.compile(
     rf"(?:有|已)?(?:達成|達到){_GAP}(?:年度)?目標值?|已?達標|(?:有|已)達成(?![率度])"
     r"|(?:met|meet|reached|achieved)(?: (?:the|its|their))? targets?|on target")
@@ -40,7 +43,11 @@ _NAMED = re.compile(
 # against Chinese rows; English asks keep to their linked names.)
 _ABOUT = re.compile(
     r"(?:跟|與|和|同)(?P<with>[\u4e00-\u9fffA-Za-z0-9]{1,12}?)(?:有關|相關)"
-    r"|(?:有關於|關於|有關)(?P<of>[\u4e00-\u9fffA-Za-z0-9]{1,12}?)的")
+    r"|(?:有關於|關於|有關)(?P<of>[\u4e00-\u9fffA-Za-z0-9]{1,12}?)的"
+    # …or with no preposition, a quoted subject, or one opening its phrase before 相關: 「智慧城市」相關項目,
+    # 的長照相關計畫 (a bare X有關 is rare, and 有關鍵 is no relation word)
+    r"|[「『“\"](?P<quoted>[^「」『』“”\"]{1,12})[」』”\"](?:有關|相關)"
+    r"|(?:^|(?<=[的裡中內，,、\s]))(?P<bare>(?:(?![的跟與和同])[\u4e00-\u9fffA-Za-z0-9]){2,8}?)相關(?!局處|機關|單位|部門)")
 _QUOTED = re.compile(r"[「『“\"]([^「」『』“”\"|]{1,40})[」』”\"]")
 
 
@@ -74,7 +81,7 @@ def about_phrases(text: str, start: int = 0, end: int | None = None) -> list[tup
     agency named this way (跟社會局有關) is the reader's to take as an agency instead."""
     found = []
     for match in _ABOUT.finditer(text, start, len(text) if end is None else end):
-        group = "with" if match.group("with") else "of"
+        group = next(g for g in ("with", "of", "quoted", "bare") if match.group(g))
         offset = match.start(group)
         for part in re.finditer(r"[^、或]+", match.group(group)):
             if part.group().strip():
@@ -85,7 +92,9 @@ def about_phrases(text: str, start: int = 0, end: int | None = None) -> list[tup
 def find_flags(question: QuestionText, start: int = 0, end: int | None = None) -> Flags:
     """Claim the filter phrases within `start`..`end`."""
     flags = Flags()
-    if question.claim_any(_MISSED, start, end):
+    if question.claim_any(_WHETHER, start, end):
+        pass  # asked, not a filter: the figures answer it
+    elif question.claim_any(_MISSED, start, end):
         flags.target_met = False
     elif question.claim_any(_MET, start, end):
         flags.target_met = True

@@ -250,6 +250,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     if record_type is None and "performance_goal" in kinds:
         record_type = "performance_goal"
     files = _files(links, vocabulary)
+    terms = [t for t in terms if not _names_document(t, files, vocabulary)]
     groups = _unique(kinds.get("group", []) + kinds.get("theme", []))
     filters = QuestionFilters(
         agency=agencies[0] if agencies else None,
@@ -443,6 +444,13 @@ def _head_run(text: str, terms: list[ContentTerm], end: int) -> str | None:
             break
         start = term.start
     return text[start:end] if start < end else None
+
+
+def _names_document(term: ContentTerm, files: list[str], vocabulary: CorpusVocabulary) -> bool:
+    """The word is part of the title of a document the ask names (E組報告裡提到的…: 報告 is that
+    report): it names the document, it is not what the ask is about there."""
+    key = match_key(term.text)
+    return bool(key) and any(key in match_key(vocabulary.documents[f].title) for f in files)
 
 
 def _set_change(text: QuestionText, ask: AskSpan, links: list[Link]) -> str | None:

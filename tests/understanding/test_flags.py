@@ -31,3 +31,20 @@ def test_met_and_missed_targets_read_with_or_without_the_word_target():
     assert find_flags(QuestionText("有達成目標的幾項")).target_met is True
     assert find_flags(QuestionText("沒達成的幾項")).target_met is False
     assert find_flags(QuestionText("達成率是多少")).target_met is None  # a rate, not a verdict
+
+
+def test_a_subject_without_a_preposition_is_quoted_or_opens_its_phrase():
+    assert subjects("「防汛」相關的計畫有幾項") == ["防汛"]
+    assert subjects("消防局的防汛相關項目") == ["防汛"]
+    assert subjects("路燈相關的指標") == ["路燈"]
+    assert subjects("請相關局處說明") == []  # 相關局處: the bodies concerned, no subject
+    assert subjects("工務局的項目有哪些") == []
+
+
+def test_whether_a_target_was_met_is_asked_not_a_filter():
+    from assistant.understanding.flags import find_flags
+    from assistant.understanding.question import QuestionText
+
+    for text in ("這項指標有沒有達到目標？", "是否達標？", "有無達成年度目標值"):
+        assert find_flags(QuestionText(text)).target_met is None
+    assert find_flags(QuestionText("哪些指標沒有達到目標？")).target_met is False

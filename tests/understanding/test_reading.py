@@ -199,3 +199,9 @@ def test_what_was_achieved_asked_with_how_much_is_the_actual(read):
 def test_which_rows_a_revision_removed_is_asked_of_the_documents_text(read):
     assert only(read("110年刪除了哪些項目？")).intent == "free"
     assert only(read("工務局主辦的項目新增了哪些？")).intent == "list"  # rows picked by their content first
+
+
+def test_a_word_of_a_named_documents_title_names_that_document_not_a_subject(read):
+    reading = only(read("年度施政那份報告裡的倉庫有哪些？"))  # 報告 stands apart from the title part
+    assert reading.filters.files == ["toy_report.txt"]
+    assert "報告" not in reading.filters.topic and "倉庫" in reading.filters.topic
