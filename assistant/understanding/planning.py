@@ -13,7 +13,7 @@ Each ask keeps its span of the normalised question, so links and cues are read p
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.understanding.cues import ClauseCues, read_cues
 from assistant.understanding.question import ascii_lower
@@ -83,6 +83,11 @@ def plan_asks(text: str) -> list[AskSpan]:
         continues_display = displaying and not piece.after_strong and cues.intent in ("list", "lookup")
         if previous and (cues.display_only or continues_display) and start == piece.start \
                 and previous.cues.intent in ("list", "count", "group"):
+            if cues.intent == "free":
+                # 「…有哪些？各自的辦理情形如何？」: how each row fares is asked of those rows, row by row
+                asks.append(AskSpan(start, piece.end, replace(cues, points_back=True)))
+                displaying = False
+                continue
             previous.display.append((piece.start, piece.end))
             displaying = True
             continue

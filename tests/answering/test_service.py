@@ -302,3 +302,12 @@ def test_a_change_no_passage_states_lists_the_period_rows_and_says_so(toy_assist
     assert not response.refused and response.kind == "list"
     assert "沒有直接說明" in response.answer
     assert_cited(response)
+
+
+def test_how_each_listed_row_fares_quotes_each_row(toy_assistant, assert_cited):
+    response = toy_assistant.ask("工務局主辦的項目有哪些？各自的辦理情形如何？")
+    assert len(response.parts) == 2 and response.parts[1].kind == "free"
+    second = response.answer.split(f"**{response.parts[1].question}**", 1)[1]
+    listed = [response.items[i].fields["item_no"] for i in response.parts[0].items]
+    assert len(listed) == 2 and all(f"**#{n} " in second for n in listed)  # each row quoted under its name
+    assert_cited(response)

@@ -51,3 +51,10 @@ def test_a_closing_clause_that_attaches_columns_is_display():
 def test_a_clause_opening_with_a_display_word_before_another_ask_is_that_asks_context():
     found = asks("社會局主辦幾項？另外它協辦的報告中，共有幾項指標？")
     assert [(a[0], a[1]) for a in found] == [("count", "社會局主辦幾項"), ("count", "另外它協辦的報告中,共有幾項指標")]
+
+
+def test_how_each_listed_row_fares_is_an_ask_of_its_own_pointing_back_at_them():
+    asks = plan_asks("工務局主辦的項目有哪些？各自的辦理情形如何？")
+    assert len(asks) == 2 and asks[1].cues.points_back and not asks[0].display
+    shown = plan_asks("工務局主辦的項目有哪些？分別是哪個局處協辦？")
+    assert len(shown) == 1 and shown[0].display  # a column to show, not an ask

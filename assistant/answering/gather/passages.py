@@ -60,7 +60,7 @@ def named_records(request: Request) -> list[Record] | None:
     if _points_back_at_rows(request):
         from assistant.answering.gather.records import select  # records builds on this module's scope
 
-        return select(request, "progress_item")
+        return select(request, f.record_type or "progress_item")
     if f.item_no is None and not f.items and not (f.goal_name and f.record_type == "performance_goal"):
         return None
     memory = request.sources.memory
@@ -79,7 +79,7 @@ def _points_back_at_rows(request: Request) -> bool:
     """The ask narrows the rows an earlier ask listed and asks about them in words (它們的辦理情形如何),
     adding no subject of its own."""
     understanding, f = request.understanding, request.filters
-    return understanding.narrows and f.record_type == "progress_item" \
+    return understanding.narrows and f.record_type in ("progress_item", "performance_goal") \
         and not any(not t.aspect for t in request.reading.terms) \
         and request.reading.intent in ("lookup", "free")
 

@@ -144,12 +144,17 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
                       heading=lambda sentence: _heading(request, sentence))
 
     named = named_records(request) if retrieved.named else None
-    if named and len(named) > 1 and all(isinstance(r, ProgressItem) for r in named):
-        # several items asked about: each answers for itself (a goal's records are parts of one goal)
-        most = max(1, settings.max_sentences // len(named))
-        chars = max(MAX_SENTENCE_CHARS, settings.max_quote_chars // len(named))  # room for one sentence at least
-        return [s for row in named for s in best([s for s in sentences if s.passage.file == row.file
-                                                  and row.line <= s.line <= row.end_line], most, chars)]
+    rows: dict[object, list[Record]] = {}
+    for record in named or []:  # an item is a row; a goal's records are parts of one goal
+        if isinstance(record, (ProgressItem, PerformanceGoal)):
+            key = (record.file, record.line) if isinstance(record, ProgressItem) else (record.file, row_name(record))
+            rows.setdefault(key, []).append(record)
+    if len(rows) > 1 and sum(map(len, rows.values())) == len(named or []):
+        # several rows asked about: each answers for itself
+        most = max(1, settings.max_sentences // len(rows))
+        chars = max(MAX_SENTENCE_CHARS, settings.max_quote_chars // len(rows))  # room for one sentence at least
+        return [s for parts in rows.values() for s in best([s for s in sentences if any(
+            s.passage.file == r.file and r.line <= s.line <= r.end_line for r in parts)], most, chars)]
     return best(sentences, settings.max_sentences, settings.max_quote_chars)
 
 
