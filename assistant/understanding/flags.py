@@ -18,14 +18,15 @@ from assistant.understanding.question import QuestionText
 _GAP = r"(?:\d{2,4}年度?|[|\s])*"  # a year (or the mask of a claimed one) inside the phrase: 達成109年目標值
 _MISSED = re.compile(
     rf"(?:沒有|沒|未能|未|不)(?:達到|達成|達){_GAP}(?:年度)?目標值?|未達標|沒有?達標|不達標|(?:未|沒有?|未能)達成(?![率度])"
-    r"|did not (?:meet|reach|achieve)\w*(?: (?:the|its|their))? targets?|missed(?: (?:the|its|their))? targets?"
+    r"|did not (?:meet|reach|achieve)\w*(?: (?:the|its|their))?(?: [\w|]+){0,2}? targets?"
+    r"|missed(?: (?:the|its|their))?(?: [\w|]+){0,2}? targets?"
     r"|(?:not|never) met|below (?:the )?target|fell short")
 # Whether a target was met, asked A-not-A or with 是否 (有沒有達到目標, 是否達標): a question about
 # the rows, not a filter on them; claimed first so that its 沒有達到目標 is not read as one.
 _WHETHER = re.compile(rf"(?:有沒有|有無|是否|是不是|有否)(?:達到|達成|達){_GAP}(?:年度)?(?:目標值?|標)")
 _MET = re.compile(
     rf"(?:有|已)?(?:達成|達到){_GAP}(?:年度)?目標值?|已?達標|(?:有|已)達成(?![率度])"
-    r"|(?:met|meet|reached|achieved)(?: (?:the|its|their))? targets?|on target")
+    r"|(?:met|meet|reached|achieved)(?: (?:the|its|their))?(?: [\w|]+){0,2}? targets?|on target")
 _RATING = re.compile(
     r"(?:自評燈號|燈號|自評|評等|評分等級|rat(?:ed|ing))[^,，。?？]{0,6}?[「『\"“]?"
     r"(優|良好|良|可|差|不明|excellent|good|fair|poor)(?![a-z])")

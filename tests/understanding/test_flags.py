@@ -48,3 +48,11 @@ def test_whether_a_target_was_met_is_asked_not_a_filter():
     for text in ("這項指標有沒有達到目標？", "是否達標？", "有無達成年度目標值"):
         assert find_flags(QuestionText(text)).target_met is None
     assert find_flags(QuestionText("哪些指標沒有達到目標？")).target_met is False
+
+
+def test_a_year_between_the_verb_and_targets_still_reads_met_or_missed():
+    from assistant.understanding.flags import find_flags
+    from assistant.understanding.question import QuestionText
+
+    assert find_flags(QuestionText("which indicators missed their 2019 targets")).target_met is False
+    assert find_flags(QuestionText("which indicators met the roc 108 targets")).target_met is True
