@@ -106,6 +106,10 @@ class TermReader:
         self._corpus_key = match_key(corpus_text)
         self._corpus_words = corpus_words
 
+    def printed(self, phrase: str) -> bool:
+        """The corpus prints the phrase as it is (compared in match_key form), with no edit allowed."""
+        return match_key(phrase) in self._corpus_key
+
     def grounded(self, term: str) -> bool:
         """The corpus uses the word, or (three characters or more) a word one edit from it."""
         key = match_key(term)

@@ -25,7 +25,7 @@ from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
 from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison
-from assistant.understanding.flags import about_phrases, asks_about_in_english, find_flags
+from assistant.understanding.flags import about_phrases, asks_about_in_english, find_flags, quoted
 from assistant.understanding.thresholds import read_superlative, read_threshold
 from assistant.understanding.followup import inherit, parse_turn_filters
 from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
@@ -63,6 +63,7 @@ class Reading:
     has_subject: bool = False  # the ask (or the asks before it) names what it is about
     question: str = ""  # the whole question, normalised: a qualifier one ask states (修正後) may hold for all
     set_change: str | None = None  # 刪除了哪些KPI: a list asked of what a revision changed, read from the text
+    unknown_quotes: list[str] = field(default_factory=list)  # 「宜居城市」: quoted names the corpus never prints
 
     @property
     def filters(self) -> QuestionFilters:
@@ -75,7 +76,8 @@ class Reading:
     @property
     def ungrounded(self) -> list[str]:
         """Content words the corpus never uses; an aspect noun (什麼特色) only when nothing else is the subject."""
-        return [t.text for t in self.terms if not t.grounded and (not t.aspect or not self.has_subject)]
+        return [*self.unknown_quotes,
+                *(t.text for t in self.terms if not t.grounded and (not t.aspect or not self.has_subject))]
 
 
 def read_question(question: str, history: Sequence[Turn] | None, vocabulary: CorpusVocabulary) -> list[Reading]:
@@ -270,7 +272,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         perspective=_unique(kinds.get("perspective", [])),
         topic=[t.text for t in terms],
         names=flags.names,
-        about=[words for _, _, words in about],
+        about=[words for _, _, words in about] or _modifiers(text, ask, terms, noun_links, vocabulary),
         items=_unique(kinds.get("item", [])),
         subject=subject,
         goal_code=next((c for c in kpi_codes if "." not in c), None),
@@ -307,8 +309,12 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         links=[_info(link, text) for link in links + fragments[:3]],
     )
     rerouted = change if intent == "free" and ask.cues.intent in ("list", "count") else None
+    # A quote names something exactly: one the corpus never prints, and that links to no name (a typo of
+    # one links by edit), is unknown, though each of its words is somewhere (「宜居城市」: 宜居, 城市)
+    unknown = [q for at, stop, q in quoted(text.text) if start <= at < end and not vocabulary.terms.printed(q)
+               and not any(link.start <= at and stop <= link.end for link in links)]
     return Reading(understanding, agencies, None if agencies else roles.role, links, fragments, terms, ask,
-                   vocabulary.terms.words(text, start, end), has_subject, text.text, rerouted)
+                   vocabulary.terms.words(text, start, end), has_subject, text.text, rerouted, unknown)
 
 
 def _about(text: QuestionText, start: int, end: int, links: list[Link]) -> list[tuple[int, int, str]]:
@@ -320,6 +326,20 @@ def _about(text: QuestionText, start: int, end: int, links: list[Link]) -> list[
         if not any(link.start < e and s < link.end for link in named):
             found.setdefault(words, (s, e, words))
     return list(found.values())
+
+
+def _modifiers(text: QuestionText, ask: AskSpan, terms: list[ContentTerm], nouns: list[Link],
+               vocabulary: CorpusVocabulary) -> list[str]:
+    """The content word right before the progress-item noun a list or count enumerates (兒童項目,
+    幼兒園的項目): it says which rows, as an about phrase does. Not a word of a status label (屬於例行性
+    業務的項目 is a status); Chinese only, as an English noun comes first."""
+    if ask.cues.intent not in ("list", "count") or not nouns or text.language != "zh" \
+            or nouns[-1].value != "progress_item":
+        return []
+    head = nouns[-1].start
+    statuses = [match_key(e.text) for e in vocabulary.gazetteer.entries if e.kind == "status"]
+    return [t.text for t in terms if t.grounded and not t.aspect and t.end <= head
+            and text.text[t.end:head] in ("", "的") and not any(match_key(t.text) in label for label in statuses)]
 
 
 def _in_about(link: Link, about: list[tuple[int, int, str]]) -> bool:

@@ -205,3 +205,14 @@ def test_a_word_of_a_named_documents_title_names_that_document_not_a_subject(rea
     reading = only(read("年度施政那份報告裡的倉庫有哪些？"))  # 報告 stands apart from the title part
     assert reading.filters.files == ["toy_report.txt"]
     assert "報告" not in reading.filters.topic and "倉庫" in reading.filters.topic
+
+
+def test_a_content_word_right_before_the_item_noun_says_which_rows(read):
+    assert only(read("社會局主辦的共餐項目有哪些？")).filters.about == ["共餐"]
+    assert only(read("工務局的路燈的項目有幾項？")).filters.about == ["路燈"]
+    assert only(read("工務局主辦而且已完成的項目清單")).filters.about == []  # after the noun: not a modifier
+
+
+def test_a_quoted_name_the_corpus_never_prints_is_unknown_though_its_words_are_known(read):
+    assert only(read("「防災志工城市」有哪些項目？")).ungrounded == ["防災志工城市"]
+    assert only(read("「社區防災」有哪些項目？")).ungrounded == []
