@@ -71,6 +71,7 @@ _LOOKUP = re.compile(
     r"|\bhow much\b|\bwhen\b|\bwho\b|\bwhat (?:is|was|were|are|will be)\b|\bwhich (?:agency|department|bureau|office)\b")
 _FREE_STRONG = re.compile(
     r"(?a)為什麼|為何(?![?？]?$)|如何|怎麼|怎樣|做了什麼|做了哪些|做些什麼|做哪些|哪些事|有何|在做什麼|做什麼"
+    r"|(?:做|進行|辦|推動|走|執行)到(?:了)?(?:哪|什麼程度)"
     r"|\bwhy\b|\bhow (?:did|does|do|is|are|was|were|has|have|will|can)\b|\bwhat (?:did|does|has|have|was done|is being done)\b"
     r"|\bdescribe\b|\bexplain\b|\btell me about\b")
 _FREE_WEAK = re.compile(
@@ -170,6 +171,8 @@ def read_cues(text: str) -> ClauseCues:
 
 _WHICH_AGENCY = re.compile(
     r"(?a)哪(?:一)?(?:個|些)?\s*(?:局處|局|處|機關|單位|部門|會)|由誰|是誰|誰(?:負責|主辦|協辦|主責)|哪位"
+    # 主辦機關是哪個, 協辦單位為何: a body asked for by its role noun
+    r"|(?:機關|單位|局處|部門)\s*(?:是|為)?\s*(?:哪一?個|哪些|何者|為何|是什麼)"
     r"|\bwhich (?:agenc\w*|department\w*|bureau\w*|office\w*)|\bwho\b")
 
 

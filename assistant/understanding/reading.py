@@ -507,6 +507,8 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
         return "group" if f.group_by else "count"
     if cue in ("list", "count") and change and not by_content and not has_agency:
         return "free"  # 109年刪除了哪些KPI: the revision's own account says which, and why
+    if cue == "list" and not enumerates and any(m.split(".", 1)[1] in _AGENCY_FIELDS for m in f.measures):
+        return "lookup"  # 主辦機關是哪個: which body, for the row the ask is about
     if cue == "list":
         if counted and not f.about:
             return "free"  # 列了哪些施政重點: no record holds them, the text does

@@ -90,3 +90,13 @@ def test_verbs_adding_or_removing_members_of_a_set_are_read_but_a_revised_versio
     assert read_cues("新增幾項方案？").set_changed
     assert not read_cues("修改後的指標有哪些？").set_changed  # a version of the set, not a change asked
     assert not read_cues("指標有哪些？").set_changed
+
+
+def test_a_role_noun_asked_which_asks_for_the_body():
+    assert asks_agency("協辦單位為何") and asks_agency("主辦機關是哪一個")
+    assert not asks_agency("機關學校節能措施")
+
+
+def test_how_far_something_has_got_asks_for_a_description():
+    assert read_cues("做到哪了？").intent == "free"
+    assert read_cues("計畫進行到什麼程度").intent == "free"
