@@ -38,6 +38,9 @@ class AnsweringSettings(BaseModel):
     reason_bonus: float = Field(
         0.5, ge=0, description="Added to a sentence's score when the ask asks why and the sentence gives a reason "
         "(因, 由於, 主要係, …故); higher quotes reasons over sentences that only repeat the ask's words.")
+    asked_cell_bonus: float = Field(
+        2.0, ge=0, description="Added to a sentence in the column of a row the ask names (推動策略, 未來精進方向); "
+        "high enough that the other columns' sentences fall under the quoting floor.")
     max_section_sentences: int = Field(
         40, ge=1, description="Most sentences quoted when a list asks for a whole section (列了哪些施政重點); a "
         "section longer than this is cut, with the rest one click away in the document.")

@@ -311,3 +311,10 @@ def test_how_each_listed_row_fares_quotes_each_row(toy_assistant, assert_cited):
     listed = [response.items[i].fields["item_no"] for i in response.parts[0].items]
     assert len(listed) == 2 and all(f"**#{n} " in second for n in listed)  # each row quoted under its name
     assert_cited(response)
+
+
+def test_an_ask_naming_a_column_of_a_row_quotes_that_column(toy_assistant, assert_cited):
+    response = toy_assistant.ask("設置社區防災倉庫的重要工作項目是什麼？")
+    assert "110.3.31前完成選址" in response.answer
+    assert "110年5月20日" not in response.answer  # the results column, not asked
+    assert_cited(response)

@@ -64,14 +64,20 @@ def asks_progress(request: Request) -> bool:
 
 
 def cell_bonus(request: Request, sentence: Sentence, progress: bool = False) -> float:
-    """Favour a row's results over its targets and plans, and (for progress) its latest results."""
+    """Favour a row's results over its targets and plans, and (for progress) its latest results; when the
+    ask names one of those columns (推動策略, 未來精進方向), that column."""
     record = request.sources.row_at(sentence.passage.file, sentence.line)
     if not isinstance(record, (ProgressItem, PerformanceGoal)):
         return 0.0
     text = match_key(sentence.text)
+    # 未來精進方向是什麼: a column the ask names answers, unless it is the results, favoured anyway
+    asked = {m.split(".", 1)[1] for m in request.filters.measures if m.startswith(f"{record.record_type}.")} \
+        & (CELL_BONUS.keys() - {"results"})
     for field, value in CELL_BONUS.items():
         cell = match_key(getattr(record, field, None) or "")
         position = cell.find(text) if text else -1
+        if position >= 0 and asked:
+            return request.sources.settings.asked_cell_bonus if field in asked else 0.0
         if position >= 0:
             chronological = field == "results" and isinstance(record, ProgressItem)
             recency = PROGRESS_RECENCY if progress else RECENCY_BONUS
