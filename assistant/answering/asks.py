@@ -302,8 +302,9 @@ def _lookup(request: Request, weights: TermWeights) -> Composed:
     subjects = {link.kind for link in request.reading.links}
     # A document's own facts (its date, its presenter) answer an ask about a document: one it names,
     # or one that names nothing else. 「組織規程在哪一天函報」 asks the date of something a text says.
-    about_text = any(t.grounded and not t.aspect for t in request.reading.terms)
-    if f.facts and not subjects & _SUBJECT_LINKS and not f.kpi_code and (f.files or not about_text):
+    about_text = any(t.grounded and not t.aspect for t in request.reading.terms) or bool(request.filters.topic)
+    named = f.items or f.item_no is not None or f.kpi_name or f.rows or f.tables or f.goal_name  # stated or carried
+    if f.facts and not subjects & _SUBJECT_LINKS and not f.kpi_code and not named and (f.files or not about_text):
         return _facts(request)
     changed = request.reading.ask is not None and request.reading.ask.cues.asks_change
     if changed and request.understanding.counted:  # KPI從幾項變成幾項: the numbers the document states

@@ -149,7 +149,7 @@ def _document_entries(documents: dict[str, Document], passages: list[IndexedPass
         info = doc.info
         yield Entry("document", info.title, file, (file,), tuple(info.covers_roc or (info.year_roc,)))
         if info.group:
-            for form in (f"{info.group}組", f"group {info.group}"):
+            for form in (f"{info.group}組", f"group {info.group}", f"{info.group} group"):  # the E group
                 yield Entry("group", form, info.group, (file,), tuple(info.covers_roc or (info.year_roc,)))
     seen: set[tuple[str, str]] = set()
     for passage in passages:

@@ -318,3 +318,11 @@ def test_an_ask_naming_a_column_of_a_row_quotes_that_column(toy_assistant, asser
     assert "110.3.31前完成選址" in response.answer
     assert "110年5月20日" not in response.answer  # the results column, not asked
     assert_cited(response)
+
+
+def test_when_something_a_row_or_topic_names_happens_is_not_the_documents_date(toy_assistant):
+    asked = toy_assistant.ask("測試局的報告是什麼時候報告的？")
+    assert "110/7/20" in asked.answer  # the document's own date, asked
+    for question in ("設置社區防災倉庫什麼時候完成？", "防災倉庫為什麼延後？預計什麼時候完成？"):
+        assert "110/7/20" not in toy_assistant.ask(question).answer
+

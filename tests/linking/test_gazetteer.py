@@ -49,3 +49,12 @@ def test_a_table_is_named_by_its_own_name_unless_a_row_carries_that_name():
     assert len(entries[("table", "人力")].records) == 2  # the table's rows, named by the table
     assert ("table", "預算") not in entries  # a row is printed 預算: the name is that row's
     assert ("table_row", "預算") in entries and ("table_row", "職員") in entries
+
+
+def test_an_english_group_may_name_its_letter_first():
+    from assistant.linking.gazetteer import _document_entries
+    from assistant.corpus.manifest import Document, DocumentInfo
+
+    info = DocumentInfo(title="t", issuer="i", year_roc=110, year_ad=2021, group="F")
+    forms = {e.text for e in _document_entries({"f.txt": Document("f.txt", info, ("x",), "0")}, []) if e.kind == "group"}
+    assert forms == {"F組", "group F", "F group"}
