@@ -26,8 +26,8 @@ from assistant.answering.render.groups import render_groups
 from assistant.answering.render.listing import render_records, unit_line, units
 from assistant.answering.render.quotes import choose, render_quotes
 from assistant.answering.render.subjects import describe
-from assistant.answering.render.values import ITEM_FIELDS, asked_measures, catalogue_only, item_fields, \
-    kpi_values, table_values
+from assistant.answering.render.values import ITEM_FIELDS, KPI_MEASURES, asked_measures, catalogue_only, \
+    item_fields, kpi_values, table_values
 from assistant.answering.contract import Item
 from assistant.answering.terms import TermWeights
 from assistant.corpus.series import series_versions
@@ -233,6 +233,9 @@ def _records(request: Request, intent: str, weights: TermWeights) -> Composed:
     record_type = types[0] if types else "progress_item"
     if not records:
         return _zero(request, record_type, intent)
+    unreported = _unreported(request, records)
+    if unreported is not None:
+        return refusal.render(request, unreported)
     if intent == "group" and f.group_by:
         field = f.group_by.split(".", 1)[1]
         composed = render_groups(request, record_type, records, field)
@@ -244,6 +247,21 @@ def _records(request: Request, intent: str, weights: TermWeights) -> Composed:
         if note:
             composed.notes.append(note)
     return composed
+
+
+def _unreported(request: Request, records: list[Record]) -> "refusal.Refusal | None":
+    """A refusal when the ask names KPI values (110年各項KPI的實際值) that none of its rows reports."""
+    fields = {m: attribute for m, attribute, _, _ in KPI_MEASURES}
+    asked = [m for m in asked_measures(request, "kpi_result") if m in fields]
+    results = [r for r in records if isinstance(r, KpiResult)]
+    if not asked or not results or any(getattr(r, fields[m], None) for r in results for m in asked):
+        return None
+    years = year_span(sorted({r.year_roc for r in results}), request.lang)
+    zh = "、".join(label for m, _, label, _ in KPI_MEASURES if m in asked)
+    en = ", ".join(label for m, _, _, label in KPI_MEASURES if m in asked)
+    return refusal.not_reported(request, pick(
+        request.lang, f"所問的{years}紀錄都沒有報告{zh}，無法回答。",
+        f"None of the {years} records asked about reports the {en}."))
 
 
 def _alternatives(request: Request) -> tuple[list[str], bool]:

@@ -70,6 +70,10 @@ def plan_asks(text: str) -> list[AskSpan]:
     for piece in _pieces(text):
         cues = piece.cues
         previous = asks[-1] if asks else None
+        if cues.intent is None and piece.after_strong and _ASKS_ABOUT.search(text[piece.start:piece.end]) and asks:
+            # 「職員有幾人？約聘僱呢？」: a sentence of its own that follows up asks again, of its subject
+            asks.append(AskSpan(piece.start, piece.end, cues))
+            continue
         if cues.intent is None:
             if pending is None:
                 # 「…有哪些，附上年度目標」: at the end of the question, columns to show; before another
@@ -107,6 +111,10 @@ def plan_asks(text: str) -> list[AskSpan]:
     if not asks:
         asks.append(AskSpan(0, len(text), read_cues(ascii_lower(text))))
     return asks
+
+
+# A sentence that is a question by its closing particle alone (約聘僱呢？), not context (另外它主政的…).
+_ASKS_ABOUT = re.compile(r"呢\s*[?？]?\s*$")
 
 
 def _asks_again(cues: ClauseCues) -> bool:

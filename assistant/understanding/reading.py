@@ -225,6 +225,10 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         show += [w.value.split(".", 1)[1] for w in vocabulary.linker.link_vocabulary(text, display_start, display_end)
                  if w.kind == "field"]
     terms = vocabulary.terms.content(text, start, end)
+    part_rows = _row_in_part(text, links, fragments)
+    links += part_rows
+    kinds.setdefault("table_row", []).extend(link.value for link in part_rows)
+    terms = [t for t in terms if not any(link.start <= t.start and t.end <= link.end for link in part_rows)]
     for word in words:
         kinds.setdefault(word.kind, []).append(word.value)
         if word.kind == "status" and status is None:
@@ -243,7 +247,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     if roles.role and not agencies and clause_asks_agency:
         measures.append(f"progress_item.{_ROLE_FIELDS[roles.role]}")  # 哪個局處負責: the agency is asked for
     kpi_codes = [c.code for c in codes if start <= c.start < end]
-    noun_links = sorted((w for w in words if w.kind == "noun"), key=lambda w: w.start)
+    noun_links = _heads(sorted((w for w in words if w.kind == "noun"), key=lambda w: w.start), words)
     # What is enumerated: Chinese puts the head noun last (策略目標DP3下有哪些KPI), English first.
     heads = [w.value for w in (noun_links if text.language == "en" else noun_links[::-1])]
     head = heads[0] if heads else None
@@ -356,6 +360,31 @@ def _widened(links: list[Link], fragments: list[Link]) -> list[Link]:
                  and link.end <= f.end and f.end - f.start > link.end - link.start]
         widened.append(max(wider, key=lambda f: (f.end - f.start, f.score)) if wider else link)
     return widened
+
+
+def _row_in_part(text: QuestionText, links: list[Link], fragments: list[Link]) -> list[Link]:
+    """A table row named in part (約聘僱 for 約聘僱人員: fragments cover enough of a name to count), when
+    the ask names no row whole, that row's label is the one it shares most of, and no other reading
+    claimed the shared run (執行中 is a status, not a short form of 執行率)."""
+    if any(link.kind == "table_row" for link in links):
+        return []
+    rows = sorted((f for f in fragments if f.kind == "table_row"), key=lambda f: -f.score)
+    if not rows or (len(rows) > 1 and rows[0].score <= rows[1].score):
+        return []
+    return rows[:1] if text.is_free(rows[0].start, rows[0].end) else []
+
+
+def _heads(nouns: list[Link], words: list[Link]) -> list[Link]:
+    """Record nouns, without one that right after another noun is a field of that noun's records:
+    項目年度目標 is the items' 年度目標 (a field), not the goals of the performance report."""
+    kept: list[Link] = []
+    for noun in nouns:
+        before = kept[-1] if kept else None
+        if before is not None and any(w.kind == "field" and (w.start, w.end) == (noun.start, noun.end)
+                                      and w.value.split(".", 1)[0] == before.value for w in words):
+            continue
+        kept.append(noun)
+    return kept
 
 
 def _longest(links: list[Link], kind: str) -> str | None:
@@ -507,6 +536,9 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
         return "group" if f.group_by else "count"
     if cue in ("list", "count") and change and not by_content and not has_agency:
         return "free"  # 109年刪除了哪些KPI: the revision's own account says which, and why
+    named_one = bool(f.kpi_code or f.kpi_name or f.items or f.item_no is not None or f.rows or f.tables)
+    if cue == "lookup" and enumerates and (by_content or f.group) and f.measures and not named_one:
+        return "list"  # 顧客構面的KPI達成度各是多少: the value of each row of a set, listed
     if cue == "list" and not enumerates and any(m.split(".", 1)[1] in _AGENCY_FIELDS for m in f.measures):
         return "lookup"  # 主辦機關是哪個: which body, for the row the ask is about
     if cue == "list":

@@ -326,3 +326,26 @@ def test_when_something_a_row_or_topic_names_happens_is_not_the_documents_date(t
     for question in ("設置社區防災倉庫什麼時候完成？", "防災倉庫為什麼延後？預計什麼時候完成？"):
         assert "110/7/20" not in toy_assistant.ask(question).answer
 
+
+
+def test_a_field_asked_of_every_listed_row_is_shown_on_each(toy_assistant, assert_cited):
+    response = toy_assistant.ask("工務局主辦的項目年度目標各是什麼？")
+    lines = [line for line in response.answer.split("\n") if line.startswith("- ")]
+    assert len(lines) == 2 and all("年度目標：" in line for line in lines)
+    assert_cited(response)
+
+
+def test_a_value_asked_of_a_set_none_of_whose_rows_reports_it_is_refused(assistant):
+    from collections import defaultdict
+
+    from assistant.parsing.models import KpiResult
+
+    sets: dict[tuple[str, int], list[KpiResult]] = defaultdict(list)
+    for r in assistant.sources.memory.of_type("kpi_result"):
+        if isinstance(r, KpiResult):
+            sets[(r.group, r.year_roc)].append(r)
+    (group, year), _ = next((k, rs) for k, rs in sets.items() if not any(r.actual_raw for r in rs))
+    response = assistant.ask(f"{year}年{group}組各項KPI的實際值是多少？")
+    assert response.refused
+    reported = next(k for k, rs in sets.items() if any(r.actual_raw for r in rs))
+    assert not assistant.ask(f"{reported[1]}年{reported[0]}組各項KPI的實際值是多少？").refused

@@ -58,3 +58,9 @@ def test_how_each_listed_row_fares_is_an_ask_of_its_own_pointing_back_at_them():
     assert len(asks) == 2 and asks[1].cues.points_back and not asks[0].display
     shown = plan_asks("工務局主辦的項目有哪些？分別是哪個局處協辦？")
     assert len(shown) == 1 and shown[0].display  # a column to show, not an ask
+
+
+def test_a_sentence_asking_only_by_its_closing_particle_is_an_ask_of_its_own():
+    assert len(plan_asks("職員有幾人？約聘僱呢？")) == 2
+    context = plan_asks("社會局主辦幾項？另外它主政的報告中，共有幾項指標？")
+    assert len(context) == 2  # 另外… opens the next ask's context, it asks nothing itself

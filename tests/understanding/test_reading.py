@@ -190,7 +190,7 @@ def test_a_row_label_read_inside_a_longer_run_of_another_rows_label_stands_for_t
 
 
 def test_what_was_achieved_asked_with_how_much_is_the_actual(read):
-    measures = only(read("110年服務滿意度達成多少？達成度呢？")).filters.measures
+    measures = read("110年服務滿意度達成多少？達成度呢？")[0].filters.measures
     assert "kpi_result.actual" in measures
     readings = read("110年服務滿意度達成多少？")
     assert "kpi_result.achievement" not in readings[0].filters.measures
@@ -222,3 +222,24 @@ def test_which_body_a_row_has_is_looked_up_even_asked_with_which_one(read):
     reading = read("它的主辦機關是哪個？", "設置社區防災倉庫這項辦得如何？")[-1]
     assert reading.intent == "lookup" and "progress_item.lead_agency" in reading.filters.measures
     assert only(read("那裡面還沒完成的是哪一個？", "工務局主辦的項目有哪些？")).intent == "list"
+
+
+def test_a_noun_right_after_the_item_noun_that_is_an_item_field_is_that_field(read):
+    reading = only(read("工務局主辦的項目年度目標各是什麼？"))
+    assert reading.filters.record_type == "progress_item" and reading.intent == "list"
+    assert "progress_item.target" in reading.filters.measures
+
+
+def test_a_row_named_in_part_links_only_where_nothing_else_claimed_the_words():
+    from assistant.linking.gazetteer import Entry
+    from assistant.linking.linker import Link
+    from assistant.understanding.question import QuestionText
+    from assistant.understanding.reading import _row_in_part
+
+    text = QuestionText("約聘僱呢")
+    part = Link(Entry("table_row", "約聘僱人員", "約聘僱人員"), 0, 3, 0.6, "fragment")
+    assert _row_in_part(text, [], [part]) == [part]
+    text.mask(0, 2)  # another reading claimed the words
+    assert _row_in_part(text, [], [part]) == []
+    whole = Link(Entry("table_row", "職員", "職員"), 0, 2, 1.0, "exact")
+    assert _row_in_part(QuestionText("約聘僱呢"), [whole], [part]) == []  # a row named whole wins

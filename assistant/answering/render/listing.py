@@ -202,8 +202,13 @@ def cite_unit(request: Request, unit: Unit) -> int:
 
 
 def shown_fields(request: Request) -> list[str]:
+    """The columns a list shows beyond its usual ones: those asked to be shown, and an item field the
+    ask asks for of every row (項目的年度目標各是什麼)."""
     f = request.filters
     shown = list(f.show)
+    asked = [m.split(".", 1)[1] for m in f.measures if m.startswith("progress_item.")]
+    # not a column the rows all share because the ask filters on it (綱要「性別友善」底下)
+    shown += [m for m in asked if m in _SHOWN and m not in ("lead_agency", "status_code") and not getattr(f, m, None)]
     if f.agency_role in ("co", "lead_or_co") or f.has_co_agency is not None:
         shown.append("co_agencies")
     return list(dict.fromkeys(shown))
