@@ -161,6 +161,30 @@ def split_sentences(passage: IndexedPassage, rank: int) -> list[Sentence]:
     return sentences
 
 
+# A slide's bracketed label on a line of its own (【使命】), its value on the next line.
+_BRACKET_LABEL = re.compile(r"^[ \t]*[【\[［〔](?P<label>[^】\]］〕\n]{1,12})[】\]］〕][ \t]*$", re.MULTILINE)
+
+
+def labelled_values(passage: IndexedPassage, rank: int, terms: list[Term]) -> list[Sentence]:
+    """The line after each bracketed label (【使命】 → 為市民服務·替城市創新) whose label holds one of the
+    ask's terms: a slide states the value under its label, too short to pass for a sentence alone."""
+    found = []
+    for match in _BRACKET_LABEL.finditer(passage.text):
+        label = match_key(match.group("label"))
+        if not any(t.text in label for t in terms if t.in_corpus):
+            continue
+        start = passage.text.find("\n", match.end())
+        while start != -1 and start + 1 < len(passage.text) and passage.text[start + 1] == "\n":
+            start += 1  # blank lines between the label and its value
+        if start == -1:
+            continue
+        end = passage.text.find("\n", start + 1)
+        s, e = _trimmed(passage.text, start + 1, end if end != -1 else len(passage.text))
+        if e > s and _HAS_CONTENT.search(passage.text[s:e]):
+            found.append(Sentence(passage, rank, s, e))
+    return found
+
+
 def passage_context(sentence: Sentence) -> str:
     """The default heading of a sentence: everything its passage's context says."""
     return sentence.passage.context

@@ -51,7 +51,7 @@ def leading_body(text: str) -> str | None:
 _CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | _INTERROGATIVES | _POINTERS | _BODIES | _POSITIONS
 # A numeral with a classifier (一個, 兩位) counts, it names nothing; nor does any word holding an
 # interrogative (剩幾項, 多少錢, 有什麼, 哪一項, 是誰).
-_COUNTING = re.compile(r"^[一二兩三四五六七八九十百幾數多]+[個項位件條列筆名次場則家處種類年步]?$|幾|多少|什麼|甚麼|哪|誰|如何|怎")
+_COUNTING = re.compile(r"^[一二兩三四五六七八九十百幾數多]+[個項位件條列筆名次場則家處種類年步大]?$|幾|多少|什麼|甚麼|哪|誰|如何|怎")
 # After the passive 被 (或 把/將 before the object) comes a verb: 被標示.
 _PASSIVE = re.compile(r"(?:被|遭|受到?)$")
 _ENGLISH_FUNCTION = frozenset("""

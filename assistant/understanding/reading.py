@@ -166,6 +166,9 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     elif cues.points_back and intent == "free" and _YES_NO.search(reading.understanding.normalized) \
             and base.intent in ("list", "count", "group"):
         intent = "list"  # 這些裡面有…的嗎: whether any of the rows before qualify is answered by those rows
+    elif cues.points_back and intent == "lookup" and base.intent in ("list", "count", "group") \
+            and any(m.split(".", 1)[1] in _AGENCY_FIELDS for m in filters.measures):
+        intent = "list"  # 它們分別由誰主辦: the rows before, each with its agency
     agencies = reading.agencies or ([filters.agency] if filters.agency else [])
     understanding = reading.understanding.model_copy(update={
         "filters": filters, "intent": _settle_intent(intent, filters, reading.understanding.counted),
@@ -299,6 +302,11 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         compare=asks_comparison(clause) and (len(periods) > 1 or record_type == "progress_item" or bool(status)),
     )
     counted = _counted(text, ask, words, terms, links)
+    if _unfiltered_items(ask, filters, noun_links) and not counted:
+        # 市府針對長者有哪些政策: every item otherwise; the ask's own words say which
+        grounded = [t for t in terms if t.grounded]
+        subject = [t.text for t in grounded if not t.aspect] or [t.text for t in grounded]
+        filters = filters.model_copy(update={"about": subject})
     change = _set_change(text, ask, links)
     intent = _intent(ask.cues, filters, bool(agencies), counted, change)
     if intent in ("list", "count") and text.language == "en" and asks_about_in_english(text.text.lower(), start, end) \
@@ -344,6 +352,14 @@ def _modifiers(text: QuestionText, ask: AskSpan, terms: list[ContentTerm], nouns
     statuses = [match_key(e.text) for e in vocabulary.gazetteer.entries if e.kind == "status"]
     return [t.text for t in terms if t.grounded and not t.aspect and t.end <= head
             and text.text[t.end:head] in ("", "的") and not any(match_key(t.text) in label for label in statuses)]
+
+
+def _unfiltered_items(ask: AskSpan, f: QuestionFilters, nouns: list[Link]) -> bool:
+    """A list or count of progress items that no filter narrows (no agency, status, label or subject)."""
+    return ask.cues.intent in ("list", "count") and bool(nouns) and nouns[-1].value == "progress_item" \
+        and not (f.agency or f.status or f.category or f.outline or f.domain or f.has_co_agency is not None
+                 or f.item_no is not None or f.items or f.names or f.about or f.thresholds or f.superlative
+                 or f.group_by or f.compare)
 
 
 def _in_about(link: Link, about: list[tuple[int, int, str]]) -> bool:

@@ -160,3 +160,12 @@ def test_a_lift_ranks_its_sentence_without_raising_the_floor_the_others_must_rea
     lifted = select(sentences, [term("查核")], lift=reason)
     assert [s.text for s in boosted] == ["因採購延誤，交貨時間延後。"]  # a bonus counts towards the floor
     assert [s.text for s in lifted] == ["因採購延誤，交貨時間延後。", "本年完成查核12件，查核進度良好。"]
+
+
+def test_the_line_under_a_bracketed_label_the_ask_names_is_its_value():
+    from assistant.answering.extractive import labelled_values
+
+    p = passage("本府策略地圖\n\n【使命】\n為市民服務\n\n【願景】\n\n成為宜居城市\n", line=1, context="")
+    assert [s.text for s in labelled_values(p, 0, [term("願景")])] == ["成為宜居城市"]
+    assert [s.line for s in labelled_values(p, 0, [term("使命")])] == [4]
+    assert labelled_values(p, 0, [term("目標")]) == []

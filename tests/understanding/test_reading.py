@@ -243,3 +243,13 @@ def test_a_row_named_in_part_links_only_where_nothing_else_claimed_the_words():
     assert _row_in_part(text, [], [part]) == []
     whole = Link(Entry("table_row", "職員", "職員"), 0, 2, 1.0, "exact")
     assert _row_in_part(QuestionText("約聘僱呢"), [whole], [part]) == []  # a row named whole wins
+
+
+def test_which_agency_each_row_before_has_lists_those_rows(read):
+    reading = read("它們分別由誰主辦？", "有哪些跟遊戲場有關的項目？")[-1]
+    assert reading.intent == "list" and reading.filters.about == ["遊戲場"]
+
+
+def test_a_list_of_items_no_filter_narrows_is_narrowed_by_its_own_words(read):
+    assert only(read("市府針對路燈有哪些政策？")).filters.about == ["路燈"]
+    assert only(read("一覽表裡有哪些政策項目？")).filters.about == []

@@ -12,7 +12,8 @@ from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import AnswerKind
-from assistant.answering.extractive import MAX_SENTENCE_CHARS, Sentence, gives_reason, select, split_sentences
+from assistant.answering.extractive import MAX_SENTENCE_CHARS, Sentence, gives_reason, labelled_values, select, \
+    split_sentences
 from assistant.answering.gather.passages import Retrieved, named_records
 from assistant.answering.language import agency_label, pick, status_label
 from assistant.answering.terms import Term, TermWeights
@@ -161,6 +162,10 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         chars = max(MAX_SENTENCE_CHARS, settings.max_quote_chars // len(rows))  # room for one sentence at least
         return [s for parts in rows.values() for s in best([s for s in sentences if any(
             s.passage.file == r.file and r.line <= s.line <= r.end_line for r in parts)], most, chars)]
+    labelled = [v for rank, passage in enumerate(passages) for v in labelled_values(passage, rank, terms)]
+    if labelled:  # 【使命】 then its value: the value answers, before any sentence merely near it
+        labelled = list({match_key(s.text): s for s in reversed(labelled)}.values())[::-1][: settings.max_sentences]
+        return labelled
     return best(sentences, settings.max_sentences, settings.max_quote_chars)
 
 
