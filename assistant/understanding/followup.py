@@ -47,8 +47,12 @@ def parse_turn_filters(data: dict | None) -> Understanding | None:
     return Understanding(question="", normalized="", language="zh", intent=intent, filters=filters)
 
 
-def _stated(value: object) -> bool:
-    return value is not None and value != [] and value is not False
+def _stated(value: object, name: str) -> bool:
+    """The slot holds something: a False counts where the slot's default is None (target_met=False, a
+    target missed), not where False is the default (compare)."""
+    if value is False:
+        return QuestionFilters.model_fields[name].default is None
+    return value is not None and value != []
 
 
 def inherit(stated: QuestionFilters, prior: QuestionFilters, narrows: bool,
@@ -61,7 +65,7 @@ def inherit(stated: QuestionFilters, prior: QuestionFilters, narrows: bool,
     merged = stated.model_dump()
     taken: set[str] = set()
     for name in fields:
-        if not _stated(merged[name]) and _stated(getattr(prior, name)):
+        if not _stated(merged[name], name) and _stated(getattr(prior, name), name):
             merged[name] = getattr(prior, name)
             taken.add(name)
     years = set(stated.years)

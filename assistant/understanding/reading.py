@@ -127,7 +127,7 @@ def _read(question: str, priors: list[Understanding], vocabulary: CorpusVocabula
         if not bases:
             readings.extend(_distribute(own))
         for base in bases:
-            followed = _inherit(own, base, ask.cues, vocabulary)
+            followed = _inherit(own, base, ask.cues, vocabulary, within=bool(readings))
             followed.has_subject = True
             readings.extend(_distribute(followed))
     return readings
@@ -149,14 +149,20 @@ def _follows_up(reading: Reading, cues: ClauseCues) -> bool:
     return not has_subject
 
 
-def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary: CorpusVocabulary) -> Reading:
+def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary: CorpusVocabulary,
+             within: bool = False) -> Reading:
+    """`reading` with what it leaves open taken from `base`. `within`: `base` is an earlier ask of the same
+    question, where a value asked of nothing named (總得分最高的是哪個？分數多少？) is asked of the rows
+    that ask found: it narrows them, as 其中 would."""
+    narrows = cues.points_back or (within and reading.intent == "lookup" and not reading.has_subject
+                                   and base.intent in ("list", "count", "group"))
     covering = {f: vocabulary.covers(f) for f in vocabulary.documents}
     stated = reading.filters
     if reading.role_words and not stated.agency and base.filters.agency:
         asked = f"progress_item.{_ROLE_FIELDS[reading.role_words]}"  # 「協辦又有幾項」: the role of the agency before
         stated = stated.model_copy(update={"agency_role": reading.role_words,
                                            "measures": [m for m in stated.measures if m != asked]})
-    filters = inherit(stated, base.filters, cues.points_back, covering, vocabulary.type_years)
+    filters = inherit(stated, base.filters, narrows, covering, vocabulary.type_years)
     if reading.understanding.counted and not (stated.subject or stated.record_type):
         # 「KPI剩下幾項？行動計畫剩下幾項？」: the second ask counts a noun of its own, not the KPIs before
         filters = filters.model_copy(update={"subject": None, "record_type": None})
@@ -166,13 +172,12 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     elif cues.points_back and intent == "free" and _YES_NO.search(reading.understanding.normalized) \
             and base.intent in ("list", "count", "group"):
         intent = "list"  # 這些裡面有…的嗎: whether any of the rows before qualify is answered by those rows
-    elif cues.points_back and intent == "lookup" and base.intent in ("list", "count", "group") \
-            and any(m.split(".", 1)[1] in _AGENCY_FIELDS for m in filters.measures):
-        intent = "list"  # 它們分別由誰主辦: the rows before, each with its agency
+    elif narrows and intent == "lookup" and base.intent in ("list", "count", "group"):
+        intent = "list"  # 它們分別由誰主辦, 分數多少: the rows before, each with the value asked
     agencies = reading.agencies or ([filters.agency] if filters.agency else [])
     understanding = reading.understanding.model_copy(update={
         "filters": filters, "intent": _settle_intent(intent, filters, reading.understanding.counted),
-        "follow_up": True, "narrows": cues.points_back})
+        "follow_up": True, "narrows": narrows})
     return replace(reading, understanding=understanding, agencies=agencies)
 
 

@@ -54,3 +54,10 @@ def test_a_narrowing_ask_naming_another_agency_joins_it_to_the_rows_before():
     assert (narrowed.agency, narrowed.agency_role, narrowed.with_agencies) == ("工務局", "lead", ["教育局"])
     fresh = inherit(stated, prior, False, COVERING, TYPE_YEARS)  # a new question about the other agency
     assert (fresh.agency, fresh.with_agencies) == ("教育局", [])
+
+
+def test_a_missed_target_is_carried_into_a_narrowing_ask_as_any_condition():
+    prior = QuestionFilters(subject="kpi", target_met=False, has_co_agency=False)
+    merged = inherit(QuestionFilters(), prior, True, {}, {})
+    assert merged.target_met is False and merged.has_co_agency is False
+    assert inherit(QuestionFilters(), prior, False, {}, {}).target_met is None  # siblings keep their own

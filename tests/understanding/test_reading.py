@@ -253,3 +253,9 @@ def test_which_agency_each_row_before_has_lists_those_rows(read):
 def test_a_list_of_items_no_filter_narrows_is_narrowed_by_its_own_words(read):
     assert only(read("市府針對路燈有哪些政策？")).filters.about == ["路燈"]
     assert only(read("一覽表裡有哪些政策項目？")).filters.about == []
+
+
+def test_a_value_asked_of_nothing_named_after_a_list_is_asked_of_the_listed_rows(read):
+    first, second = read("工務局主辦、已完成的項目有哪些？年度目標是什麼？")
+    assert second.understanding.narrows and second.intent == "list"
+    assert second.filters.status == first.filters.status and "progress_item.target" in second.filters.measures

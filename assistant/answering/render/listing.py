@@ -90,8 +90,14 @@ def _kpi_line(request: Request, record: StrategyKpi | KpiResult) -> str:
             parts.append("WCCD")
         return sep.join(parts)
     parts = [pick(lang, f"{record.year_roc}年 ", f"ROC {record.year_roc} ") + f"{record.kpi_code} {record.kpi_name}"]
+    f = request.filters
+    # the score a rating is given by, when the ask filters or ranks on either (自評為優, 總得分最高)
+    score = record.score if f.rating or "kpi_result.score" in f.measures or any(
+        t.field == "kpi_result.score" for t in f.thresholds) or (f.superlative and f.superlative.field in (
+            "kpi_result.score", "kpi_result.rating")) else None
     for value, zh, en in ((record.target_raw, "目標值", "target"), (record.actual_raw, "實際值", "actual"),
-                          (record.achievement_raw, "達成度", "achievement"), (record.rating, "自評燈號", "rating")):
+                          (record.achievement_raw, "達成度", "achievement"), (score, "KPI總得分", "score"),
+                          (record.rating, "自評燈號", "rating")):
         if value:
             parts.append(pick(lang, f"{zh} {value}", f"{en} {value}"))
     return sep.join(parts)
