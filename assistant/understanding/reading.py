@@ -154,8 +154,8 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     """`reading` with what it leaves open taken from `base`. `within`: `base` is an earlier ask of the same
     question, where a value asked of nothing named (總得分最高的是哪個？分數多少？) is asked of the rows
     that ask found: it narrows them, as 其中 would."""
-    narrows = cues.points_back or (within and reading.intent == "lookup" and not reading.has_subject
-                                   and base.intent in ("list", "count", "group"))
+    narrows = cues.points_back or (within and (reading.intent == "lookup" or cues.asks_reason)
+                                   and not reading.has_subject and base.intent in ("list", "count", "group"))
     covering = {f: vocabulary.covers(f) for f in vocabulary.documents}
     stated = reading.filters
     if reading.role_words and not stated.agency and base.filters.agency:
@@ -172,6 +172,8 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     elif cues.points_back and intent == "free" and _YES_NO.search(reading.understanding.normalized) \
             and base.intent in ("list", "count", "group"):
         intent = "list"  # 這些裡面有…的嗎: whether any of the rows before qualify is answered by those rows
+    elif cues.asks_reason and narrows:
+        intent = "free"  # 哪些沒達標？原因是什麼？: the documents' reasons for the rows found
     elif narrows and intent == "lookup" and base.intent in ("list", "count", "group"):
         intent = "list"  # 它們分別由誰主辦, 分數多少: the rows before, each with the value asked
     agencies = reading.agencies or ([filters.agency] if filters.agency else [])

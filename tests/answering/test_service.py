@@ -349,3 +349,30 @@ def test_a_value_asked_of_a_set_none_of_whose_rows_reports_it_is_refused(assista
     assert response.refused
     reported = next(k for k, rs in sets.items() if any(r.actual_raw for r in rs))
     assert not assistant.ask(f"{reported[1]}年{reported[0]}組各項KPI的實際值是多少？").refused
+
+
+def test_a_reason_asked_after_a_list_of_kpis_quotes_the_slides_of_the_ones_found(assistant, assert_cited):
+    from collections import defaultdict
+
+    from assistant.parsing.models import KpiResult
+
+    sources = assistant.sources
+    missed: dict[tuple[str, int], list[KpiResult]] = defaultdict(list)
+    for r in sources.memory.of_type("kpi_result"):
+        if isinstance(r, KpiResult) and r.achievement is not None and r.achievement < 100:  # missed its target
+            missed[(r.group, r.year_roc)].append(r)
+
+    def printing(r: KpiResult) -> list:
+        return [p for p in sources.passages_by_file[r.file] if not (p.line <= r.end_line and r.line <= p.end_line)
+                and r.target_raw in p.text and r.actual_raw in p.text]
+
+    (group, year), rows = next((k, rs) for k, rs in missed.items() if len(rs) == 1 and printing(rs[0]))
+    response = assistant.ask(f"{group}組{year}年有哪些KPI沒有達標？原因是什麼？")
+    assert [p.kind for p in response.parts] == ["list", "free"]
+    near = set()
+    for p in printing(rows[0]):
+        at = sources.passages_by_file[rows[0].file].index(p)
+        for q in sources.passages_by_file[rows[0].file][max(at - 1, 0): at + 2]:
+            near |= set(range(q.line, q.end_line + 1))
+    assert any(c.line in near for c in response.citations)
+    assert_cited(response)

@@ -259,3 +259,9 @@ def test_a_value_asked_of_nothing_named_after_a_list_is_asked_of_the_listed_rows
     first, second = read("工務局主辦、已完成的項目有哪些？年度目標是什麼？")
     assert second.understanding.narrows and second.intent == "list"
     assert second.filters.status == first.filters.status and "progress_item.target" in second.filters.measures
+
+
+def test_a_reason_asked_after_a_list_is_asked_of_the_listed_rows(read):
+    first, second = read("工務局主辦、已完成的項目有哪些？原因是什麼？")
+    assert second.intent == "free" and second.understanding.narrows
+    assert second.filters.status == first.filters.status

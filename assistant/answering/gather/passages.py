@@ -119,7 +119,8 @@ def _search(request: Request, k: int) -> list["SearchHit"]:
 
 
 def figure_passages(request: Request) -> list[IndexedPassage]:
-    """For a free ask about one KPI in given years (為什麼沒達標, after naming the KPI and year), the
+    """For a free ask about one KPI in given years (為什麼沒達標, after naming the KPI and year), or about
+    the KPIs an earlier ask of the question found (哪些沒達標？原因是什麼？), the
     passages other than the record's own that print that KPI-year's target and actual together, each
     with the passages around it.
 
@@ -128,9 +129,11 @@ def figure_passages(request: Request) -> list[IndexedPassage]:
     from assistant.answering.gather.records import select  # records builds on this module's scope
 
     f = request.filters
-    if request.reading.intent != "free" or not f.years or not (f.kpi_code or f.kpi_name):
+    narrowed = request.understanding.narrows and f.subject == "kpi"  # 哪些沒達標？原因是什麼？: those rows
+    if request.reading.intent != "free" or not f.years or not (f.kpi_code or f.kpi_name or narrowed):
         return []
-    identity = f.model_copy(update={"target_met": None, "rating": None, "thresholds": [], "superlative": None})
+    identity = f if narrowed and not (f.kpi_code or f.kpi_name) else \
+        f.model_copy(update={"target_met": None, "rating": None, "thresholds": [], "superlative": None})
     found: dict[str, IndexedPassage] = {}
     for record in select(request, "kpi_result", identity):
         target, actual = getattr(record, "target_raw", None), getattr(record, "actual_raw", None)
