@@ -239,6 +239,9 @@ def _records(request: Request, intent: str, weights: TermWeights) -> Composed:
     if intent == "group" and f.group_by:
         field = f.group_by.split(".", 1)[1]
         composed = render_groups(request, record_type, records, field)
+        stated = _stated_count_of_groups(request, records)
+        if stated:
+            composed.notes.append(stated)
     elif len(types) > 1 and intent == "count":
         composed = render_groups(request, record_type, records, "year_roc")
     else:
@@ -247,6 +250,23 @@ def _records(request: Request, intent: str, weights: TermWeights) -> Composed:
         if note:
             composed.notes.append(note)
     return composed
+
+
+def _stated_count_of_groups(request: Request, records: list[Record]) -> str | None:
+    """What the documents of these rows state of the number asked (幾個策略主題 → 「等 8 大策略主題」): a
+    document may count its groups otherwise than its rows do (a catalogue's common KPIs are no theme)."""
+    ask = request.reading.ask
+    noun = ask.cues.counted if ask is not None and ask.cues.intent == "count" else None
+    if not noun:
+        return None
+    files = {r.file for r in records}
+    totals = stated_totals([p for p in request.sources.index.passages if p.file in files], [noun])
+    if not totals:
+        return None
+    total = totals[0]
+    number = request.citations.cite_or_head(total.passage.file, total.line, total.line, total.quote)
+    return pick(request.lang, f"文件本身載明：「{plain(total.quote)}」[{number}]",
+                f"The document states: 「{plain(total.quote)}」 [{number}]")
 
 
 def _unreported(request: Request, records: list[Record]) -> "refusal.Refusal | None":

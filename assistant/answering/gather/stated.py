@@ -21,7 +21,7 @@ _TOTAL_WORD = re.compile(r"共|計|合計|總計|總共")
 # part of it.
 _SENTENCE = re.compile(r"[^。；;\n\t<>]+")
 _BULLET = " \u3000▶►•·●◆■□-*"
-_CLASSIFIER = r"\s*(?:項|個|筆|條|件|處|家|場|則|位)\s*"
+_CLASSIFIER = r"\s*(?:項|個|筆|條|件|處|家|場|則|位|大)\s*"  # 8 大策略主題: N大 counts too
 
 
 @dataclass(frozen=True)

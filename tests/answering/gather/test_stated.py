@@ -56,3 +56,8 @@ def test_the_header_must_lie_within_reach():
 def test_the_asked_column_is_the_one_sharing_most_characters_with_the_question():
     assert asked_column(("修訂前", "修訂後"), "修正以後剩幾項") == 1
     assert asked_column(("修訂前", "修訂後"), "一共幾項") is None
+
+
+def test_a_number_with_da_counts_as_a_classifier():
+    found = stated_totals([passage("本府選定甲、乙等 8 大策略主題，共發表 139 項策略目標。")], ["策略主題"])
+    assert [t.number for t in found] == [8]
