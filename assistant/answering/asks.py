@@ -47,7 +47,7 @@ _SUBJECT_LINKS = frozenset({"item", "kpi", "goal", "table_row", "table", "perfor
 
 def answer_ask(request: Request, weights: TermWeights) -> Composed:
     """The composed answer (or refusal) for one ask."""
-    found = refusal.other_government(request)
+    found = refusal.other_government(request) or refusal.periods_not_covered(request)
     if found is None and request.reading.ungrounded:
         found = refusal.unknown_subject(request, request.reading.ungrounded)
     if found is None and not _about_anything(request):
@@ -223,6 +223,9 @@ def _records(request: Request, intent: str, weights: TermWeights) -> Composed:
     if f.compare:
         return _compare(request)
     types = _answering_types(request)
+    valueless = _valueless_catalogue(request)
+    if valueless is not None:
+        return refusal.render(request, valueless)
     covered, files = _covered(request, types)
     found = refusal.years_not_covered(request, covered, files)
     if found:
@@ -267,6 +270,22 @@ def _stated_count_of_groups(request: Request, records: list[Record]) -> str | No
     number = request.citations.cite_or_head(total.passage.file, total.line, total.line, total.quote)
     return pick(request.lang, f"文件本身載明：「{plain(total.quote)}」[{number}]",
                 f"The document states: 「{plain(total.quote)}」 [{number}]")
+
+
+def _valueless_catalogue(request: Request) -> "refusal.Refusal | None":
+    """A refusal when KPIs are picked by a value (已達標, 燈號, 達成度超過) in a scope that holds only a
+    catalogue: it lists KPIs and their agencies, with no values to judge them by."""
+    f, lang = request.filters, request.lang
+    if f.subject != "kpi" or not (f.target_met is not None or f.rating or f.thresholds or f.superlative):
+        return None
+    scope = QuestionFilters(files=f.files, years=f.years)
+    catalogue = select(request, "strategy_kpi", scope)
+    if not catalogue or select(request, "kpi_result", scope):
+        return None
+    titles = "、".join(f"《{plain(request.sources.title(file))}》" for file in sorted({r.file for r in catalogue}))
+    return refusal.not_reported(request, pick(
+        lang, f"{titles}只列出KPI及其主責機關，沒有目標值、實際值或燈號，無法依此篩選。",
+        f"{titles} list the KPIs and their responsible agencies, with no targets, actuals or ratings to select by."))
 
 
 def _unreported(request: Request, records: list[Record]) -> "refusal.Refusal | None":

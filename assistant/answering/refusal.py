@@ -101,6 +101,31 @@ def years_not_covered(request: Request, covered: set[int], files: list[str] | No
              f"the records cover {year_span(sorted(covered), lang)} only, not {years}"))
 
 
+def periods_not_covered(request: Request) -> Refusal | None:
+    """The named periods (112年上半年) are those of no document in scope: the series has other periods."""
+    from assistant.answering.gather.periods import period_scope  # gathering builds on this module's answers
+
+    f, lang = request.filters, request.lang
+    if not f.periods:
+        return None
+    scope = set(period_scope(request.sources, f).files)
+    if f.files:
+        scope &= set(f.files)
+    if f.record_type:  # 112年上半年…的項目: the documents with such rows
+        scope = {file for file in scope if f.record_type in request.sources.vocabulary.record_types.get(file, ())}
+    if scope:
+        return None
+    files = [file for file in (f.files or request.sources.documents)
+             if not f.record_type or f.record_type in request.sources.vocabulary.record_types.get(file, ())]
+    held = join_words(sorted({request.sources.documents[file].period.label for file in files}), lang)
+    asked = join_words(f.periods, lang)
+    return Refusal("year_not_covered", pick(
+        lang, f"相關文件沒有{asked}的資料：現有的是{held}，無法回答。",
+        f"The documents in scope hold nothing for {asked}: they cover {held}, so this cannot be answered."),
+        holdings(request, f.files or None),
+        pick(lang, f"現有資料為{held}，沒有{asked}的資料", f"the records cover {held}, not {asked}"))
+
+
 def missing_years_note(request: Request, covered: set[int]) -> str | None:
     """A note when some of the named years are covered and some are not."""
     missing = sorted(set(request.filters.years) - covered)

@@ -35,3 +35,9 @@ def test_filler_words_never_refuse(toy_assistant):
 def test_a_fact_the_document_does_not_state_is_not_reported(toy_assistant):
     response = toy_assistant.ask("那份一覽表是誰報告的？")
     assert response.refused and response.parts[0].refusal_rule == "not_reported"
+
+
+def test_a_period_no_document_of_the_asked_kind_covers_is_refused(toy_assistant):
+    response = toy_assistant.ask("110年下半年工務局主辦的項目有哪些？")  # the toy table is 110年上半年
+    assert response.refused and "110年上半年" in response.answer
+    assert not toy_assistant.ask("110年上半年工務局主辦的項目有哪些？").refused

@@ -376,3 +376,13 @@ def test_a_reason_asked_after_a_list_of_kpis_quotes_the_slides_of_the_ones_found
             near |= set(range(q.line, q.end_line + 1))
     assert any(c.line in near for c in response.citations)
     assert_cited(response)
+
+
+def test_kpis_filtered_by_a_value_in_a_catalogue_with_none_are_refused_as_not_reported(assistant):
+    from assistant.parsing.models import StrategyKpi
+
+    years = {r.year_roc for r in assistant.sources.memory.of_type("strategy_kpi") if isinstance(r, StrategyKpi)}
+    valued = {r.year_roc for r in assistant.sources.memory.of_type("kpi_result")}
+    year = min(years - valued)
+    response = assistant.ask(f"{year}年的KPI有哪些已經達標？")
+    assert response.refused and response.parts[0].refusal_rule == "not_reported"
