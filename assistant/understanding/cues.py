@@ -35,7 +35,14 @@ _CHANGED_NOUN = re.compile(r"([^\s,，。?？、的]{2,8}?)(?:又|也|則|都)?(
 # Verbs of adding, removing or altering members of a set (刪除了哪些KPI, 新增幾項): which rows a
 # revision touched is what a document says about the revision, not a field of the rows. Not 修正後 /
 # 調整前, which name a version of the set.
-_SET_CHANGED = re.compile(r"(?:刪除|刪掉|拿掉|移除|剔除|新增|增列|增設|調高|調降|提高|降低|修改|更改|變更|改成|改為)(?![後前])")
+_SET_CHANGES = (("刪除", "刪掉", "拿掉", "移除", "剔除"), ("新增", "增列", "增設"), ("調高", "提高"), ("調降", "降低"),
+                ("修改", "更改", "變更", "改成", "改為", "修正"))
+_SET_CHANGED = re.compile("(?:" + "|".join(v for kind in _SET_CHANGES for v in kind if v != "修正") + ")(?![後前])")
+
+
+def same_change(verb: str) -> tuple[str, ...]:
+    """The verbs saying the same change as `verb` (刪除 for 拿掉): a document may word it otherwise."""
+    return next((kind for kind in _SET_CHANGES if verb in kind), (verb,))
 # A generic classifier after 幾/多少 counts things; any other classifier asks for a quantity.
 _COUNT = re.compile(
     r"(?a)(?<!哪)(?:幾|多少)\s*(?:項|個(?!月|人|小時|星期|禮拜|鐘頭|百分點|%)|筆|條|種)|項目數|項數|總數|筆數"

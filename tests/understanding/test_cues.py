@@ -100,3 +100,10 @@ def test_a_role_noun_asked_which_asks_for_the_body():
 def test_how_far_something_has_got_asks_for_a_description():
     assert read_cues("做到哪了？").intent == "free"
     assert read_cues("計畫進行到什麼程度").intent == "free"
+
+
+def test_a_change_verb_has_the_verbs_saying_the_same_change():
+    from assistant.understanding.cues import same_change
+
+    assert "刪除" in same_change("拿掉") and "新增" not in same_change("拿掉")
+    assert same_change("改寫") == ("改寫",)  # a verb of no known kind stands for itself

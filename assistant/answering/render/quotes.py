@@ -20,6 +20,7 @@ from assistant.answering.terms import Term, TermWeights
 from assistant.index.indexed_passage import IndexedPassage
 from assistant.parsing.models import PerformanceGoal, ProgressItem, Record
 from assistant.text.normalize import match_key
+from assistant.understanding.cues import same_change
 
 # Where a sentence sits in its row: what was done beats what was planned.
 CELL_BONUS = {"results": 0.3, "target": 0.1, "work_items": 0.0, "strategy": 0.0, "future": -0.15}
@@ -94,7 +95,7 @@ def topic_terms(request: Request, weights: TermWeights) -> list[Term]:
     codes = [c for c in (request.filters.kpi_code, request.filters.goal_code) if c]
     carried = [w for w in request.filters.topic if w not in reading.words]
     subject = [t.text for t in reading.terms if not t.aspect] or [t.text for t in reading.terms]
-    change = [reading.set_change] if reading.set_change else []
+    change = list(same_change(reading.set_change)) if reading.set_change else []
     return weights.weigh([*subject, *codes, *named, *carried, *change])  # 刪除了哪些KPI: passages saying 刪除
 
 
@@ -124,8 +125,9 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
             return whole
     passages = _with_context(request, passages)
     change = request.reading.set_change
-    if change:  # 刪除了哪些KPI: only a passage saying 刪除 answers; none does, then nothing is quoted
-        passages = [p for p in passages if match_key(change) in match_key(p.text)]
+    if change:  # 刪除了哪些KPI: only a passage saying so (刪除, 拿掉…) answers; none does, then nothing is quoted
+        verbs = [match_key(v) for v in same_change(change)]
+        passages = [p for p in passages if any(v in match_key(p.text) for v in verbs)]
     sentences = [s for rank, passage in enumerate(passages) for s in split_sentences(passage, rank)]
     terms = ask_terms(request, weights)
     by_rank = not any(t.in_corpus for t in terms)
