@@ -424,7 +424,8 @@ def _kpi_records(request: Request) -> list[Record]:
     if names and (len(names) == 1 or names[0].score > names[1].score):
         by_name = unyeared.model_copy(update={"kpi_name": names[0].value})
         found = [r for t in KPI_TYPES for r in select(request, t, by_name)]
-        if found:
+        # a KPI named only in part is a guess: one reported in none of the asked years is not the one asked
+        if found and (not f.years or any(r.year_roc in f.years for r in found)):
             return found
     if not asked:
         return []
@@ -436,7 +437,9 @@ def _kpi_records(request: Request) -> list[Record]:
             top = under[0]
             same = unyeared.model_copy(update={"kpi_code": top.kpi_code, "kpi_name": top.kpi_name,
                                                "files": [top.file]})
-            return [r for t in KPI_TYPES for r in select(request, t, same)]
+            found = [r for t in KPI_TYPES for r in select(request, t, same)]
+            if not f.years or any(r.year_roc in f.years for r in found):  # a guess, like a partial name
+                return found
     return []
 
 
@@ -458,7 +461,8 @@ def _kpi(request: Request, records: list[Record]) -> Composed:
             return refusal.render(request, found)
     results = [r for r in in_years if isinstance(r, KpiResult)]
     catalogue = [r for r in in_years if isinstance(r, StrategyKpi)]
-    values_asked = asked_measures(request, "kpi_result")
+    # the values a catalogue lacks; its own fields (the KPI's name, its agency) it does report
+    values_asked = [m for m in asked_measures(request, "kpi_result") if m in {m for m, *_ in KPI_MEASURES}]
     if not results:
         if not values_asked and asked_measures(request, "strategy_kpi"):
             return _catalogue_fields(request, catalogue)
@@ -673,6 +677,18 @@ def _line_offset(passage: IndexedPassage, line: int) -> int:
 
 # --- quotes ------------------------------------------------------------------------------------
 
+def _agency_years_not_covered(request: Request) -> "refusal.Refusal | None":
+    """An ask about an agency in given years, where the documents that mention the agency cover none
+    of them (秘書處108年的預算執行率: its report covers 109–112): another agency's year does not answer."""
+    f = request.filters
+    if not f.agency or not f.years or f.files:
+        return None
+    vocabulary = request.sources.vocabulary
+    files = sorted({p.file for p in request.sources.index.passages if f.agency in p.agencies})
+    covered = {y for file in files for y in vocabulary.covers(file)}
+    return refusal.years_not_covered(request, covered, files) if files else None
+
+
 def _mentioned(request: Request, retrieved: Retrieved) -> bool:
     agency = request.filters.agency
     return not agency or any(agency in p.agencies for p in request.sources.index.passages
@@ -686,6 +702,9 @@ def _quotes(request: Request, weights: TermWeights, kind: str) -> Composed:
     found = refusal.years_not_covered(request, covered, f.files or None)
     if found:
         return refusal.render(request, found)
+    agency_years = _agency_years_not_covered(request)
+    if agency_years is not None:
+        return refusal.render(request, agency_years)
     retrieved = retrieve(request)
     if not _mentioned(request, retrieved):
         return refusal.render(request, refusal.no_rows(request, agency_label(request.sources.lexicon, f.agency, lang),

@@ -140,6 +140,8 @@ class TermReader:
             if MASK in masked[at:at + len(word)] or lowered in seen \
                     or not (acronym or self._is_content(lowered, masked, at, at + len(word), question)):
                 continue
+            if at and _COUNTING.search(text[at - 1:at + len(word)].lower()) and not _COUNTING.search(lowered):
+                continue  # 多少家 cut as 多 | 少家: a piece of the interrogative before it, not a word
             seen.add(lowered)
             aspect = bool(_ASPECT_BEFORE.search(masked[:at]) or _ASPECT_AFTER.match(masked[at + len(word):])
                           or (_AFTER_NAME.search(masked[:at]) and _ASK_END.match(masked[at + len(word):end])))

@@ -32,6 +32,9 @@ _WIDTH = str.maketrans(
     {**_FULL_ALNUM, "％": "%", "．": ".", "－": "-", "＋": "+", "／": "/", "～": "~", "\u3000": " ", "\u2212": "-"}
 )
 
+# Variant forms of one character that Taiwan writes both ways (台/臺, 祕書/秘書, 裏/裡): one form each.
+_VARIANTS = str.maketrans({"台": "臺", "祕": "秘", "裏": "裡"})
+
 _NEWLINE_RUN = re.compile(r"\s*\n\s*")
 _TAB_RUN = re.compile(r"[^\S\n]*\t[^\S\n]*")
 _SPACE_RUN = re.compile(r"[^\S\n\t]+")
@@ -67,7 +70,7 @@ def strip_markup(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """The search form of `text`: NFKC, markup stripped, 台→臺, wrap spaces between CJK removed.
+    """The search form of `text`: NFKC, markup stripped, variants folded (台→臺), wrap spaces between CJK removed.
 
     Idempotent: `normalize(normalize(x)) == normalize(x)`. Spaces between Latin words and numbers
     are kept (`DC1.1失業率 3.8 3.8`); a space between two CJK characters is taken for a wrap
@@ -77,7 +80,7 @@ def normalize(text: str) -> str:
     for char in _INVISIBLE:  # str.replace scans in C; translate looks every character up in a dict
         if char in text:
             text = text.replace(char, "")
-    text = strip_markup(text).replace("台", "臺")
+    text = strip_markup(text).translate(_VARIANTS)
     if "\n" in text:
         text = _NEWLINE_RUN.sub("\n", text)
     if "\t" in text:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.understanding.question import QuestionText
 
-_GAP = r"(?:\d{2,4}年度?|[|\s])*"  # a year (or the mask of a claimed one) inside the phrase: 達成109年目標值
+_GAP = r"(?:\d{2,4}年度?的?|[|\s]|的)*"  # a year (or the mask of a claimed one) inside the phrase: 達成109年的目標值
 _MISSED = re.compile(
     rf"(?:沒有|沒|未能|未|不)(?:達到|達成|達){_GAP}(?:年度)?目標值?|未達標|沒有?達標|不達標|(?:未|沒有?|未能)達成(?![率度])"
     r"|did not (?:meet|reach|achieve)\w*(?: (?:the|its|their))?(?: [\w|]+){0,2}? targets?"
@@ -23,13 +23,15 @@ _MISSED = re.compile(
     r"|(?:not|never) met|below (?:the )?target|fell short")
 # Whether a target was met, asked A-not-A or with 是否 (有沒有達到目標, 是否達標): a question about
 # the rows, not a filter on them; claimed first so that its 沒有達到目標 is not read as one.
-_WHETHER = re.compile(rf"(?:有沒有|有無|是否|是不是|有否)(?:達到|達成|達){_GAP}(?:年度)?(?:目標值?|標)")
+_WHETHER = re.compile(rf"(?:有沒有|有無|是否|是不是|有否)(?:全部|全都|都|均|皆)*(?:有)?(?:達到|達成|達){_GAP}(?:年度)?(?:目標值?|標)")
 _MET = re.compile(
     rf"(?:有|已)?(?:達成|達到){_GAP}(?:年度)?目標值?|已?達標|(?:有|已)達成(?![率度])"
     r"|(?:met|meet|reached|achieved)(?: (?:the|its|their))?(?: [\w|]+){0,2}? targets?|on target")
 _RATING = re.compile(
     r"(?:自評燈號|燈號|自評|評等|評分等級|rat(?:ed|ing))[^,，。?？]{0,6}?[「『\"“]?"
-    r"(優|良好|良|可|差|不明|excellent|good|fair|poor)(?![a-z])")
+    r"(優|良好|良|可|差|不明|excellent|good|fair|poor)(?![a-z])"
+    # a rating quoted alone names itself: 拿到「優」的有幾項
+    r"|[「『“](優|良好|良|可|差)[」』”]")
 _RATING_WORDS = {"良好": "良", "excellent": "優", "good": "良", "fair": "可", "poor": "差"}
 _NO_CO = re.compile(r"(?:沒有|無|未有|不含|未列)(?:任何)?(?:其他)?(?:協辦|合作)(?:機關|單位|局處)?"
                     r"|(?:no|without(?: a| any)?) co-?(?:organi[sz]\w*|agenc\w*)")
@@ -100,7 +102,7 @@ def find_flags(question: QuestionText, start: int = 0, end: int | None = None) -
     elif question.claim_any(_MET, start, end):
         flags.target_met = True
     for match in question.claim(_RATING, start, end):
-        word = match.group(1)
+        word = match.group(1) or match.group(2)
         flags.rating = _RATING_WORDS.get(word, word)
     if question.claim_any(_NO_CO, start, end):
         flags.has_co_agency = False

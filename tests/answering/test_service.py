@@ -386,3 +386,39 @@ def test_kpis_filtered_by_a_value_in_a_catalogue_with_none_are_refused_as_not_re
     year = min(years - valued)
     response = assistant.ask(f"{year}年的KPI有哪些已經達標？")
     assert response.refused and response.parts[0].refusal_rule == "not_reported"
+
+
+def test_a_catalogue_kpis_own_fields_are_answered_though_it_has_no_values(assistant, assert_cited):
+    from assistant.parsing.models import StrategyKpi
+
+    kpi = next(r for r in assistant.sources.memory.of_type("strategy_kpi") if isinstance(r, StrategyKpi) and r.agencies)
+    response = assistant.ask(f"{kpi.year_roc}年施政綱要裡代碼{kpi.kpi_code}的KPI是哪個局處主責？")
+    assert not response.refused and kpi.kpi_name in response.answer
+    assert_cited(response)
+
+
+def test_an_agency_in_a_year_none_of_its_documents_covers_is_refused(assistant):
+    sources = assistant.sources
+    files_of: dict[str, set[str]] = {}
+    for p in sources.index.passages:
+        for a in p.agencies:
+            files_of.setdefault(a, set()).add(p.file)
+    every = sources.vocabulary.covered_years
+
+    def uncovered(agency: str) -> set[int]:
+        return every - {y for f in files_of[agency] for y in sources.vocabulary.covers(f)}
+
+    agency = next(a for a in sorted(files_of) if uncovered(a))
+    year = min(uncovered(agency))
+    response = assistant.ask(f"{agency}{year}年做了哪些事？")
+    assert response.refused and response.parts[0].refusal_rule == "year_not_covered"
+
+
+def test_a_rating_is_given_as_printed(assistant, assert_cited):
+    from assistant.parsing.models import KpiResult
+
+    r = next(r for r in assistant.sources.memory.of_type("kpi_result") if isinstance(r, KpiResult)
+             and r.rating_raw and r.rating and r.rating_raw != r.rating)
+    response = assistant.ask(f"{r.year_roc}年{r.kpi_code}的自評燈號是什麼？")
+    assert r.rating_raw in response.answer
+    assert_cited(response)

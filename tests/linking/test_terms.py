@@ -54,3 +54,11 @@ def test_a_noun_closing_the_ask_right_after_a_name_is_an_aspect_of_it(vocabulary
 def test_an_unknown_word_holding_a_particle_is_a_glued_piece_and_positions_are_not_subjects(vocabulary):
     assert "數又是" not in [t.text for t in content(vocabulary, "決算數又是多少")]
     assert "開頭" not in [t.text for t in content(vocabulary, "報告開頭提到什麼")]
+
+
+def test_a_piece_the_segmenter_cut_from_an_interrogative_is_no_content_word(toy_assistant):
+    from assistant.understanding.question import QuestionText
+
+    reader = toy_assistant.sources.vocabulary.terms
+    words = [t.text for t in reader.content(QuestionText("目標值訂多少家"))]
+    assert not any(w.startswith("少") for w in words)

@@ -91,3 +91,7 @@ def test_match_key_keeps_name_characters_only():
     assert match_key("資本支出預算 達成率（EF1.1）") == match_key("資本支出預算達成率(ef1.1)") == "資本支出預算達成率ef1.1"
     key, positions = match_key_with_positions("請問 AB1.1？", keep="|")
     assert key == "請問ab1.1" and positions[2] == 3
+
+
+def test_variant_forms_of_one_character_fold_to_one():
+    assert normalize("祕書處與台北") == normalize("秘書處與臺北") == "秘書處與臺北"

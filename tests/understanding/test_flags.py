@@ -56,3 +56,19 @@ def test_a_year_between_the_verb_and_targets_still_reads_met_or_missed():
 
     assert find_flags(QuestionText("which indicators missed their 2019 targets")).target_met is False
     assert find_flags(QuestionText("which indicators met the roc 108 targets")).target_met is True
+
+
+def test_a_year_with_de_or_an_all_word_inside_the_phrase_still_reads():
+    from assistant.understanding.flags import find_flags
+    from assistant.understanding.question import QuestionText
+
+    assert find_flags(QuestionText("哪些沒達到109年的目標值")).target_met is False
+    assert find_flags(QuestionText("是不是全部都達標了")).target_met is None
+
+
+def test_a_rating_quoted_alone_is_a_rating_filter():
+    from assistant.understanding.flags import find_flags
+    from assistant.understanding.question import QuestionText
+
+    assert find_flags(QuestionText("拿到「優」的有幾項")).rating == "優"
+    assert find_flags(QuestionText("「良」的又有幾項")).rating == "良"

@@ -122,6 +122,8 @@ def _kpi_line(request: Request, record: KpiResult, wanted: list[str]) -> tuple[s
         if measure not in wanted:
             continue
         raw = getattr(record, field)
+        if measure == "rating" and record.rating_raw:
+            raw = record.rating_raw  # as printed, with its mark (×差, ★(優)): what a press release quotes
         if raw is not None:
             number, names = _cite_value(request, record, measure, str(raw))
             named = named or names
