@@ -363,8 +363,7 @@ def _lookup(request: Request, weights: TermWeights) -> Composed:
     named = f.items or f.item_no is not None or f.kpi_name or f.rows or f.tables or f.goal_name  # stated or carried
     if f.facts and not subjects & _SUBJECT_LINKS and not f.kpi_code and not named and (f.files or not about_text):
         return _facts(request)
-    changed = request.reading.ask is not None and request.reading.ask.cues.asks_change
-    if changed and request.understanding.counted:  # KPI從幾項變成幾項: the numbers the document states
+    if _asks_change(request) and request.understanding.counted:  # KPI從幾項變成幾項: the numbers stated
         composed = _stated(request, weights)
         if composed is not None:
             return composed
@@ -559,6 +558,11 @@ def _stated(request: Request, weights: TermWeights) -> Composed | None:
                     lines=lines, draft_facts=facts)
 
 
+def _asks_change(request: Request) -> bool:
+    """The ask is how a number changed (從幾項變成幾項)."""
+    return request.reading.ask is not None and request.reading.ask.cues.asks_change
+
+
 def _table_totals(request: Request, counted: str) -> tuple[list[str], list[str]]:
     """Lines for the total rows of the tables whose header names the counted noun, in the ask's
     documents; the column the ask's words point to (修正後 → 修訂後) leads, the others follow, except
@@ -566,13 +570,13 @@ def _table_totals(request: Request, counted: str) -> tuple[list[str], list[str]]
     lines: list[str] = []
     reach = request.sources.settings.table_header_reach
     f = request.filters
+    changed = _asks_change(request)
     scope = period_scope(request.sources, f).files
     for file in sorted(scope & set(f.files) if f.files else scope):
         for total in table_totals(request.sources.documents[file].lines, counted, reach):
             row = request.citations.cite_or_head(file, total.line, total.line, total.quote)
             header = request.citations.cite_or_head(file, total.header_line, total.header_line, total.label)
             cells = list(zip(total.columns, total.values))
-            changed = request.reading.ask is not None and request.reading.ask.cues.asks_change
             lead = None if changed else asked_column(total.columns, request.reading.question or request.text)
             if lead is not None:
                 cells.insert(0, cells.pop(lead))
@@ -684,7 +688,7 @@ def _agency_years_not_covered(request: Request) -> "refusal.Refusal | None":
     if not f.agency or not f.years or f.files:
         return None
     vocabulary = request.sources.vocabulary
-    files = sorted({p.file for p in request.sources.index.passages if f.agency in p.agencies})
+    files = sorted(request.sources.agency_files.get(f.agency, ()))
     covered = {y for file in files for y in vocabulary.covers(file)}
     return refusal.years_not_covered(request, covered, files) if files else None
 

@@ -54,6 +54,15 @@ class Sources:
                      if not (last < line or first > end_line)}.values())
 
     @cached_property
+    def agency_files(self) -> dict[str, frozenset[str]]:
+        """Agency → the files with a passage that speaks for or mentions it."""
+        found: dict[str, set[str]] = {}
+        for passage in self.index.passages:
+            for agency in passage.agencies:
+                found.setdefault(agency, set()).add(passage.file)
+        return {agency: frozenset(files) for agency, files in found.items()}
+
+    @cached_property
     def rows(self) -> dict[str, list[Record]]:
         """Progress items and performance goals by file, in line order."""
         rows: dict[str, list[Record]] = {}
