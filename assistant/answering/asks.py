@@ -594,7 +594,6 @@ def _section(request: Request) -> list:
     Among several such sections, the one whose heading holds most of the ask's linked names wins;
     when the ask links names and no heading holds one, no section is its list."""
     from assistant.answering.extractive import is_label, split_sentences
-    from assistant.parsing.passages import heading_trail
 
     listed = match_key(request.understanding.counted or "")
     if not listed:
@@ -602,7 +601,7 @@ def _section(request: Request) -> list:
     names = _linked_names(request)
     sections: dict[tuple[str, str], list[int]] = {}
     for file in request.filters.files or sorted(request.sources.documents):
-        for number, trail in enumerate(heading_trail(request.sources.documents[file]), start=1):
+        for number, trail in enumerate(request.sources.heading_trails[file], start=1):
             if _names_list(trail.split(" > ")[-1], listed):
                 sections.setdefault((file, trail), []).append(number)
     if not sections:
@@ -638,7 +637,6 @@ def _column(request: Request) -> list:
     A header row is no record's line (「AC3建構低碳城市 | AC3.1 …」 is a row, not a header, though its
     first cell ends in 城市); when the ask links names, the table's section or header must hold one."""
     from assistant.answering.extractive import Sentence
-    from assistant.parsing.passages import heading_trail
 
     listed = match_key(request.understanding.counted or "")
     if not listed:
@@ -647,13 +645,11 @@ def _column(request: Request) -> list:
     found: list = []
     seen: set[str] = set()
     for file in request.filters.files or sorted(request.sources.documents):
-        document = request.sources.documents[file]
-        lines, trail = document.lines, None
+        lines, trail = request.sources.documents[file].lines, request.sources.heading_trails[file]
         for number, line in enumerate(lines, start=1):
             if "\t" not in line or not _names_list(line.split("\t")[0], listed) \
                     or any(e.records for e in request.sources.entries_at(file, number, number)):
                 continue
-            trail = trail or heading_trail(document)
             if names and not any(name in match_key(f"{trail[number - 1]} {line}") for name in names):
                 continue
             row = number + 1

@@ -54,6 +54,13 @@ class Sources:
                      if not (last < line or first > end_line)}.values())
 
     @cached_property
+    def heading_trails(self) -> dict[str, list[str]]:
+        """File → for each line, the section it is in (`heading_trail`), read once per index version."""
+        from assistant.parsing.passages import heading_trail
+
+        return {file: heading_trail(doc) for file, doc in self.documents.items()}
+
+    @cached_property
     def agency_files(self) -> dict[str, frozenset[str]]:
         """Agency → the files with a passage that speaks for or mentions it."""
         found: dict[str, set[str]] = {}

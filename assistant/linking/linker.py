@@ -253,7 +253,7 @@ class Linker:
         candidates = {k for g in grams for k in self.gazetteer.bigrams.get(g, ())}
         links = []
         whole: set[int] = set()  # entries one of whose keys the text holds whole: the exact pass's
-        for name in candidates:
+        for name in sorted(candidates):  # a set's order changes with the hash seed: answers must not
             length, at = _longest_shared_run(key, name, grams)
             if length == len(name):
                 whole.update(self.gazetteer.keys[name])
@@ -273,7 +273,7 @@ class Linker:
         for eid, link in links:
             if eid not in whole and (eid not in best or link.score > best[eid].score):
                 best[eid] = link
-        return sorted(best.values(), key=lambda link: -link.score)
+        return [best[eid] for eid in sorted(best, key=lambda eid: (-best[eid].score, eid))]
 
 
 def _has_kind(gazetteer: Gazetteer, ids: list[int], vocabulary: bool) -> bool:

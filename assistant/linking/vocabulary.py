@@ -8,6 +8,7 @@ same way as the bundled ones.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.config import AnsweringSettings
 from assistant.corpus.lexicon import load_lexicon
@@ -18,6 +19,7 @@ from assistant.linking.gazetteer import Gazetteer, build_gazetteer
 from assistant.linking.linker import Linker
 from assistant.linking.schema import GOAL_TYPE, Schema, load_schema
 from assistant.linking.terms import TermReader
+from assistant.text.normalize import match_key
 from assistant.text.segment import Segmenter
 
 KPI_TYPES = ("strategy_kpi", "kpi_result")
@@ -32,6 +34,11 @@ class CorpusVocabulary:
     documents: dict[str, DocumentInfo]
     record_types: dict[str, frozenset[str]]  # file → record types it yields (strategy_goal with KPIs)
     type_years: dict[str, frozenset[int]]  # record type → years it has rows for
+
+    @cached_property
+    def status_labels(self) -> tuple[str, ...]:
+        """The status labels the records print (A已完成或例行性業務), in match_key form."""
+        return tuple(match_key(e.text) for e in self.gazetteer.entries if e.kind == "status")
 
     @classmethod
     def build(cls, memory: RecordMemory, documents: dict[str, Document], passages: list[IndexedPassage],

@@ -356,17 +356,22 @@ def _modifiers(text: QuestionText, ask: AskSpan, terms: list[ContentTerm], nouns
             or nouns[-1].value != "progress_item":
         return []
     head = nouns[-1].start
-    statuses = [match_key(e.text) for e in vocabulary.gazetteer.entries if e.kind == "status"]
-    return [t.text for t in terms if t.grounded and not t.aspect and t.end <= head
-            and text.text[t.end:head] in ("", "的") and not any(match_key(t.text) in label for label in statuses)]
+    return [t.text for t in terms if t.grounded and not t.aspect and t.end <= head and text.text[t.end:head] in ("", "的")
+            and not any(match_key(t.text) in label for label in vocabulary.status_labels)]
 
 
 def _unfiltered_items(ask: AskSpan, f: QuestionFilters, nouns: list[Link]) -> bool:
     """A list or count of progress items that no filter narrows (no agency, status, label or subject)."""
     return ask.cues.intent in ("list", "count") and bool(nouns) and nouns[-1].value == "progress_item" \
-        and not (f.agency or f.status or f.category or f.outline or f.domain or f.has_co_agency is not None
-                 or f.item_no is not None or f.items or f.names or f.about or f.thresholds or f.superlative
-                 or f.group_by or f.compare)
+        and not (f.agency or _picks_rows(f) or f.items or f.group_by or f.compare)
+
+
+def _picks_rows(f: QuestionFilters) -> bool:
+    """A filter on what rows hold (a status, a label, a met target, a name or subject, a bound), as opposed
+    to the scope the rows are drawn from (documents, years, a group of decks)."""
+    return bool(f.status or f.category or f.outline or f.domain or f.has_co_agency is not None
+                or f.item_no is not None or f.target_met is not None or f.rating or f.wccd or f.perspective
+                or f.names or f.about or f.thresholds or f.superlative or f.goal_code or f.goal_name)
 
 
 def _in_about(link: Link, about: list[tuple[int, int, str]]) -> bool:
@@ -537,10 +542,7 @@ def _set_change(text: QuestionText, ask: AskSpan, links: list[Link]) -> str | No
 
 def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str | None,
             change: str | None = None) -> Intent:
-    by_content = bool(f.status or f.category or f.outline or f.domain or f.has_co_agency is not None or f.item_no
-                      or f.target_met is not None or f.rating or f.wccd or f.perspective or f.names or f.about
-                      or f.thresholds or f.superlative
-                      or (has_agency and f.agency_role) or f.goal_code or f.goal_name)
+    by_content = _picks_rows(f) or bool(has_agency and f.agency_role)
     row_filter = by_content or bool(f.group)
     enumerates = bool(f.subject or f.record_type)
     cue = cues.intent

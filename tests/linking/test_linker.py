@@ -56,3 +56,27 @@ def test_fragments_are_scored_by_the_share_of_the_name(vocabulary):
     best = fragments[0]
     assert best.entry.text == "設置社區防災倉庫" and best.how == "fragment" and 0.5 < best.score < 1
     assert "倉庫" in text.masked  # a partial mention is not claimed
+
+
+def test_fragments_of_equal_score_come_in_the_gazetteers_order_whatever_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    # The order of a set of strings changes with PYTHONHASHSEED; an answer must not. Two processes
+    # with different seeds list the same fragments in the same order.
+    script = ("from assistant.linking.gazetteer import Entry, Gazetteer\n"
+              "from assistant.linking.linker import Linker\n"
+              "from assistant.text.segment import Segmenter\n"
+              "from assistant.understanding.question import QuestionText\n"
+              "names = ['甲乙丙丁戊', '甲乙丙丁己', '甲乙丙丁庚', '甲乙丙丁辛']\n"
+              "from assistant.text.normalize import match_key\n"
+              "entries = [Entry('kpi', n, n) for n in names]\n"
+              "g = Gazetteer(entries, keys={match_key(n): [i] for i, n in enumerate(names)},\n"
+              "              bigrams={b: {match_key(n) for n in names if b in n} for n in names\n"
+              "                       for b in (n[i:i + 2] for i in range(len(n) - 1))})\n"
+              "linker = Linker(g, Segmenter(), {'f': ''}, frozenset(), frozenset(), 2, 0.5)\n"
+              "print([l.entry.text for l in linker.fragments(QuestionText('甲乙丙丁'))])\n")
+    runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2", "3")}
+    assert len(runs) == 1 and "甲乙丙丁戊" in runs.pop()

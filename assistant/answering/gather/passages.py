@@ -139,19 +139,13 @@ def figure_passages(request: Request) -> list[IndexedPassage]:
         target, actual = getattr(record, "target_raw", None), getattr(record, "actual_raw", None)
         if not target or not actual:
             continue
-        for passage in request.sources.passages_by_file.get(record.file, []):
+        passages = request.sources.passages_by_file.get(record.file, [])
+        for at, passage in enumerate(passages):
             own = passage.line <= record.end_line and record.line <= passage.end_line  # the figures themselves
             if not own and target in passage.text and actual in passage.text:
-                for near in _around(request, passage):
+                for near in passages[max(at - 1, 0): at + 2]:  # a slide's text runs over a few passages
                     found.setdefault(near.id, near)
     return sorted(found.values(), key=lambda p: (p.file, p.line))
-
-
-def _around(request: Request, passage: IndexedPassage) -> list[IndexedPassage]:
-    """The passage with the one before and the one after it in its file: a slide's text runs over a few."""
-    passages = request.sources.passages_by_file.get(passage.file, [])
-    at = next(i for i, p in enumerate(passages) if p.id == passage.id)
-    return passages[max(at - 1, 0): at + 2]
 
 
 def retrieve(request: Request) -> Retrieved:

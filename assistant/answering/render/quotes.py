@@ -166,8 +166,10 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
             s.passage.file == r.file and r.line <= s.line <= r.end_line for r in parts)], most, chars)]
     labelled = [v for rank, passage in enumerate(passages) for v in labelled_values(passage, rank, terms)]
     if labelled:  # 【使命】 then its value: the value answers, before any sentence merely near it
-        labelled = list({match_key(s.text): s for s in reversed(labelled)}.values())[::-1][: settings.max_sentences]
-        return labelled
+        unique: dict[str, Sentence] = {}
+        for value in labelled:  # the same value under the same label in two places is quoted once, first
+            unique.setdefault(match_key(value.text), value)
+        return list(unique.values())[: settings.max_sentences]
     return best(sentences, settings.max_sentences, settings.max_quote_chars)
 
 
