@@ -41,6 +41,9 @@ class AnsweringSettings(BaseModel):
     asked_cell_bonus: float = Field(
         2.0, ge=0, description="Added to a sentence in the column of a row the ask names (推動策略, 未來精進方向); "
         "high enough that the other columns' sentences fall under the quoting floor.")
+    asked_unit_bonus: float = Field(
+        0.3, ge=0, description="Added to a sentence holding a figure in the unit a number is asked in (幾場 → "
+        "22場); higher quotes such a figure over sentences that share more of the ask's words.")
     max_section_sentences: int = Field(
         40, ge=1, description="Most sentences quoted when a list asks for a whole section (列了哪些施政重點); a "
         "section longer than this is cut, with the rest one click away in the document.")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from assistant.answering.terms import Term, coverage
 from assistant.index.indexed_passage import IndexedPassage
-from assistant.text.normalize import match_key
+from assistant.text.normalize import match_key, strip_markup
 
 MAX_SENTENCE_CHARS = 160
 MIN_SENTENCE_CHARS = 8
@@ -185,6 +185,18 @@ def labelled_values(passage: IndexedPassage, rank: int, terms: list[Term]) -> li
     return found
 
 
+def opening_label(passage: IndexedPassage) -> str:
+    """The passage's first line when it is a label over the lines below it: short, no figures or
+    clause marks, and a blank line after it (a slide's title above its bullets: 老人日間照顧中心未來布建策略;
+    a line that wraps a sentence runs straight on), else ""."""
+    lines = strip_markup(passage.text).strip().split("\n")
+    first = lines[0].strip()
+    if len(lines) < 3 or lines[1].strip() or not "".join(lines[2:]).strip() or len(first) > _LABEL_MAX \
+            or _DIGIT.search(first) or _PHRASE_MARKS.search(first):
+        return ""
+    return first
+
+
 def passage_context(sentence: Sentence) -> str:
     """The default heading of a sentence: everything its passage's context says."""
     return sentence.passage.context
@@ -200,8 +212,14 @@ def is_label(sentence: Sentence, heading: str | None = None) -> bool:
     return match_key(text) in match_key(sentence.passage.context if heading is None else heading)
 
 
-def _window(sentence: Sentence, terms: list[Term]) -> Sentence:
-    """A long sentence cut down to its best run of clauses, at most MAX_SENTENCE_CHARS long."""
+def figure_in(unit: str) -> re.Pattern[str]:
+    """A figure in `unit` (22場, 1,200 人, 3.5%)."""
+    return re.compile(rf"\d[\d,.]*\s*(?:[萬千百億])?\s*{re.escape(unit)}")
+
+
+def _window(sentence: Sentence, terms: list[Term], figure: re.Pattern[str] | None = None) -> Sentence:
+    """A long sentence cut down to its best run of clauses, at most MAX_SENTENCE_CHARS long; with
+    `figure`, a run holding that figure (the number the ask asks for) first."""
     if sentence.end - sentence.start <= MAX_SENTENCE_CHARS:
         return sentence
     text = sentence.text
@@ -214,7 +232,8 @@ def _window(sentence: Sentence, terms: list[Term]) -> Sentence:
         if cuts[j] - cuts[i] > MAX_SENTENCE_CHARS:
             continue
         piece = text[cuts[i]:cuts[j]]
-        score = coverage(terms, match_key(piece)) + (0.1 if _DIGIT.search(piece) else 0.0)
+        score = coverage(terms, match_key(piece)) + (0.1 if _DIGIT.search(piece) else 0.0) \
+            + (2.0 if figure is not None and figure.search(piece) else 0.0)  # above any share of words
         if score > best:
             best, best_span = score, (cuts[i], cuts[j])
     s, e = _trimmed(sentence.passage.text, sentence.start + best_span[0], sentence.start + best_span[1])
@@ -248,7 +267,8 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
            all_on_topic: bool = False,
            topical_group: Callable[[IndexedPassage], object] | None = None,
            max_sentences: int = 6, max_chars: int = 560, topic: list[Term] | None = None,
-           heading: Callable[[Sentence], str] = passage_context) -> list[Sentence]:
+           heading: Callable[[Sentence], str] = passage_context,
+           figure: re.Pattern[str] | None = None) -> list[Sentence]:
     """The best few sentences of on-topic passages, in reading order (by passage rank, then position).
 
     `bonus` lets the caller favour some sentences by where they sit (a row's results over its plans).
@@ -263,6 +283,7 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
     `heading`: what the reader sees above a sentence once quoted. A passage's context also lists the
     names of every record it holds (a table passage lists its rows); those head a sentence only when
     the answer shows them above it, so the caller says what it shows.
+    `figure`: the figure the ask asks for (22場 for 幾場); a long sentence is cut around it.
     """
     terms = [t for t in terms if t.in_corpus]  # a word the corpus never uses only dilutes the shares
     keys = [t for t in topic if t.in_corpus] if topic is not None else terms
@@ -275,7 +296,7 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
     for sentence in sentences:
         shown = heading(sentence)
         if sentence.passage.id in topical and not is_label(sentence, shown):
-            sentence = _window(sentence, terms)
+            sentence = _window(sentence, terms, figure)
             base = score(sentence, terms, wants_number, shown) + bonus(sentence)
             scored.append((base + lift(sentence), base, sentence))
     scored.sort(key=lambda triple: -triple[0])

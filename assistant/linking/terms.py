@@ -60,7 +60,10 @@ do does did done has have had will would shall should can could may might must i
 there their they them he she his her we our you your i me my what which who whom whose when where why how many
 much more most any some all each every other such than then also only just still yet as so if please tell show
 list give name find let know want like one ones get got make made city taipei taipei's government year years
+altogether
 """.split())
+# `in total` says how much of a set is counted, as 總共 does; `total` alone names a total (total headcount: 合計).
+_IN_TOTAL = re.compile(r"(?ai)\bin\s+$")
 # A noun right after an interrogative (什麼立場, 哪些用途, 有何特色) or before a manner question (成效如何).
 _ASPECT_BEFORE = re.compile(r"(?:什麼|甚麼|哪些|哪種|何種|哪一些|有何|哪方面的|什麼樣的?)$")
 _ASPECT_AFTER = re.compile(r"^(?:如何|怎樣|怎麼樣|為何|是什麼|是怎樣|有哪些|在哪|到哪)")
@@ -178,6 +181,8 @@ class TermReader:
 
     def _is_content(self, word: str, text: str, start: int, end: int, question: QuestionText) -> bool:
         if _LATIN_WORD.fullmatch(word):
+            if word == "total" and _IN_TOTAL.search(text[:start]):
+                return False
             return len(word) >= 2 and (question.language == "zh" or word not in _ENGLISH_FUNCTION and len(word) > 2)
         if not _HAN_WORD.fullmatch(word) or word in _CLOSED or _COUNTING.search(word):
             return False

@@ -11,7 +11,7 @@ or listed is decided later, from the corpus's own nouns.
 - list: 哪些, 哪幾, 列出, 有什麼, `which`, `list`;
 - lookup: 多少, 幾 + another classifier (幾場, 幾%), 什麼時候, 何時, 哪一天, 誰, 哪位, 哪個 + an
   organisation word, 是什麼, `how much`, `when`, `who`, `what is/was …`;
-- free: 如何, 怎麼, 為什麼, 做了什麼, `why`, `how did …`, `what did …`, `describe`; and, when nothing
+- free: 如何, 怎麼, 為什麼, 原因, 做了什麼, `why`, `how did …`, `what did …`, `describe`; and, when nothing
   else asks, 進度, 情形, 成效, 特色, 嗎, `progress`.
 A change (從幾項變成幾項, `from how many to how many`) is a lookup of what the documents state.
 The first that fires wins in this order: group, change, count, free (strong), list, lookup, free (weak).
@@ -71,15 +71,19 @@ _EXTREME_EN = re.compile(r"(?a)\bwhich (?P<dim>[a-z]+(?: [a-z]+)?) (?:has|had|ha
 _LIST = re.compile(
     r"(?a)哪些|哪幾|哪一些|哪一項|哪項|哪一?個(?!局|處|機關|單位|部門)|列出|列一下|列舉|清單|有什麼(?:項目|政策|指標|計畫)"
     r"|\bwhich\b|^\s*list\b|\blist (?:all|the|every|of)\b|\bwhat are the\b|\bname the\b")
+# Classifiers a number is asked in (幾場, 多少人): the answer is a figure in that unit.
+_UNITS = "%|成|人|場|座|則|次|家|件|位|所|處|戶|床|元|萬|名|張|輛|案|天|年|月|倍|歲|公里|公尺"
 _LOOKUP = re.compile(
-    r"(?a)多少|幾\s*(?:%|成|人|場|座|則|次|家|件|位|所|處|戶|床|元|萬|名|張|輛|案|天|年|月|倍|歲|公里|公尺)"
+    rf"(?a)多少|幾\s*(?:{_UNITS})"
     r"|什麼時候|何時|哪一天|哪天|哪一年|日期|是誰|誰|哪位|哪一位|哪個(?:局|處|機關|單位|部門)|哪一個(?:局|處|機關|單位)"
     r"|是什麼|為何(?=[?？]?$)|是哪|代碼|數值|數字"
     r"|\bhow much\b|\bwhen\b|\bwho\b|\bwhat (?:is|was|were|are|will be)\b|\bwhich (?:agency|department|bureau|office)\b")
 _FREE_STRONG = re.compile(
     r"(?a)為什麼|為何(?![?？]?$)|如何|怎麼|怎樣|做了什麼|做了哪些|做些什麼|做哪些|哪些事|有何|在做什麼|做什麼"
+    r"|原因|理由|緣由|緣故"  # 原因是什麼: a reason is told, not a value
     r"|(?:做|進行|辦|推動|走|執行)到(?:了)?(?:哪|什麼程度)"
-    r"|\bwhy\b|\bhow (?:did|does|do|is|are|was|were|has|have|will|can)\b|\bwhat (?:did|does|has|have|was done|is being done)\b"
+    r"|\bwhy\b|\breasons?\b|\bwhat caused\b|\bhow come\b"
+    r"|\bhow (?:did|does|do|is|are|was|were|has|have|will|can)\b|\bwhat (?:did|does|has|have|was done|is being done)\b"
     r"|\bdescribe\b|\bexplain\b|\btell me about\b")
 _FREE_WEAK = re.compile(
     r"(?a)進度|進展|情形|情況|狀況|成效|現況|內容|說明|介紹|特色|變化|立場|目的|成果|作為|措施|嗎\s*[?？]?$"
@@ -90,6 +94,18 @@ _POINTS_BACK = re.compile(
 _OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|and\b|what about\b|how about\b|same\b)|呢\s*[?？]?\s*$")
 _REASON = re.compile(r"(?a)為什麼|為何|原因|理由|緣由|緣故|怎麼會|\bwhy\b|\breasons?\b|\bwhat caused\b|\bhow come\b")
 _DISPLAY = re.compile(r"(?a)^(?:順便|並且?|同時|也|另外|分別|各自|附上|附帶|並附|連同)|各自|分別(?:是|為|由)|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
+
+# A clause that only asks again to be shown the rows (請全部列出, 麻煩完整列出來, `list them all`):
+# a politeness word, a completeness adverb, the list verb, nothing it lists.
+_REPEATS_REQUEST = re.compile(
+    r"(?a)^(?:請|麻煩|煩請|幫我|幫忙)?(?:你|您)?(?:幫我)?(?:把(?:它們|這些|那些))?(?:全部|完整|所有|通通|全數|逐一|逐項|一一|詳細)?"
+    r"(?:地)?(?:都)?(?:列出|列舉|列一下)(?:來)?(?:給我)?(?:一下)?(?:謝謝)?$"
+    r"|^(?:please )?(?:list|show) (?:them|them all|all of them|all|everything)(?: please)?$")
+
+
+def repeats_request(text: str) -> bool:
+    """The clause only repeats the request to list what the ask before it asks for."""
+    return bool(_REPEATS_REQUEST.search(text.strip(" ,，、.。!！?？")))
 
 
 @dataclass(frozen=True)
@@ -181,6 +197,29 @@ _WHICH_AGENCY = re.compile(
     # 主辦機關是哪個, 協辦單位為何: a body asked for by its role noun
     r"|(?:機關|單位|局處|部門)\s*(?:是|為)?\s*(?:哪一?個|哪些|何者|為何|是什麼)"
     r"|\bwhich (?:agenc\w*|department\w*|bureau\w*|office\w*)|\bwho\b")
+
+
+# A noun phrase closed by a localizer (一覽表中, 報告裡, 計畫內, 網站上) is a place: it says where
+# the rows are, not what is listed or counted.
+_PLACE_RUN = re.compile(r"[^\s,，。?？、的]+")
+_CLOSED_BY_LOCALIZER = re.compile(r"(?:當中|之中|中|裡|裏|內|上)$")
+
+
+_ASKED_UNIT = re.compile(rf"(?:幾|多少)\s*({_UNITS})")
+# Units every date also holds (112年, 6月): a figure in them says nothing about the count asked for.
+_DATE_UNITS = frozenset({"年", "月"})
+
+
+def asked_unit(text: str) -> str | None:
+    """The classifier a number is asked in (實際辦了幾場 → 場), if any and not a date's unit."""
+    found = _ASKED_UNIT.search(text)
+    return found.group(1) if found and found.group(1) not in _DATE_UNITS else None
+
+
+def names_a_place(text: str, start: int) -> bool:
+    """The run of words from `start` to the next mark or 的 ends in a localizer (列出一覽表中…)."""
+    run = _PLACE_RUN.match(text, start)
+    return bool(run and _CLOSED_BY_LOCALIZER.search(run.group()))
 
 
 _COMPARE = re.compile(r"(?a)比較|對照|相比|相較|改變|變動|變更|異動|差異|\bcompar\w*|\bchanged?\b|\bdifferen\w*")

@@ -8,14 +8,15 @@ A question is cut into pieces at sentence marks (？。！；) and clause marks 
   幾項」); otherwise they are one (「預算、決算跟執行率各是多少」);
 - a piece that only asks to show more columns of the rows just asked for (「順便列出各自的主辦機關」,
   「分別是哪個局處主辦、辦理等級是什麼」) is part of the ask before it, as its display;
-- trailing pieces that ask nothing belong to the last ask.
+- trailing pieces that ask nothing belong to the last ask, and a piece that only asks again to
+  list (「請全部列出」) is the list before it;
 Each ask keeps its span of the normalised question, so links and cues are read per ask.
 """
 
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.understanding.cues import ClauseCues, read_cues
+from assistant.understanding.cues import ClauseCues, read_cues, repeats_request
 from assistant.understanding.question import ascii_lower
 
 _STRONG = re.compile(r"[？?！!。；;\n]+")
@@ -70,6 +71,9 @@ def plan_asks(text: str) -> list[AskSpan]:
     for piece in _pieces(text):
         cues = piece.cues
         previous = asks[-1] if asks else None
+        if previous and previous.cues.intent in ("list", "group") \
+                and repeats_request(ascii_lower(text[piece.start:piece.end])):
+            continue  # 「…有哪些？請全部列出。」: the same list, asked again
         if cues.intent is None and piece.after_strong and _ASKS_ABOUT.search(text[piece.start:piece.end]) and asks:
             # 「職員有幾人？約聘僱呢？」: a sentence of its own that follows up asks again, of its subject
             asks.append(AskSpan(piece.start, piece.end, cues))

@@ -24,7 +24,7 @@ from assistant.linking.linker import CodeMention, Link
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
-from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison
+from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, names_a_place
 from assistant.understanding.flags import about_phrases, asks_about_in_english, find_flags, quoted
 from assistant.understanding.thresholds import read_superlative, read_threshold
 from assistant.understanding.followup import inherit, parse_turn_filters
@@ -484,7 +484,8 @@ def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[Co
     the classifier or the list word, or before it (幾項MOU, 哪些施政重點, 主要任務有哪些). A noun
     phrase ends in its head: after a modifier ending in 的 (哪些跟長照有關的KPI), the head is what is
     listed. A name (an agency, an item) is not what is listed; the words of a title may be (the
-    report's 主要任務 are a part of it). A number asked before and after a change (KPI從幾項變成幾項)
+    report's 主要任務 are a part of it). A phrase closed by a localizer (一覽表中) is a place. A number
+    asked before and after a change (KPI從幾項變成幾項)
     is a number the documents state, even of a record noun."""
     if (ask.cues.intent not in ("count", "list") and not ask.cues.asks_change) or not ask.cues.counted:
         return None
@@ -493,6 +494,8 @@ def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[Co
     if at < 0:
         return None
     head, end = at + typed.rfind("的") + 1, at + len(typed)
+    if names_a_place(text.text, head):
+        return None  # 列出一覽表中…的項目: where the rows are, not what is listed
     nouns = [w for w in words if w.kind == "noun" and head <= w.start < end]
     if ask.cues.asks_change and nouns:
         return text.text[nouns[-1].start:nouns[-1].end]  # KPI從幾項變成幾項: the records' number as stated

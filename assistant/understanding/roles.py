@@ -1,6 +1,7 @@
 """Which role an agency plays in the rows asked for: 主辦, 協辦, either, or KPI 主責.
 
-This module only reads the role words of a clause. A negated role (不是主辦, `not the lead`) rules
+This module only reads the role words of a clause. Taking part (參與, `involved`) is either role,
+unless a role word says which (作為協辦單位參與 is 協辦). A negated role (不是主辦, `not the lead`) rules
 that role out, so 「有掛名協辦（不是主辦）」 is 協辦 alone. A role word attached to other agencies in
 general (還有其他局處一起協辦, `other agencies co-organise`) does not say what the named agency does:
 it asks for rows that have such an agency at all, and is read as a flag. The reader turns `lead`
@@ -20,8 +21,10 @@ _NOT_LEAD = re.compile(r"(?a)(?:不是|並非|非|不含|沒有|而不是|而非
                        r"|\b(?:not|rather than|instead of) (?:as )?(?:the )?(?:lead|leader)\b|\bnot leading\b")
 _NOT_CO = re.compile(r"(?a)(?:不是|並非|非|不含)(?:擔任)?協辦|\bnot (?:as )?(?:a |the )?co-?organi[sz]\w*")
 _EITHER = re.compile(
-    r"(?a)主辦(?:或|及|與|和|、|/|或是|跟)協辦|主協辦|協辦(?:或|及|與|和|、|/|跟)主辦|參與|涉及|有份|有關的"
-    r"|\blead or co-?\w*|\b(?:involved|participat\w*|take part)")
+    r"(?a)主辦(?:或|及|與|和|、|/|或是|跟)協辦|主協辦|協辦(?:或|及|與|和|、|/|跟)主辦|\blead or co-?\w*")
+# Taking part in general (參與, 涉及, involved): either role, unless a role word says which
+# (作為協辦單位參與: as co-organiser).
+_TAKES_PART = re.compile(r"(?a)參與|涉及|有份|有關的|\b(?:involved|participat\w*|take part)")
 # Named agencies working together (教育局和文化局一起負責, jointly): rows that involve every one of them.
 _JOINT = re.compile(r"(?a)一起|共同|合作|聯合|一同|都有參與|同時參與|\bjointly\b|\btogether\b|\bboth\b")
 _CO = re.compile(r"(?a)協辦|協助辦理|配合辦理|co-?organi[sz]\w*|co-?agenc\w*|co-?lead\w*|\bassist\w*|supporting agenc\w*")
@@ -41,6 +44,7 @@ def find_role(question: QuestionText, start: int = 0, end: int | None = None) ->
     not_lead = question.claim_any(_NOT_LEAD, start, end)
     not_co = question.claim_any(_NOT_CO, start, end)
     either = question.claim_any(_EITHER, start, end)
+    takes_part = question.claim_any(_TAKES_PART, start, end)
     has_co = question.claim_any(_CO, start, end) or (not_lead and not others_co)
     has_lead = question.claim_any(_LEAD, start, end) or not_co
     joint = question.claim_any(_JOINT, start, end)
@@ -48,6 +52,8 @@ def find_role(question: QuestionText, start: int = 0, end: int | None = None) ->
         has_lead = False
     if not_co:
         has_co = False
+    if takes_part and not (has_co or has_lead or not_lead or not_co):
+        either = True
     if either or (has_co and has_lead) or (joint and not not_lead and not not_co):
         return RoleWords("lead_or_co", others_co, joint)
     if has_co:

@@ -2,7 +2,7 @@
 
 Chinese forms go through `assistant.text.dates` (112年, 民國107年, 108年度, 2023年, 109-111年, 112.6.30),
 and a list of years sharing one 年 gives each of them (108、109年; 109、110、111年; 109年跟112年).
-`ROC 111` and `ROC 109-111` are read in either language. A bare four-digit year (`in 2023`,
+`ROC 111`, `ROC year 107` and `ROC 109-111` are read in either language. A bare four-digit year (`in 2023`,
 `2020-2022`) counts only in an English question: in Chinese text an unmarked 2025 or 2038 is part of
 a name (2025世界人才首都, 2038亞運), and a year is written with 年.
 """
@@ -16,7 +16,8 @@ _JOIN = r"\s*(?:、|,|，|及|和|與|跟|或|以及|and|or)\s*"
 # Numbers joined by 、/和/跟 before one 年: every number is a year (108、109年).
 _YEAR_LIST = re.compile(rf"(?<![\d.])(\d{{2,3}}(?:{_JOIN}\d{{2,3}})+)\s*(?=年)")
 _NUMBER = re.compile(r"\d{2,3}")
-_ROC = re.compile(r"(?<![a-z])roc\s*(\d{2,3})(?:\s*(?:-|–|~|to)\s*(\d{2,3}))?(?!\d)|民國\s*(\d{2,3})(?![\d年])")
+_ROC = re.compile(r"(?<![a-z])roc\s*(?:years?\s*)?(\d{2,3})(?:\s*(?:-|–|~|to)\s*(\d{2,3}))?(?!\d)"
+                  r"|民國\s*(\d{2,3})(?![\d年])")
 _AD = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?:\s*(?:-|–|~|to)\s*((?:19|20)\d{2}))?(?![\d.,%])")
 
 

@@ -1,4 +1,5 @@
-from assistant.answering.extractive import MAX_SENTENCE_CHARS, is_label, select, split_sentences
+from assistant.answering.extractive import MAX_SENTENCE_CHARS, figure_in, is_label, opening_label, select, \
+    split_sentences
 from assistant.answering.terms import Term
 from assistant.index.indexed_passage import IndexedPassage
 
@@ -169,3 +170,21 @@ def test_the_line_under_a_bracketed_label_the_ask_names_is_its_value():
     assert [s.text for s in labelled_values(p, 0, [term("願景")])] == ["成為宜居城市"]
     assert [s.line for s in labelled_values(p, 0, [term("使命")])] == [4]
     assert labelled_values(p, 0, [term("目標")]) == []
+
+
+def test_a_long_sentence_is_cut_around_the_figure_asked_for():
+    filler = "、".join(f"「第{i}號活動」" for i in range(20))
+    text = f"下半年辦理國際賽事，包括：{filler}，合計22場。"
+    plain = select(split_sentences(passage(text), 0), [term("賽事")], wants_number=True)
+    cut = select(split_sentences(passage(text), 0), [term("賽事")], wants_number=True, figure=figure_in("場"))
+    assert "22場" not in plain[0].text  # the best run of the ask's words
+    assert "22場" in cut[0].text and len(cut[0].text) <= MAX_SENTENCE_CHARS and cut[0].text in text
+    assert figure_in("場").search("辦理 1,200 場") and not figure_in("場").search("場館2座")
+
+
+def test_a_short_line_over_a_blank_line_heads_the_passage():
+    titled = passage("長者日照中心布建策略\n\n- 至111年將增加23家。\n- 配合中央政策布建。", context="")
+    assert opening_label(titled) == "長者日照中心布建策略"
+    wrapped = passage("推動各項海外經貿拓銷\n交流，與國外城市合作。", context="")
+    assert opening_label(wrapped) == ""  # a line that wraps a sentence runs straight on
+    assert opening_label(passage("截至110年\n\n- 完成3處。", context="")) == ""  # a figure: no label

@@ -422,3 +422,15 @@ def test_a_rating_is_given_as_printed(assistant, assert_cited):
     response = assistant.ask(f"{r.year_roc}年{r.kpi_code}的自評燈號是什麼？")
     assert r.rating_raw in response.answer
     assert_cited(response)
+
+
+def test_where_a_named_rows_work_has_got_to_is_its_whole_results_cell(toy_assistant, assert_cited):
+    response = toy_assistant.ask("設置社區防災倉庫的籌備工作進展到哪一步了？")
+    assert "110年3月完成選址" in response.answer and "110年5月20日完成3處倉庫建置" in response.answer
+    assert_cited(response)
+
+
+def test_a_figure_asked_in_a_unit_is_quoted_from_the_row_that_reports_it(toy_assistant, assert_cited):
+    response = toy_assistant.ask("舉辦青年就業博覽會實際辦了幾場？")
+    assert "辦理1場" in response.answer
+    assert_cited(response)

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.understanding.cues import asks_agency, read_cues
+from assistant.understanding.cues import asked_unit, asks_agency, names_a_place, read_cues, repeats_request
 
 
 @pytest.mark.parametrize("text, intent", [
@@ -17,6 +17,8 @@ from assistant.understanding.cues import asks_agency, read_cues
     ("進度如何", "free"),
     ("哪個主題的指標最多", "group"),
     ("從幾項變成幾項", "lookup"),  # a change the documents state
+    ("沒達標的原因是什麼", "free"),  # a reason is told, not a value
+    ("what are the reasons for the delay", "free"),
     ("社會局的項目", None),
 ])
 def test_intent(text, intent):
@@ -107,3 +109,25 @@ def test_a_change_verb_has_the_verbs_saying_the_same_change():
 
     assert "刪除" in same_change("拿掉") and "新增" not in same_change("拿掉")
     assert same_change("改寫") == ("改寫",)  # a verb of no known kind stands for itself
+
+
+def test_a_phrase_closed_by_a_localizer_is_a_place():
+    text = "請列出年報一覽表中，社會局主辦的項目"
+    assert names_a_place(text, text.index("年報"))
+    assert names_a_place("看看報告裡的內容", 2)
+    assert not names_a_place("列出施政重點，謝謝", 2)
+
+
+def test_a_clause_that_only_asks_again_to_list_repeats_the_request():
+    assert repeats_request("請全部列出。")
+    assert repeats_request("麻煩完整列出來")
+    assert repeats_request("list them all")
+    assert not repeats_request("請列出社會局主辦的項目")
+    assert not repeats_request("列出施政重點")
+
+
+def test_the_unit_a_number_is_asked_in():
+    assert asked_unit("實際辦了幾場？") == "場"
+    assert asked_unit("服務了多少人") == "人"
+    assert asked_unit("成立了幾年") is None  # every date holds 年: a figure in it says nothing
+    assert asked_unit("預算是多少") is None

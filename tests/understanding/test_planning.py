@@ -64,3 +64,8 @@ def test_a_sentence_asking_only_by_its_closing_particle_is_an_ask_of_its_own():
     assert len(plan_asks("職員有幾人？約聘僱呢？")) == 2
     context = plan_asks("社會局主辦幾項？另外它主政的報告中，共有幾項指標？")
     assert len(context) == 2  # 另外… opens the next ask's context, it asks nothing itself
+
+
+def test_a_sentence_that_only_asks_again_to_list_is_the_list_before_it():
+    assert asks("社會局主辦的項目有哪些？請全部列出。") == [("list", "社會局主辦的項目有哪些", [])]
+    assert [intent for intent, _, _ in asks("有幾項？請全部列出")] == ["count", "list"]  # a count's rows, listed

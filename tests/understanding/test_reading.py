@@ -265,3 +265,16 @@ def test_a_reason_asked_after_a_list_is_asked_of_the_listed_rows(read):
     first, second = read("工務局主辦、已完成的項目有哪些？原因是什麼？")
     assert second.intent == "free" and second.understanding.narrows
     assert second.filters.status == first.filters.status
+
+
+def test_a_place_after_the_list_word_is_where_the_rows_are_not_what_is_listed(read):
+    reading = only(read("請完整列出市民服務一覽表中，由工務局主辦的所有項目。"))
+    assert reading.intent == "list" and reading.understanding.counted is None
+    assert (reading.filters.agency, reading.filters.files) == ("工務局", ["toy_table.txt"])
+
+
+def test_english_words_for_the_kpi_noun_and_for_in_total_name_no_subject(read):
+    reading = only(read("How many key performance indicators did the (ROC year 110) report set in total?"))
+    assert reading.filters.subject == "kpi" and reading.filters.years == [110]
+    assert not {"key", "performance", "total"} & set(reading.filters.topic)
+    assert "total" in only(read("What was the total headcount in ROC 110?")).filters.topic  # the total row

@@ -12,15 +12,15 @@ from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import AnswerKind
-from assistant.answering.extractive import MAX_SENTENCE_CHARS, Sentence, gives_reason, labelled_values, select, \
-    split_sentences
+from assistant.answering.extractive import MAX_SENTENCE_CHARS, Sentence, figure_in, gives_reason, labelled_values, \
+    opening_label, select, split_sentences
 from assistant.answering.gather.passages import Retrieved, named_records
 from assistant.answering.language import agency_label, pick, status_label
 from assistant.answering.terms import Term, TermWeights
 from assistant.index.indexed_passage import IndexedPassage
 from assistant.parsing.models import PerformanceGoal, ProgressItem, Record
 from assistant.text.normalize import match_key
-from assistant.understanding.cues import same_change
+from assistant.understanding.cues import asked_unit, same_change
 
 # Where a sentence sits in its row: what was done beats what was planned.
 CELL_BONUS = {"results": 0.3, "target": 0.1, "work_items": 0.0, "strategy": 0.0, "future": -0.15}
@@ -37,7 +37,12 @@ def _heading(request: Request, sentence: Sentence) -> str:
     passage = sentence.passage
     if isinstance(request.sources.row_at(passage.file, sentence.line), (ProgressItem, PerformanceGoal)):
         return passage.context
-    return passage.context.split(" | ")[0].strip() if passage.context else ""
+    return section_heading(passage)
+
+
+def section_heading(passage: IndexedPassage) -> str:
+    """The heading a passage's sentences sit under: its context's section, or the label that opens it."""
+    return passage.context.split(" | ")[0].strip() if passage.context else opening_label(passage)
 
 
 def _source(request: Request, sentence: Sentence) -> str:
@@ -57,7 +62,7 @@ def _source(request: Request, sentence: Sentence) -> str:
         return (" | " if lang == "en" else "｜").join([name, lead, status_label(row.status_code, row.status_label, lang)])
     if isinstance(row, PerformanceGoal):
         return f"《{title}》{pick(lang, '：', ': ')}{row.goal}"
-    heading = passage.context.split(" | ")[0].strip() if passage.context else ""
+    heading = section_heading(passage)
     return f"《{title}》" + (f"{pick(lang, '：', ': ')}{heading}" if heading else "")
 
 
@@ -131,7 +136,7 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
     sentences = [s for rank, passage in enumerate(passages) for s in split_sentences(passage, rank)]
     terms = ask_terms(request, weights)
     by_rank = not any(t.in_corpus for t in terms)
-    progress = asks_progress(request)
+    progress = asks_progress(request) and not wants_number  # 實際辦了幾場 asks a figure, not where things stand
 
     def row_of(passage: IndexedPassage) -> object:
         row = request.sources.row_at(passage.file, passage.line)
@@ -140,8 +145,12 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
     settings = request.sources.settings
     reason = request.reading.ask is not None and request.reading.ask.cues.asks_reason
 
+    unit = asked_unit(request.reading.understanding.normalized) if wants_number else None
+    figure = figure_in(unit) if unit else None
+
     def bonus(sentence: Sentence) -> float:
-        return cell_bonus(request, sentence, progress)
+        found = figure is not None and figure.search(sentence.text) is not None
+        return cell_bonus(request, sentence, progress) + (settings.asked_unit_bonus if found else 0.0)
 
     def lift(sentence: Sentence) -> float:
         return settings.reason_bonus if reason and gives_reason(sentence.text) else 0.0
@@ -150,7 +159,7 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         return select(candidates, terms, wants_number=wants_number, bonus=bonus, lift=lift,
                       all_on_topic=retrieved.named or by_rank, topical_group=row_of, max_sentences=most,
                       max_chars=chars, topic=topic_terms(request, weights),
-                      heading=lambda sentence: _heading(request, sentence))
+                      heading=lambda sentence: _heading(request, sentence), figure=figure)
 
     named = named_records(request) if retrieved.named else None
     rows: dict[object, list[Record]] = {}
@@ -187,7 +196,7 @@ def whole_row_subject(request: Request, retrieved: Retrieved) -> Record | None:
 
     That is a row the ask named (by number or full name) and says nothing more about, or the one row
     of its document whose name holds every subject word of the ask (or, when it has none, the agency
-    it names: 成立青年局 for 青年局的籌備進度). An ask for another of the row's
+    it names: 成立青年局 for 青年局的籌備進度), or a named row whose progress the ask asks. An ask for another of the row's
     columns (its target, its lead agency) or for a detail its name does not hold is answered sentence
     by sentence."""
     if any(not m.endswith(".results") for m in request.filters.measures):
@@ -201,7 +210,10 @@ def whole_row_subject(request: Request, retrieved: Retrieved) -> Record | None:
 
     if retrieved.named:
         named = named_records(request) or []
-        return named[0] if len(named) == 1 and holds_subject(named[0]) else None
+        if len(named) != 1 or not getattr(named[0], "results", None):
+            return None
+        # 成立青年局的籌備工作進展到哪: where the named row stands is its results, whatever else the ask says
+        return named[0] if holds_subject(named[0]) or asks_progress(request) else None
     if not subject:
         return None
     rows: list[Record] = []
