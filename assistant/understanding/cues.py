@@ -85,9 +85,10 @@ _FREE_STRONG = re.compile(
     r"|\bwhy\b|\breasons?\b|\bwhat caused\b|\bhow come\b"
     r"|\bhow (?:did|does|do|is|are|was|were|has|have|will|can)\b|\bwhat (?:did|does|has|have|was done|is being done)\b"
     r"|\bdescribe\b|\bexplain\b|\btell me about\b")
-_FREE_WEAK = re.compile(
-    r"(?a)進度|進展|情形|情況|狀況|成效|現況|內容|說明|介紹|特色|變化|立場|目的|成果|作為|措施|嗎\s*[?？]?$"
-    r"|\bprogress\b|\bstatus of\b|\bresults\b")
+# Nouns for an aspect of the rows (進度, 成效, `results`): what they say is asked, not the rows alone.
+_ASPECT_NOUNS = r"進度|進展|情形|情況|狀況|成效|現況|內容|說明|介紹|特色|變化|立場|目的|成果|作為|措施|\bstatus of\b|\bresults\b"
+_ASPECT = re.compile(rf"(?a){_ASPECT_NOUNS}")
+_FREE_WEAK = re.compile(rf"(?a){_ASPECT_NOUNS}|嗎\s*[?？]?$|\bprogress\b")
 _POINTS_BACK = re.compile(
     r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|這幾項|那幾項|其他"
     r"|\b(?:of|among|from) (?:these|those|them|which)\b|\bthose ones\b|\bof them\b")
@@ -121,6 +122,7 @@ class ClauseCues:
     opens_like_follow_up: bool
     display_only: bool  # asks only to show more columns of the rows already asked for
     asks_reason: bool = False  # 為什麼, 原因, why: the answer is the documents' stated reasons
+    asks_manner: bool = False  # 如何, 做了什麼, why, or an aspect noun (進度, 成效): a description, not rows alone
 
 
 def group_dimensions(text: str) -> list[str]:
@@ -189,6 +191,7 @@ def read_cues(text: str) -> ClauseCues:
         opens_like_follow_up=bool(_OPENS_LIKE.search(text.strip())),
         display_only=bool(_DISPLAY.search(text.strip())),
         asks_reason=bool(_REASON.search(text)),
+        asks_manner=bool(_FREE_STRONG.search(text) or _ASPECT.search(text)),
     )
 
 

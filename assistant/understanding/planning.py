@@ -3,7 +3,8 @@
 A question is cut into pieces at sentence marks (？。！；) and clause marks (，、), and in English at
 `?`, `;` and `, and` before a new question word. Pieces are then put back together:
 - a piece that asks nothing (no question cue) is context for the next piece that does
-  (「請問市政白皮書那份一覽表裡，工務局主辦的政策項目有哪些？」 is one ask);
+  (「請問市政白皮書那份一覽表裡，工務局主辦的政策項目有哪些？」 is one ask), and when it points back or
+  opens like a follow-up (「那這些裡面，…」), so does the ask;
 - at a clause mark, two pieces are two asks only when each has its own cue (「主辦幾項、協辦又有
   幾項」); otherwise they are one (「預算、決算跟執行率各是多少」);
 - a piece that only asks to show more columns of the rows just asked for (「順便列出各自的主辦機關」,
@@ -66,6 +67,7 @@ def plan_asks(text: str) -> list[AskSpan]:
     """The asks of a normalised question, in order; at least one."""
     asks: list[AskSpan] = []
     pending: int | None = None  # start of context pieces waiting for a piece that asks
+    pending_cues = read_cues("")  # the cues of the first of them
     displaying = False  # the last piece asked for display columns: 「分別是哪個局處主辦、辦理等級是什麼」
     attaches = False  # the pending pieces open with a display word after a list or count
     for piece in _pieces(text):
@@ -84,9 +86,12 @@ def plan_asks(text: str) -> list[AskSpan]:
                 # ask (「另外它主政的E組報告中，共有幾項」), that ask's context
                 attaches = cues.display_only and previous is not None \
                     and previous.cues.intent in ("list", "count", "group")
-                pending = piece.start
+                pending, pending_cues = piece.start, cues
             continue
         start = piece.start if pending is None else pending
+        if pending is not None:  # 「那這些裡面，協辦有資訊局的是哪幾個」: its context opens it and points back
+            cues = replace(cues, points_back=cues.points_back or pending_cues.points_back,
+                           opens_like_follow_up=cues.opens_like_follow_up or pending_cues.opens_like_follow_up)
         pending = None
         continues_display = displaying and not piece.after_strong and cues.intent in ("list", "lookup")
         if previous and (cues.display_only or continues_display) and start == piece.start \

@@ -31,7 +31,7 @@ from assistant.understanding.followup import inherit, parse_turn_filters
 from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
 from assistant.understanding.planning import AskSpan, plan_asks
 from assistant.understanding.question import QuestionText
-from assistant.understanding.roles import RoleWords, find_role
+from assistant.understanding.roles import RoleWords, find_role, paired_roles
 from assistant.understanding.status import find_status
 from assistant.understanding.years import find_periods, find_year_mentions
 from assistant.text.normalize import match_key
@@ -140,6 +140,11 @@ def _only_follows_up(reading: Reading) -> bool:
     return not stated and not reading.terms and reading.understanding.intent in ("free", "lookup")
 
 
+def _states_nothing(reading: Reading) -> bool:
+    """The ask names no filter and no content word of its own (是哪幾個)."""
+    return not reading.filters.model_dump(exclude={"compare"}, exclude_defaults=True) and not reading.terms
+
+
 def _follows_up(reading: Reading, cues: ClauseCues) -> bool:
     """A new turn that reads as a follow-up of the previous one."""
     if cues.points_back or cues.opens_like_follow_up:
@@ -152,9 +157,10 @@ def _follows_up(reading: Reading, cues: ClauseCues) -> bool:
 def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary: CorpusVocabulary,
              within: bool = False) -> Reading:
     """`reading` with what it leaves open taken from `base`. `within`: `base` is an earlier ask of the same
-    question, where a value asked of nothing named (總得分最高的是哪個？分數多少？) is asked of the rows
-    that ask found: it narrows them, as 其中 would."""
-    narrows = cues.points_back or (within and (reading.intent == "lookup" or cues.asks_reason)
+    question, where a value asked of nothing named (總得分最高的是哪個？分數多少？), or a list asking for
+    nothing named (有幾個沒達標？是哪幾個？), is asked of the rows that ask found: it narrows them, as 其中 would."""
+    bare_list = cues.intent == "list" and _states_nothing(reading)  # 有幾個沒達標？是哪幾個？: the rows counted
+    narrows = cues.points_back or (within and (reading.intent == "lookup" or cues.asks_reason or bare_list)
                                    and not reading.has_subject and base.intent in ("list", "count", "group"))
     covering = {f: vocabulary.covers(f) for f in vocabulary.documents}
     stated = reading.filters
@@ -174,8 +180,8 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
         intent = "list"  # 這些裡面有…的嗎: whether any of the rows before qualify is answered by those rows
     elif cues.asks_reason and narrows:
         intent = "free"  # 哪些沒達標？原因是什麼？: the documents' reasons for the rows found
-    elif narrows and intent == "lookup" and base.intent in ("list", "count", "group"):
-        intent = "list"  # 它們分別由誰主辦, 分數多少: the rows before, each with the value asked
+    elif narrows and (intent == "lookup" or bare_list) and base.intent in ("list", "count", "group"):
+        intent = "list"  # 它們分別由誰主辦, 分數多少, 是哪幾個: the rows before, each with the value asked
     agencies = reading.agencies or ([filters.agency] if filters.agency else [])
     understanding = reading.understanding.model_copy(update={
         "filters": filters, "intent": _settle_intent(intent, filters, reading.understanding.counted),
@@ -223,9 +229,12 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     # (labour force participation rate).
     clause = text.text[start:end].lower()
     bare = not any(link.kind in _SUBJECT_KINDS for link in links) and not codes
+    pair = paired_roles(text.text, _agency_spans(links, agencies))
     roles = find_role(text, start, end) if agencies or asks_agency(clause) or bare else RoleWords(None, False)
     joint = agencies[1:] if roles.joint else []  # 教育局和文化局一起負責: one ask about rows involving both
     agencies = agencies[:1] if joint else agencies
+    if pair is not None:  # 社會局主辦、衛生局協辦的: the lead's rows the other co-organises
+        agencies, joint, roles = [agencies[pair[0]]], [agencies[pair[1]]], replace(roles, role="lead")
     words = vocabulary.linker.link_vocabulary(text, start, end)
     show: list[str] = []
     for display_start, display_end in ask.display:
@@ -438,6 +447,14 @@ def _files(links: list[Link], vocabulary: CorpusVocabulary) -> list[str]:
 _NEGATED = re.compile(r"(?:不是|並非|而非|非|不含|除了|not|except)\s*(?:由)?\s*$")
 
 
+def _agency_spans(links: list[Link], agencies: list[str]) -> list[tuple[int, int]]:
+    """Where each named agency is first mentioned, in the order of `agencies`."""
+    first = {}
+    for link in sorted((link for link in links if link.kind == "agency"), key=lambda link: link.start):
+        first.setdefault(link.value, (link.start, link.end))
+    return [first[a] for a in agencies if a in first]
+
+
 def _named_agencies(links: list[Link], text: QuestionText) -> list[str]:
     """Agencies the ask names, without those it rules out (「是捷運公司，不是捷運局」)."""
     return _unique([link.value for link in links if link.kind == "agency"
@@ -576,6 +593,9 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
     asks_value = bool(f.measures or f.kpi_code or f.kpi_name or f.rows or f.tables or f.facts)
     if cue == "lookup" and f.status and enumerates and not asks_value:
         return "count"  # 消防局的項目完成了多少: how many rows have that status
+    if cue in (None, "free") and not cues.asks_manner and has_agency and f.agency_role and not asks_value \
+            and not (f.topic or f.about or f.items or f.names):
+        return "list"  # 民政局主辦了什麼, 整理產業局協辦的所有項目嗎: an agency's rows in a role, nothing else asked
     if cue in ("lookup", "free"):
         return cue
     if enumerates and (row_filter or has_agency):

@@ -59,3 +59,32 @@ def find_role(question: QuestionText, start: int = 0, end: int | None = None) ->
     if has_co:
         return RoleWords("co", others_co, joint)
     return RoleWords("lead" if has_lead else None, others_co, joint)
+
+
+# Two named agencies, each in its own role: 社會局主辦、衛生局協辦; 都發局有哪些項目協辦單位是地政局.
+_ROLE_AFTER = re.compile(r"\s*(?:的|擔任|為)?\s*(主辦|協辦)")
+_CO_BEFORE = re.compile(r"協辦(?:單位|機關|局處)?\s*(?:是|為|有|包含|包括|含)?\s*$")
+_JOINED = re.compile(r"\s*(?:和|及|與|、|跟|或|以及|,|，)?\s*")
+
+
+def paired_roles(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """(lead, co): which of two named agencies (their spans, in text order) the ask's words make the
+    lead and which a co-organiser of the same rows, or None. Agencies joined by 和, 、 or nothing share
+    one role (社會局和衛生局協辦的); an agency with no role word of its own beside one a co-organiser's
+    is the lead whose rows are meant (都發局有哪些項目協辦單位是地政局)."""
+    if len(spans) != 2 or _JOINED.fullmatch(text, spans[0][1], spans[1][0]):
+        return None
+
+    def own(start: int, end: int) -> str | None:
+        after = _ROLE_AFTER.match(text, end)
+        if after:
+            return "lead" if after.group(1) == "主辦" else "co"
+        return "co" if _CO_BEFORE.search(text, max(0, start - 8), start) else None
+
+    first, second = own(*spans[0]), own(*spans[1])
+    if second == "co" and first in ("lead", None):
+        return 0, 1
+    if first == "co" and second in ("lead", None):
+        return 1, 0
+    return None
+

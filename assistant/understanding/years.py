@@ -18,7 +18,8 @@ _YEAR_LIST = re.compile(rf"(?<![\d.])(\d{{2,3}}(?:{_JOIN}\d{{2,3}})+)\s*(?=年)"
 _NUMBER = re.compile(r"\d{2,3}")
 _ROC = re.compile(r"(?<![a-z])roc\s*(?:years?\s*)?(\d{2,3})(?:\s*(?:-|–|~|to)\s*(\d{2,3}))?(?!\d)"
                   r"|民國\s*(\d{2,3})(?![\d年])")
-_AD = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?:\s*(?:-|–|~|to)\s*((?:19|20)\d{2}))?(?![\d.,%])")
+# A comma or point closes a year unless a digit follows (2019, and … is a year; 2,019 and 2019.5 are not).
+_AD = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?:\s*(?:-|–|~|to)\s*((?:19|20)\d{2}))?(?!\d|[.,]\d|%)")
 
 
 def _span(first: int, last: int | None) -> list[int]:

@@ -434,3 +434,9 @@ def test_a_figure_asked_in_a_unit_is_quoted_from_the_row_that_reports_it(toy_ass
     response = toy_assistant.ask("舉辦青年就業博覽會實際辦了幾場？")
     assert "辦理1場" in response.answer
     assert_cited(response)
+
+
+def test_a_lead_and_a_co_organiser_each_in_its_own_role_list_the_rows_with_both(toy_assistant, assert_cited):
+    response = toy_assistant.ask("工務局主辦、社會局協辦的項目有哪些？")
+    assert [item.fields["item_no"] for item in response.items] == [2]  # 工務局 leads 2 and 4; 社會局 co-organises 2
+    assert_cited(response)

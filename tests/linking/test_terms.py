@@ -62,3 +62,14 @@ def test_a_piece_the_segmenter_cut_from_an_interrogative_is_no_content_word(toy_
     reader = toy_assistant.sources.vocabulary.terms
     words = [t.text for t in reader.content(QuestionText("目標值訂多少家"))]
     assert not any(w.startswith("少") for w in words)
+
+
+def test_a_name_holding_a_claimed_name_whole_is_a_content_word():
+    import re
+
+    from assistant.text.segment import Segmenter
+
+    reader = TermReader(Segmenter(extra_terms=["臺北潮流音樂季"]), "舉辦「臺北潮流音樂季」，編列預算數。")
+    question = QuestionText("臺北潮流音樂季的預算數")
+    list(question.claim(re.compile("臺北|預算")))  # the city and a table row, as the linker claims them
+    assert [t.text for t in reader.content(question)] == ["臺北潮流音樂季"]  # 預算數 only adds a character

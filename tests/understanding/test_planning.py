@@ -69,3 +69,9 @@ def test_a_sentence_asking_only_by_its_closing_particle_is_an_ask_of_its_own():
 def test_a_sentence_that_only_asks_again_to_list_is_the_list_before_it():
     assert asks("社會局主辦的項目有哪些？請全部列出。") == [("list", "社會局主辦的項目有哪些", [])]
     assert [intent for intent, _, _ in asks("有幾項？請全部列出")] == ["count", "list"]  # a count's rows, listed
+
+
+def test_context_that_points_back_makes_its_ask_point_back():
+    text = normalize_question("那這些裡面，協辦有資訊局的是哪幾個？")
+    [ask] = plan_asks(text)
+    assert ask.start == 0 and ask.cues.points_back and ask.cues.opens_like_follow_up

@@ -278,3 +278,28 @@ def test_english_words_for_the_kpi_noun_and_for_in_total_name_no_subject(read):
     assert reading.filters.subject == "kpi" and reading.filters.years == [110]
     assert not {"key", "performance", "total"} & set(reading.filters.topic)
     assert "total" in only(read("What was the total headcount in ROC 110?")).filters.topic  # the total row
+
+
+def test_a_deictic_year_word_is_no_subject(read):
+    readings = read("那決算是多少？當年的人事費又是多少？", "測試局110年度預算是多少？")
+    assert all("當年" not in r.filters.topic for r in readings)
+
+
+def test_an_agencys_rows_in_a_role_asked_with_no_list_word_are_listed(read):
+    assert only(read("工務局主辦了什麼？")).intent == "list"
+    assert only(read("可以幫我整理社會局當協辦單位的所有項目嗎")).intent == "list"
+    assert only(read("What items does the Public Works Department lead that are still in progress?")).intent == "list"
+    assert only(read("工務局主辦的項目進度如何？")).intent == "free"  # how they fare is described
+    assert only(read("工務局主辦項目的成效")).intent == "free"  # an aspect of them is asked
+
+
+def test_a_list_asking_for_nothing_named_after_a_count_lists_the_rows_counted(read):
+    count, listed = read("工務局主辦、已完成的有幾項？是哪幾項？")
+    assert (listed.intent, listed.understanding.narrows) == ("list", True)
+    assert (listed.filters.agency, listed.filters.status) == (count.filters.agency, count.filters.status) == ("工務局", "A")
+
+
+def test_a_lead_and_a_co_organiser_named_each_in_its_own_role_are_one_ask(read):
+    f = only(read("社會局主辦、衛生局協辦的項目有哪些？")).filters
+    assert (f.agency, f.agency_role, f.with_agencies) == ("社會局", "lead", ["衛生局"])
+    assert len(read("社會局和衛生局協辦的項目有哪些？")) == 2  # joined agencies share the role: one ask each

@@ -51,3 +51,18 @@ def test_rather_than_the_lead_rules_the_lead_out():
 
     assert find_role(QuestionText("items where it is a co-organizer rather than the lead agency")).role == "co"
     assert find_role(QuestionText("是協辦而不是主辦的項目")).role == "co"
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    ("社會局主辦、衛生局協辦的項目有哪些？", ("社會局", "衛生局"), (0, 1)),
+    ("工務局有哪些項目協辦單位是教育局？", ("工務局", "教育局"), (0, 1)),  # the one with no role word leads
+    ("協辦有教育局的工務局項目", ("教育局", "工務局"), (1, 0)),
+    ("社會局和衛生局協辦的項目", ("社會局", "衛生局"), None),  # joined: both in one role
+    ("消防局、工務局主辦的項目", ("消防局", "工務局"), None),
+    ("社會局主辦、衛生局主辦的項目", ("社會局", "衛生局"), None),  # the same role: one ask each
+])
+def test_two_agencies_each_in_its_own_role_pair_up(text, names, expected):
+    from assistant.understanding.roles import paired_roles
+
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    assert paired_roles(text, spans) == expected

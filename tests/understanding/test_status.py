@@ -20,6 +20,8 @@ from assistant.understanding.status import find_status
     ("狀態仍為B的項目", "B"),  # an adverb between the label and the letter
     ("items not yet finished", "B"),
     ("status B items", "B"),
+    ("有多少是A級的", "A"),  # a letter with 級: the 辦理等級
+    ("B級的項目", "B"),
     ("工務局主辦的項目有哪些?", None),
     ("已完成或執行中的項目", None),  # both: no filter
     ("B主題的指標", None),  # a bare letter is a theme, not a status

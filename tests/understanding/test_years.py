@@ -18,6 +18,8 @@ from assistant.understanding.years import find_year_mentions, find_years
     ("What is the ROC 109 (2020) target?", [109]),
     ("targets for 2019-2021 (ROC 108-110)", [108, 109, 110]),
     ("How many targets did the (ROC year 106) plan set?", [106]),
+    ("How many KPIs were there in 2019, and how many met them?", [108]),  # a clause comma closes the year
+    ("a budget of 2,019 thousand", []),
     ("2030願景計畫做了什麼", []),  # an AD year inside a name, in Chinese, is part of the name
     ("AB3.4.1 行動方案", []),
     ("YouBike 12月單月周轉率", []),

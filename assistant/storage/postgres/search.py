@@ -21,6 +21,9 @@ from assistant.storage.postgres.writer import vector_text
 
 K1, B = 1.5, 0.75  # bm25s's defaults, which the embedded BM25 uses
 HNSW_EF_SEARCH = 200  # candidates the HNSW scan considers; at least what is fetched
+# Up to this many served passages dense search scans them exactly (in milliseconds): FAISS's neighbours,
+# which an approximate HNSW scan can miss (one version's rows among other versions', or a hard query).
+EXACT_SCAN_MAX = 20_000
 
 
 def tsquery(tokens: Sequence[str]) -> str:
@@ -110,8 +113,8 @@ class PostgresDense:
         vector = vector_text(np.asarray(query, dtype=np.float32).reshape(-1))
         fetch = max(HNSW_EF_SEARCH, 2 * k)  # beyond k, so that a tie at the k-th is cut as FAISS cuts it
         with self.database.connection() as conn:
-            if allowed is not None:
-                ids = self.passage_ids[np.flatnonzero(allowed)].tolist()
+            if allowed is not None or self.size <= EXACT_SCAN_MAX:
+                ids = (self.passage_ids if allowed is None else self.passage_ids[np.flatnonzero(allowed)]).tolist()
                 if not ids:
                     return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
                 rows = conn.execute(  # MATERIALIZED keeps the planner off the HNSW index: an exact scan of these rows

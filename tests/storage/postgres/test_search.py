@@ -75,3 +75,17 @@ def test_hybrid_results_are_the_folder_index_results(pg_index, folder_index):
 
 def test_the_vocabulary_is_the_bm25_vocabulary(pg_index, folder_index):
     assert pg_index.bm25.vocabulary == folder_index.bm25.vocabulary
+
+
+def test_above_the_exact_scan_size_the_hnsw_index_finds_nearly_the_same_neighbours(pg_index, folder_index,
+                                                                                    monkeypatch):
+    from assistant.storage.postgres import search
+
+    monkeypatch.setattr(search, "EXACT_SCAN_MAX", 0)  # as if the corpus were large: the approximate index answers
+    embedder, found, wanted = folder_index.embedder, 0, 0
+    for query in QUERIES[:40]:
+        vector = embedder.embed_query(query)
+        want, _ = folder_index.dense.search(vector, 5, None)
+        got, _ = pg_index.dense.search(vector, 5, None)
+        found, wanted = found + len(set(got.tolist()) & set(want.tolist())), wanted + len(want)
+    assert found >= 0.9 * wanted  # recall@5 of the HNSW scan
