@@ -116,7 +116,7 @@ def _link_across_languages(request: Request) -> "refusal.Refusal | None":
     if not links:
         phrases = [p for p, _, _ in english_phrases(request)]
         if phrases and not lexical and not request.filters.kpi_code and not request.filters.goal_code \
-                and reading.intent in ("lookup", "free"):
+                and not request.filters.measures and reading.intent in ("lookup", "free"):
             return refusal.unknown_subject(request, [])  # the words are the user's, not the corpus's: not echoed
         return None
     reading.links = [*reading.links, *links]

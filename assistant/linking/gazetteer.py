@@ -148,6 +148,8 @@ def _document_entries(documents: dict[str, Document], passages: list[IndexedPass
     for file, doc in documents.items():
         info = doc.info
         yield Entry("document", info.title, file, (file,), tuple(info.covers_roc or (info.year_roc,)))
+        if info.kind != "text":  # the kind of document in English words: the strategy map, the progress table
+            yield Entry("document", info.kind.replace("_", " "), file, (file,), tuple(info.covers_roc or (info.year_roc,)))
         if info.group:
             for form in (f"{info.group}組", f"group {info.group}", f"{info.group} group"):  # the E group
                 yield Entry("group", form, info.group, (file,), tuple(info.covers_roc or (info.year_roc,)))

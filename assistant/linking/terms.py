@@ -60,8 +60,8 @@ do does did done has have had will would shall should can could may might must i
 there their they them he she his her we our you your i me my what which who whom whose when where why how many
 much more most any some all each every other such than then also only just still yet as so if please tell show
 list give name find let know want like one ones get got make made city taipei taipei's government year years
-altogether
-""".split())
+altogether set sets reach reached achieve achieved reported
+""".split())  # the last: verbs of setting or reaching a figure, how a value is asked (設定, 達成), not what of
 # `in total` says how much of a set is counted, as 總共 does; `total` alone names a total (total headcount: 合計).
 _IN_TOTAL = re.compile(r"(?ai)\bin\s+$")
 # A noun right after an interrogative (什麼立場, 哪些用途, 有何特色) or before a manner question (成效如何).

@@ -202,12 +202,6 @@ _WHICH_AGENCY = re.compile(
     r"|\bwhich (?:agenc\w*|department\w*|bureau\w*|office\w*)|\bwho\b")
 
 
-# A noun phrase closed by a localizer (一覽表中, 報告裡, 計畫內, 網站上) is a place: it says where
-# the rows are, not what is listed or counted.
-_PLACE_RUN = re.compile(r"[^\s,，。?？、的]+")
-_CLOSED_BY_LOCALIZER = re.compile(r"(?:當中|之中|中|裡|裏|內|上)$")
-
-
 _ASKED_UNIT = re.compile(rf"(?:幾|多少)\s*({_UNITS})")
 # Units every date also holds (112年, 6月): a figure in them says nothing about the count asked for.
 _DATE_UNITS = frozenset({"年", "月"})
@@ -219,10 +213,21 @@ def asked_unit(text: str) -> str | None:
     return found.group(1) if found and found.group(1) not in _DATE_UNITS else None
 
 
+# A noun phrase closed by a localizer (一覽表中, 報告裡, 計畫內, 綱要底下) is a place: it says where
+# the rows are, not what is listed or counted.
+_PLACE_RUN = re.compile(r"[^\s,，。?？、的]+")
+_CLOSED_BY_LOCALIZER = re.compile(r"(?:當中|之中|中|裡|裏|內|上|底下|之下|下面)$")
+
+
+def closed_by_localizer(phrase: str) -> bool:
+    """The phrase ends in a localizer (一覽表中, 這個綱要底下): it says where, not what."""
+    return bool(_CLOSED_BY_LOCALIZER.search(phrase.strip()))
+
+
 def names_a_place(text: str, start: int) -> bool:
     """The run of words from `start` to the next mark or 的 ends in a localizer (列出一覽表中…)."""
     run = _PLACE_RUN.match(text, start)
-    return bool(run and _CLOSED_BY_LOCALIZER.search(run.group()))
+    return bool(run and closed_by_localizer(run.group()))
 
 
 _COMPARE = re.compile(r"(?a)比較|對照|相比|相較|改變|變動|變更|異動|差異|\bcompar\w*|\bchanged?\b|\bdifferen\w*")

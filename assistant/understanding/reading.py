@@ -24,7 +24,8 @@ from assistant.linking.linker import CodeMention, Link
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
-from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, names_a_place
+from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, closed_by_localizer, \
+    names_a_place
 from assistant.understanding.flags import about_phrases, asks_about_in_english, find_flags, quoted
 from assistant.understanding.thresholds import read_superlative, read_threshold
 from assistant.understanding.followup import inherit, parse_turn_filters
@@ -477,8 +478,8 @@ def _counted_field(text: QuestionText, ask: AskSpan, words: list[Link]) -> str |
     """A count of a field's values (白皮書有幾個領域: how many domains) is a breakdown by that field."""
     typed = ask.cues.counted if ask.cues.intent == "count" else None
     at = text.text.lower().find(typed.lower(), ask.start, ask.end) if typed else -1
-    if at < 0:
-        return None
+    if at < 0 or closed_by_localizer(typed):
+        return None  # 這個綱要底下有幾項: the rows under one outline, not how many outlines
     inside = [w for w in words if at <= w.start < at + len(typed)]
     if any(w.kind == "noun" for w in inside):
         return None  # 幾項策略目標: a record noun counts records, whatever field shares its word
@@ -511,7 +512,7 @@ def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[Co
     if at < 0:
         return None
     head, end = at + typed.rfind("的") + 1, at + len(typed)
-    if names_a_place(text.text, head):
+    if names_a_place(text.text, head) or closed_by_localizer(typed):
         return None  # 列出一覽表中…的項目: where the rows are, not what is listed
     nouns = [w for w in words if w.kind == "noun" and head <= w.start < end]
     if ask.cues.asks_change and nouns:

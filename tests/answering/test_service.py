@@ -440,3 +440,8 @@ def test_a_lead_and_a_co_organiser_each_in_its_own_role_list_the_rows_with_both(
     response = toy_assistant.ask("工務局主辦、社會局協辦的項目有哪些？")
     assert [item.fields["item_no"] for item in response.items] == [2]  # 工務局 leads 2 and 4; 社會局 co-organises 2
     assert_cited(response)
+
+
+def test_an_english_ask_for_a_field_of_the_documents_is_answered_not_refused(toy_assistant):
+    response = toy_assistant.ask("What are the annual targets in the progress table?")
+    assert not response.refused

@@ -58,3 +58,9 @@ def test_an_english_group_may_name_its_letter_first():
     info = DocumentInfo(title="t", issuer="i", year_roc=110, year_ad=2021, group="F")
     forms = {e.text for e in _document_entries({"f.txt": Document("f.txt", info, ("x",), "0")}, []) if e.kind == "group"}
     assert forms == {"F組", "group F", "F group"}
+
+
+def test_a_document_is_named_in_english_by_its_kind_but_a_plain_text_is_not(vocabulary):
+    documents = {e.text: e.value for e in vocabulary.gazetteer.entries if e.kind == "document"}
+    assert documents["progress table"] == "toy_table.txt"
+    assert "text" not in documents

@@ -73,3 +73,8 @@ def test_a_name_holding_a_claimed_name_whole_is_a_content_word():
     question = QuestionText("臺北潮流音樂季的預算數")
     list(question.claim(re.compile("臺北|預算")))  # the city and a table row, as the linker claims them
     assert [t.text for t in reader.content(question)] == ["臺北潮流音樂季"]  # 預算數 only adds a character
+
+
+def test_english_verbs_of_setting_or_reaching_a_figure_are_not_content(vocabulary):
+    words = [t.text for t in content(vocabulary, "How many targets did the plan set, and which were reached?")]
+    assert "set" not in words and "reached" not in words and "plan" in words

@@ -1,6 +1,7 @@
 import pytest
 
-from assistant.understanding.cues import asked_unit, asks_agency, names_a_place, read_cues, repeats_request
+from assistant.understanding.cues import asked_unit, asks_agency, closed_by_localizer, names_a_place, read_cues, \
+    repeats_request
 
 
 @pytest.mark.parametrize("text, intent", [
@@ -131,3 +132,8 @@ def test_the_unit_a_number_is_asked_in():
     assert asked_unit("服務了多少人") == "人"
     assert asked_unit("成立了幾年") is None  # every date holds 年: a figure in it says nothing
     assert asked_unit("預算是多少") is None
+
+
+def test_a_localizer_closes_a_place():
+    assert closed_by_localizer("這個綱要底下") and closed_by_localizer("一覽表中")
+    assert not closed_by_localizer("施政重點")

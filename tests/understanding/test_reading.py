@@ -303,3 +303,14 @@ def test_a_lead_and_a_co_organiser_named_each_in_its_own_role_are_one_ask(read):
     f = only(read("社會局主辦、衛生局協辦的項目有哪些？")).filters
     assert (f.agency, f.agency_role, f.with_agencies) == ("社會局", "lead", ["衛生局"])
     assert len(read("社會局和衛生局協辦的項目有哪些？")) == 2  # joined agencies share the role: one ask each
+
+
+def test_an_english_ask_naming_a_document_by_its_kind_reads_that_document(read):
+    assert only(read("Which items of the progress table are led by the Public Works Department?")).filters.files \
+        == ["toy_table.txt"]
+
+
+def test_a_count_under_a_named_label_counts_its_rows_not_the_labels(read):
+    reading = only(read("「長者照顧」這個綱要底下有幾項？"))  # 底下: where the rows are counted
+    assert (reading.intent, reading.filters.outline, reading.filters.group_by) == ("count", "長者照顧", None)
+    assert only(read("白皮書有幾個綱要？")).filters.group_by == "progress_item.outline"  # how many labels
