@@ -38,6 +38,7 @@ from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.vocabulary import KPI_TYPES
 from assistant.parsing.models import BudgetFigure, KpiResult, ProgressItem, Record, StrategyKpi
 from assistant.text.normalize import match_key
+from assistant.understanding.cues import asked_unit
 from assistant.understanding.models import QuestionFilters
 
 # Link kinds that name the subject of an ask other than a document.
@@ -416,11 +417,14 @@ def _kpi_records(request: Request) -> list[Record]:
     if f.kpi_code or f.kpi_name or (f.goal_code and not f.subject):
         return [r for t in KPI_TYPES for r in select(request, t, unyeared)]
     asked = asked_measures(request, "kpi_result")
-    if not asked and f.subject != "kpi":
+    # 社區整合照顧服務據點到109年底開了幾處: a figure asked in a unit of a KPI named in part is its value
+    in_unit = request.reading.intent == "lookup" and asked_unit(request.reading.understanding.normalized) is not None
+    if not asked and f.subject != "kpi" and not in_unit:
         return []
     names = [link for link in request.reading.fragments if link.kind == "kpi"
              and link.score >= request.sources.settings.min_fragment_share]
-    if names and (len(names) == 1 or names[0].score > names[1].score):
+    rivals = [link for link in names if link.value != names[0].value] if names else []  # one name, two entries: no rival
+    if names and (not rivals or names[0].score > rivals[0].score):
         by_name = unyeared.model_copy(update={"kpi_name": names[0].value})
         found = [r for t in KPI_TYPES for r in select(request, t, by_name)]
         # a KPI named only in part is a guess: one reported in none of the asked years is not the one asked

@@ -194,10 +194,16 @@ _YES_NO = re.compile(r"(?a)(?:有|是)\S*(?:嗎|吗)\s*[?？]?\s*$|^\s*(?:are|is
 
 
 def _distribute(reading: Reading) -> list[Reading]:
-    """One ask per agency, or per perspective, when a list or count names several (各, 和)."""
+    """One ask per agency, or per perspective, when a list or count names several (各, 和); a breakdown
+    by agency of several named agencies (產業局跟勞動局各主辦幾項) is a count of each."""
+    f = reading.filters
+    by_agency = f.group_by is not None and f.group_by.split(".", 1)[1] in _AGENCY_FIELDS
+    if reading.intent == "group" and by_agency and len(reading.agencies) > 1:
+        reading = replace(reading, understanding=reading.understanding.model_copy(
+            update={"intent": "count", "filters": f.model_copy(update={"group_by": None})}))
+        f = reading.filters
     if reading.intent not in ("list", "count"):
         return [reading]
-    f = reading.filters
     if len(reading.agencies) > 1:
         return [replace(reading, agencies=[a], understanding=reading.understanding.model_copy(
             update={"filters": f.model_copy(update={"agency": a})})) for a in reading.agencies]

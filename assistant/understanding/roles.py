@@ -17,7 +17,8 @@ _OTHERS_CO = re.compile(
     r"(?a)(?:其他|別的|另外的?|其餘)(?:的)?(?:局處|機關|單位|部門)?\s*(?:一起|共同|參與|幫忙)?\s*(?:協辦|配合|參與)"
     r"|(?:有|還有)(?:其他)?(?:局處|機關|單位)(?:一起|共同)?(?:協辦|參與)"
     r"|\b(?:other|another|more) (?:agenc\w+|departments?|bureaus?)\b[^?.,]{0,20}?\b(?:co-?organi[sz]\w*|assist\w*|involved)")
-_NOT_LEAD = re.compile(r"(?a)(?:不是|並非|非|不含|沒有|而不是|而非)(?:擔任)?主辦"
+# 沒有 negates, but 有沒有 asks whether (警察局有沒有主辦的項目: is it the lead of any).
+_NOT_LEAD = re.compile(r"(?a)(?:不是|並非|非|不含|(?<!有)沒有|而不是|而非)(?:擔任)?主辦"
                        r"|\b(?:not|rather than|instead of) (?:as )?(?:the )?(?:lead|leader)\b|\bnot leading\b")
 _NOT_CO = re.compile(r"(?a)(?:不是|並非|非|不含)(?:擔任)?協辦|\bnot (?:as )?(?:a |the )?co-?organi[sz]\w*")
 _EITHER = re.compile(

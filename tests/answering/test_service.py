@@ -445,3 +445,17 @@ def test_a_lead_and_a_co_organiser_each_in_its_own_role_list_the_rows_with_both(
 def test_an_english_ask_for_a_field_of_the_documents_is_answered_not_refused(toy_assistant):
     response = toy_assistant.ask("What are the annual targets in the progress table?")
     assert not response.refused
+
+
+def test_a_figure_asked_in_a_unit_of_a_kpi_named_in_part_is_that_kpis_value(assistant, assert_cited):
+    from assistant.parsing.models import KpiResult
+
+    years: dict[str, set[int]] = {}
+    for record in assistant.sources.memory.of_type("kpi_result"):
+        years.setdefault(record.kpi_name, set()).add(record.year_roc)
+    # a KPI reported in several years: its name is two entries of the vocabulary, one name all the same
+    r = max((r for r in assistant.sources.memory.of_type("kpi_result") if isinstance(r, KpiResult)
+             and r.actual is not None and len(years[r.kpi_name]) > 1), key=lambda r: (len(r.kpi_name), r.year_roc))
+    response = assistant.ask(f"{r.kpi_name[:-1]}{r.year_roc}年有幾處？")  # the name cut short: a partial name
+    assert r.actual_raw in response.answer and response.items
+    assert_cited(response)

@@ -314,3 +314,10 @@ def test_a_count_under_a_named_label_counts_its_rows_not_the_labels(read):
     reading = only(read("「長者照顧」這個綱要底下有幾項？"))  # 底下: where the rows are counted
     assert (reading.intent, reading.filters.outline, reading.filters.group_by) == ("count", "長者照顧", None)
     assert only(read("白皮書有幾個綱要？")).filters.group_by == "progress_item.outline"  # how many labels
+
+
+def test_a_breakdown_by_agency_of_several_named_agencies_counts_each(read):
+    readings = read("工務局跟社會局各主辦幾項？")
+    assert [(r.intent, r.filters.agency, r.filters.group_by) for r in readings] == \
+        [("count", "工務局", None), ("count", "社會局", None)]
+    assert only(read("各局處主辦幾項？")).intent == "group"  # no agency named: every agency's count

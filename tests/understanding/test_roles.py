@@ -17,7 +17,8 @@ from assistant.understanding.roles import find_role
     ("有掛名協辦（不是主辦）的項目", "co"),  # a negated role rules it out
     ("協辦的，不是主辦的", "co"),
     ("items where it is a co-organiser, not the lead", "co"),
-    ("工務局作為協辦單位參與了哪些項目", "co"),  # taking part, in the capacity a role word names
+    ("工務局作為協辦單位參與了哪些項目", "co"),
+    ("警察局有沒有主辦的項目", "lead"),  # 有沒有 asks whether it leads any  # taking part, in the capacity a role word names
     ("items it is involved in as a co-organiser", "co"),
     ("工務局的項目有哪些", None),
 ])
