@@ -467,7 +467,9 @@ def _kpi(request: Request, records: list[Record]) -> Composed:
     # the values a catalogue lacks; its own fields (the KPI's name, its agency) it does report
     values_asked = [m for m in asked_measures(request, "kpi_result") if m in {m for m, *_ in KPI_MEASURES}]
     if not results:
-        if not values_asked and asked_measures(request, "strategy_kpi"):
+        # 這個KPI是哪個局處負責: which agency is asked, read as a lead agency, is the catalogue's own field too
+        asks_own = asked_measures(request, "strategy_kpi") or "lead_agency" in asked_measures(request, "progress_item")
+        if not values_asked and asks_own:
             return _catalogue_fields(request, catalogue)
         titles = "、".join(f"《{plain(request.sources.title(file))}》" for file in sorted({r.file for r in catalogue}))
         return refusal.render(request, refusal.not_reported(request, pick(

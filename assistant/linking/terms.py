@@ -33,7 +33,7 @@ _DEICTIC_TIME = frozenset("目前 現在 現時 如今 當前 今年 去年 明�
                           "未來 過去 以前 之前 之後 以後 後來 當時 那時 此時 屆時 年底 年初 年中 上半年 下半年 今天 昨天 明天 每年 每一年 歷年 逐年 "
                           "時候 期間 目前為止 迄今 至今 為止 當年 當年度 該年 該年度 同年 同一年 那年 那一年".split())
 _DISCOURSE = frozenset("請問 請 麻煩 幫我 幫忙 告訴 告訴我 想知道 想問 想了解 了解 一下 可以 能否 能不能 是否 有沒有 "
-                       "是不是 謝謝 拜託 好奇 問題 資料 資訊 東西 事情 部分 方面 情況 順便 話題 換個話題".split())
+                       "是不是 謝謝 拜託 好奇 問題 資料 資訊 東西 事情 案子 部分 方面 情況 順便 話題 換個話題".split())
 _INTERROGATIVES = frozenset("什麼 甚麼 哪些 哪個 哪裡 哪位 哪一 哪幾 哪種 何種 誰 多少 幾 如何 怎麼 怎樣 怎麼樣 為什麼 "
                             "為何 何時 何處 哪天 哪一天 是否".split())
 # Words that point at a set or say how much of it: 其中, 裡面, 全部, 總共.
@@ -108,7 +108,6 @@ class TermReader:
         self._segmenter = segmenter
         self._corpus_key = match_key(corpus_text)
         self._corpus_words = corpus_words
-        self._names = frozenset(segmenter.user_words)
 
     def printed(self, phrase: str) -> bool:
         """The corpus prints the phrase as it is (compared in match_key form), with no edit allowed."""
@@ -141,7 +140,7 @@ class TermReader:
             position = at + len(word)
             lowered = word.lower()
             acronym = word.isascii() and word.isupper() and len(word) >= 2  # AI, MOU, KPI
-            if (MASK in masked[at:at + len(word)] and not self._holds_claim(word, masked, at)) or lowered in seen \
+            if MASK in masked[at:at + len(word)] or lowered in seen \
                     or not (acronym or self._is_content(lowered, masked, at, at + len(word), question)):
                 continue
             if at and _COUNTING.search(text[at - 1:at + len(word)].lower()) and not _COUNTING.search(lowered):
@@ -179,15 +178,6 @@ class TermReader:
             elif _LATIN_WORD.fullmatch(lowered) and lowered not in _ENGLISH_FUNCTION and len(lowered) > 1:
                 found.append(lowered)
         return found
-
-    def _holds_claim(self, word: str, masked: str, at: int) -> bool:
-        """A name the corpus prints (a word the index adds to the dictionary) holds a claimed name whole
-        (臺北國際潮流音樂節 holds the city 臺北): it is the longer name. A dictionary word that only adds a
-        character (預算數) is not, nor a piece broken off a claim that runs past it (我列 off 列一下)."""
-        end = at + len(word)
-        inside = masked[at:end]
-        return word in self._names and inside.strip(MASK) != "" \
-            and (at == 0 or masked[at - 1] != MASK) and (end == len(masked) or masked[end] != MASK)
 
     def _is_content(self, word: str, text: str, start: int, end: int, question: QuestionText) -> bool:
         if _LATIN_WORD.fullmatch(word):

@@ -53,9 +53,10 @@ _COUNTED_NOUN = re.compile(
     r"(?a)(?:幾|多少)\s*(?:項|個|筆|條|種)\s*([^\s,，。?？、的]{1,8})?"
     r"|\bhow many (?!of\b|are\b|is\b|do\b|does\b|did\b|were\b|was\b)((?:[a-z\-]+ ){0,2}[a-z\-]+)")
 # …or, when nothing follows the classifier, the noun before the count word as its topic: 行動計畫剩下幾項,
-# 行動計畫有幾個, KPI的數量是多少. Verbs of having or remaining may stand between, after an adverb (又有).
+# 行動計畫有幾個, KPI的數量是多少. Verbs of having, being or remaining may stand between, after an adverb
+# (又有, 又是).
 _COUNTED_BEFORE = re.compile(
-    r"([^\s,，。?？、的]{2,8}?)(?:(?:又|也|則|都)?(?:總共|一共|共|還有|還剩|剩下|剩|有)?\s*(?:幾|多少)\s*(?:項|個|筆|條|種)\s*[?？]?\s*$"
+    r"([^\s,，。?？、的]{2,8}?)(?:(?:又|也|則|都)?(?:總共|一共|共|還有|還剩|剩下|剩|有|是|為)?\s*(?:幾|多少)\s*(?:項|個|筆|條|種)\s*[?？]?\s*$"
     r"|的?(?:數量|數目|個數|總數))")
 # A breakdown: 各 / 每個 / 依 / 按 + a dimension word (各局處, 依主題), `哪個 X 最多`, `by / per X`.
 # Which field the dimension names is for the reader to resolve against the schema's field words.

@@ -21,7 +21,7 @@ _B = re.compile(
 _A = re.compile(
     rf"(?a)a\s*已完成或例行性業務|已經?{_DONE}|{_DONE}|例行性?"
     r"|\bcompleted?\b|\bdone\b|\bfinished\b|\broutine\b"
-    r"|(?:status|level|grade)\s*(?:of\s*)?\(?a\b|(?:狀態|等級|辦理等級)\s*(?:已|目前)?\s*(?:為|是|=|:)?\s*a(?![a-z])"
+    r"|(?:status|level|grade)\s*(?:of\s*)?\(?a\b|(?:狀態|等級|辦理等級)\s*(?:已經?|目前)?\s*(?:為|是|=|:)?\s*a(?![a-z])"
     r"|(?<![a-z])a\s*級")
 
 

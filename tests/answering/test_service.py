@@ -395,6 +395,9 @@ def test_a_catalogue_kpis_own_fields_are_answered_though_it_has_no_values(assist
     response = assistant.ask(f"{kpi.year_roc}年施政綱要裡代碼{kpi.kpi_code}的KPI是哪個局處主責？")
     assert not response.refused and kpi.kpi_name in response.answer
     assert_cited(response)
+    named = assistant.ask(f"{kpi.year_roc}年施政綱要中「{kpi.kpi_name}」這個KPI是哪個局處負責？")  # 負責: read as 主辦
+    assert not named.refused and kpi.agencies[0] in named.answer
+    assert_cited(named)
 
 
 def test_an_agency_in_a_year_none_of_its_documents_covers_is_refused(assistant):
@@ -458,4 +461,15 @@ def test_a_figure_asked_in_a_unit_of_a_kpi_named_in_part_is_that_kpis_value(assi
              and r.actual is not None and len(years[r.kpi_name]) > 1), key=lambda r: (len(r.kpi_name), r.year_roc))
     response = assistant.ask(f"{r.kpi_name[:-1]}{r.year_roc}年有幾處？")  # the name cut short: a partial name
     assert r.actual_raw in response.answer and response.items
+    assert_cited(response)
+
+
+def test_a_catalogue_kpis_agency_is_shown_as_printed_with_its_full_name(assistant, assert_cited):
+    from assistant.parsing.models import StrategyKpi
+    from assistant.text.normalize import match_key
+
+    kpi = next(r for r in assistant.sources.memory.of_type("strategy_kpi") if isinstance(r, StrategyKpi)
+               and len(r.agencies) == 1 and r.agencies_raw and match_key(r.agencies_raw) != match_key(r.agencies[0]))
+    response = assistant.ask(f"{kpi.year_roc}年施政綱要裡代碼{kpi.kpi_code}的KPI是哪個局處主責？")
+    assert kpi.agencies_raw.strip() in response.answer and kpi.agencies[0] in response.answer
     assert_cited(response)

@@ -31,6 +31,11 @@ def test_counted_noun_is_what_follows_the_classifier():
     assert read_cues("主辦幾項").counted_leads  # nothing follows: the reader judges the phrase before it
 
 
+def test_a_verb_of_being_may_stand_between_the_counted_noun_and_the_count():
+    cues = read_cues("行動計畫又是幾項")
+    assert (cues.counted, cues.counted_leads) == ("行動計畫", True)
+
+
 def test_with_nothing_after_the_classifier_the_counted_noun_is_the_topic_before_it():
     cues = read_cues("備忘錄又有幾項？")
     assert (cues.intent, cues.counted, cues.counted_leads) == ("count", "備忘錄", True)

@@ -21,7 +21,8 @@ from assistant.understanding.status import find_status
     ("items not yet finished", "B"),
     ("status B items", "B"),
     ("有多少是A級的", "A"),  # a letter with 級: the 辦理等級
-    ("有沒有完成的項目", "A"),  # 有沒有 asks whether; it negates nothing
+    ("有沒有完成的項目", "A"),
+    ("辦理等級已經是A的項目", "A"),  # 有沒有 asks whether; it negates nothing
     ("B級的項目", "B"),
     ("工務局主辦的項目有哪些?", None),
     ("已完成或執行中的項目", None),  # both: no filter

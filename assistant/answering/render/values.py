@@ -20,6 +20,7 @@ from assistant.answering.record_quotes import cite_record, kpi_cell, name_to_val
 from assistant.answering.render.charts import budget_trend, kpi_trend
 from assistant.corpus.manifest import Document
 from assistant.parsing.models import BudgetFigure, KpiResult, ProgressItem, StrategyKpi
+from assistant.text.normalize import match_key
 
 # Remarks a source prints where a value is missing (暫無數據): Chinese for "no data yet".
 NO_DATA_WORDS = ("暫無數據", "無相關數據", "暫無資料", "無數據", "尚無數據", "尚無資料")
@@ -196,7 +197,11 @@ def catalogue_only(request: Request, records: list[StrategyKpi]) -> list[str]:
     lines = []
     for record in records:
         number = cite_record(request.citations, request.document(record.file), record)
-        agencies = plain(join_words(record.agencies, lang) or record.agencies_raw)
+        # as printed, then by its full name where that differs (翡翠局（翡翠水庫管理局）): a quotable fact
+        full = join_words(record.agencies, lang)
+        printed = record.agencies_raw.strip() if record.agencies_raw else ""
+        agencies = plain(f"{printed}（{full}）" if printed and full and match_key(printed) != match_key(full)
+                         else full or printed)
         title, name = plain(request.sources.title(record.file)), plain(record.kpi_name)
         lines.append(pick(lang, f"- 《{title}》{record.kpi_code} {name}（主責：{agencies}）[{number}]",
                           f"- 《{title}》 {record.kpi_code} {name} (responsible: {agencies}) [{number}]"))
