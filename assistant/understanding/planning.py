@@ -4,7 +4,7 @@ A question is cut into pieces at sentence marks (？。！；) and clause marks 
 `?`, `;` and `, and` before a new question word. Pieces are then put back together:
 - a piece that asks nothing (no question cue) is context for the next piece that does
   (「請問市政白皮書那份一覽表裡，工務局主辦的政策項目有哪些？」 is one ask), and when it points back or
-  opens like a follow-up (「那這些裡面，…」), so does the ask;
+  opens like a follow-up (「那這些當中，…」), so does the ask;
 - at a clause mark, two pieces are two asks only when each has its own cue (「主辦幾項、協辦又有
   幾項」); otherwise they are one (「預算、決算跟執行率各是多少」);
 - a piece that only asks to show more columns of the rows just asked for (「順便列出各自的主辦機關」,
@@ -89,7 +89,7 @@ def plan_asks(text: str) -> list[AskSpan]:
                 pending, pending_cues = piece.start, cues
             continue
         start = piece.start if pending is None else pending
-        if pending is not None:  # 「那這些裡面，協辦有資訊局的是哪幾個」: its context opens it and points back
+        if pending is not None:  # 「那這些當中，有教育局協辦的有哪些」: its context opens it and points back
             cues = replace(cues, points_back=cues.points_back or pending_cues.points_back,
                            opens_like_follow_up=cues.opens_like_follow_up or pending_cues.opens_like_follow_up)
         pending = None

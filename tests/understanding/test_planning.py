@@ -72,6 +72,6 @@ def test_a_sentence_that_only_asks_again_to_list_is_the_list_before_it():
 
 
 def test_context_that_points_back_makes_its_ask_point_back():
-    text = normalize_question("那這些裡面，協辦有資訊局的是哪幾個？")
+    text = normalize_question("那這些當中，有教育局協辦的有哪些？")
     [ask] = plan_asks(text)
     assert ask.start == 0 and ask.cues.points_back and ask.cues.opens_like_follow_up

@@ -221,7 +221,7 @@ def test_a_quoted_name_the_corpus_never_prints_is_unknown_though_its_words_are_k
 def test_which_body_a_row_has_is_looked_up_even_asked_with_which_one(read):
     reading = read("它的主辦機關是哪個？", "設置社區防災倉庫這項辦得如何？")[-1]
     assert reading.intent == "lookup" and "progress_item.lead_agency" in reading.filters.measures
-    assert only(read("那裡面還沒完成的是哪一個？", "工務局主辦的項目有哪些？")).intent == "list"
+    assert only(read("那其中尚未完成的是哪一個？", "工務局主辦的項目有哪些？")).intent == "list"
 
 
 def test_a_noun_right_after_the_item_noun_that_is_an_item_field_is_that_field(read):
