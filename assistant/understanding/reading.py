@@ -238,10 +238,11 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     bare = not any(link.kind in _SUBJECT_KINDS for link in links) and not codes
     pair = paired_roles(text.text, _agency_spans(links, agencies))
     roles = find_role(text, start, end) if agencies or asks_agency(clause) or bare else RoleWords(None, False)
-    joint = agencies[1:] if roles.joint else []  # 教育局和文化局一起負責: one ask about rows involving both
-    agencies = agencies[:1] if joint else agencies
     if pair is not None:  # 社會局主辦、衛生局協辦的: the lead's rows the other co-organises
         agencies, joint, roles = [agencies[pair[0]]], [agencies[pair[1]]], replace(roles, role="lead")
+    else:
+        joint = agencies[1:] if roles.joint else []  # 教育局和文化局一起負責: one ask about rows involving both
+        agencies = agencies[:1] if joint else agencies
     words = vocabulary.linker.link_vocabulary(text, start, end)
     show: list[str] = []
     for display_start, display_end in ask.display:
@@ -509,8 +510,8 @@ def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[Co
     phrase ends in its head: after a modifier ending in 的 (哪些跟長照有關的KPI), the head is what is
     listed. A name (an agency, an item) is not what is listed; the words of a title may be (the
     report's 主要任務 are a part of it). A phrase closed by a localizer (一覽表中) is a place. A number
-    asked before and after a change (KPI從幾項變成幾項)
-    is a number the documents state, even of a record noun."""
+    asked before and after a change (KPI從幾項變成幾項) is a number the documents state, even of a
+    record noun."""
     if (ask.cues.intent not in ("count", "list") and not ask.cues.asks_change) or not ask.cues.counted:
         return None
     typed = ask.cues.counted

@@ -303,6 +303,8 @@ def test_a_lead_and_a_co_organiser_named_each_in_its_own_role_are_one_ask(read):
     f = only(read("社會局主辦、衛生局協辦的項目有哪些？")).filters
     assert (f.agency, f.agency_role, f.with_agencies) == ("社會局", "lead", ["衛生局"])
     assert len(read("社會局和衛生局協辦的項目有哪些？")) == 2  # joined agencies share the role: one ask each
+    both = only(read("社會局主辦、衛生局協辦，一起負責的項目有哪些？")).filters  # working together, in those roles
+    assert (both.agency, both.with_agencies) == ("社會局", ["衛生局"])
 
 
 def test_an_english_ask_naming_a_document_by_its_kind_reads_that_document(read):
