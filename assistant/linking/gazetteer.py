@@ -147,12 +147,13 @@ def _record_entries(memory: RecordMemory) -> Iterable[Entry]:
 def _document_entries(documents: dict[str, Document], passages: list[IndexedPassage]) -> Iterable[Entry]:
     for file, doc in documents.items():
         info = doc.info
-        yield Entry("document", info.title, file, (file,), tuple(info.covers_roc or (info.year_roc,)))
+        years = tuple(info.covers_roc or (info.year_roc,))
+        yield Entry("document", info.title, file, (file,), years)
         if info.kind != "text":  # the kind of document in English words: the strategy map, the progress table
-            yield Entry("document", info.kind.replace("_", " "), file, (file,), tuple(info.covers_roc or (info.year_roc,)))
+            yield Entry("document", info.kind.replace("_", " "), file, (file,), years)
         if info.group:
             for form in (f"{info.group}組", f"group {info.group}", f"{info.group} group"):  # the E group
-                yield Entry("group", form, info.group, (file,), tuple(info.covers_roc or (info.year_roc,)))
+                yield Entry("group", form, info.group, (file,), years)
     seen: set[tuple[str, str]] = set()
     for passage in passages:
         heading = passage.context.split(" > ")[-1].split(" | ")[0].strip() if passage.kind == "text" else ""

@@ -79,11 +79,13 @@ _LOOKUP = re.compile(
     r"|什麼時候|何時|哪一天|哪天|哪一年|日期|是誰|誰|哪位|哪一位|哪個(?:局|處|機關|單位|部門)|哪一個(?:局|處|機關|單位)"
     r"|是什麼|為何(?=[?？]?$)|是哪|代碼|數值|數字"
     r"|\bhow much\b|\bwhen\b|\bwho\b|\bwhat (?:is|was|were|are|will be)\b|\bwhich (?:agency|department|bureau|office)\b")
+# Nouns and phrases for a reason (原因是什麼: a reason is told, not a value).
+_REASON_WORDS = r"原因|理由|緣由|緣故|\breasons?\b|\bwhat caused\b|\bhow come\b"
 _FREE_STRONG = re.compile(
     r"(?a)為什麼|為何(?![?？]?$)|如何|怎麼|怎樣|做了什麼|做了哪些|做些什麼|做哪些|哪些事|有何|在做什麼|做什麼"
-    r"|原因|理由|緣由|緣故"  # 原因是什麼: a reason is told, not a value
+    rf"|{_REASON_WORDS}"
     r"|(?:做|進行|辦|推動|走|執行)到(?:了)?(?:哪|什麼程度)"
-    r"|\bwhy\b|\breasons?\b|\bwhat caused\b|\bhow come\b"
+    r"|\bwhy\b"
     r"|\bhow (?:did|does|do|is|are|was|were|has|have|will|can)\b|\bwhat (?:did|does|has|have|was done|is being done)\b"
     r"|\bdescribe\b|\bexplain\b|\btell me about\b")
 # Nouns for an aspect of the rows (進度, 成效, `results`): what they say is asked, not the rows alone.
@@ -94,7 +96,7 @@ _POINTS_BACK = re.compile(
     r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|這幾項|那幾項|其他"
     r"|\b(?:of|among|from) (?:these|those|them|which)\b|\bthose ones\b|\bof them\b")
 _OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|and\b|what about\b|how about\b|same\b)|呢\s*[?？]?\s*$")
-_REASON = re.compile(r"(?a)為什麼|為何|原因|理由|緣由|緣故|怎麼會|\bwhy\b|\breasons?\b|\bwhat caused\b|\bhow come\b")
+_REASON = re.compile(rf"(?a)為什麼|為何|怎麼會|\bwhy\b|{_REASON_WORDS}")
 _DISPLAY = re.compile(r"(?a)^(?:順便|並且?|同時|也|另外|分別|各自|附上|附帶|並附|連同)|各自|分別(?:是|為|由)|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
 
 # A clause that only asks again to be shown the rows (請全部列出, 麻煩完整列出來, `list them all`):

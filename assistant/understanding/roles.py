@@ -88,4 +88,3 @@ def paired_roles(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] | N
     if first == "co" and second in ("lead", None):
         return 1, 0
     return None
-

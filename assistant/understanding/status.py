@@ -1,9 +1,9 @@
 """The 辦理等級 a question filters on: A (已完成或例行性業務) or B (執行中).
 
 Completion is any of 完成, 做完, 辦完, 完工, 結案 or 結束. Negated completion (未完成, 還沒做完, not yet
-completed; not 有沒有完成, which asks whether) and work still going on (仍在執行, 還在做) are B, claimed before 完成 is read as A.
-Bare letters count only next to a status word or label (`B執行中`, `status A`, `狀態為A`, `A級`), since A–H
-are also theme letters. The reader applies the status only to list and count questions: in a free
+completed; not 有沒有完成, which asks whether) and work still going on (仍在執行, 還在做) are B, claimed
+before 完成 is read as A. Bare letters count only next to a status word or label (`B執行中`, `status A`,
+`狀態為A`, `A級`), since A–H are also theme letters. The reader applies the status only to list and count questions: in a free
 question, 完成 describes the work ("蓋好了嗎", "什麼時候完成"), it does not select rows.
 """
 

@@ -196,9 +196,9 @@ def whole_row_subject(request: Request, retrieved: Retrieved) -> Record | None:
 
     That is a row the ask named (by number or full name) and says nothing more about, or the one row
     of its document whose name holds every subject word of the ask (or, when it has none, the agency
-    it names: 成立青年局 for 青年局的籌備進度), or a named row whose progress the ask asks. An ask for another of the row's
-    columns (its target, its lead agency) or for a detail its name does not hold is answered sentence
-    by sentence."""
+    it names: 成立青年局 for 青年局的籌備進度), or a named row whose progress the ask asks. An ask for
+    another of the row's columns (its target, its lead agency) or for a detail its name does not hold
+    is answered sentence by sentence."""
     if any(not m.endswith(".results") for m in request.filters.measures):
         return None
     # Its subject words; an ask naming only an agency (青年局的籌備進度) is about the row whose name holds it
