@@ -9,7 +9,6 @@ on 127.0.0.1 whose reply and misbehaviour (slow, hung, trickling) each test sets
 import hashlib
 import json
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -127,13 +126,14 @@ class FakeLLM:
     @contextmanager
     def serving(cls) -> Iterator["FakeLLM"]:
         state = cls()
+        closing = threading.Event()  # set on exit: a hung reply ends, so closing joins every handler
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 state.requests.append({"path": self.path, "body": body})
                 state.received.set()
-                time.sleep(state.delay)
+                closing.wait(state.delay)
                 data = state.payload(body)
                 try:
                     self.send_response(200)
@@ -144,7 +144,7 @@ class FakeLLM:
                     for chunk in chunks:
                         self.wfile.write(chunk)
                         self.wfile.flush()
-                        time.sleep(state.trickle_s)
+                        closing.wait(state.trickle_s)
                 except OSError:  # the client gave up (deadline tests)
                     pass
 
@@ -152,12 +152,13 @@ class FakeLLM:
                 pass
 
         server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        server.daemon_threads = True
+        server.daemon_threads = False  # server_close() joins the handler threads
         thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         thread.start()
         state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
         try:
             yield state
         finally:
+            closing.set()
             server.shutdown()
             server.server_close()

@@ -17,14 +17,14 @@ from assistant.answering.gather.catalogue import gather_facts
 from assistant.answering.gather.crosslingual import cross_links, english_phrases
 from assistant.answering.gather.passages import Retrieved, retrieve, theme_passages
 from assistant.answering.gather.periods import period_scope
-from assistant.answering.gather.records import candidate_types, select
+from assistant.answering.gather.records import candidate_types, kpi_named_in_part, select
 from assistant.answering.gather.stated import asked_column, stated_totals, table_cells, table_totals
 from assistant.answering.language import agency_label, pick, year_span
 from assistant.answering.record_quotes import cite_record
 from assistant.answering.render.facts import render_facts
 from assistant.answering.render.groups import render_groups
 from assistant.answering.render.listing import render_records, unit_line, units
-from assistant.answering.render.quotes import choose, render_quotes
+from assistant.answering.render.quotes import changes_a_set, choose, render_quotes
 from assistant.answering.render.subjects import describe
 from assistant.answering.render.values import ITEM_FIELDS, KPI_MEASURES, asked_measures, catalogue_only, \
     item_fields, kpi_values, table_values
@@ -74,7 +74,7 @@ def _free(request: Request, weights: TermWeights) -> Composed:
     if quotes.refused and (f.kpi_code or f.kpi_name or f.rows or f.tables or f.facts):
         figures = _lookup(request, weights)  # no passage says it in words (執行率變化): the records do
         return quotes if figures.refused else figures
-    if quotes.refused and request.reading.set_change and (f.subject or f.record_type):
+    if quotes.refused and changes_a_set(request):
         # 新增了哪些KPI, and no passage says which: the rows of that period, for the reader to compare
         rows = _records(request, "list", weights)
         if not rows.refused:
@@ -82,13 +82,14 @@ def _free(request: Request, weights: TermWeights) -> Composed:
                                       "No passage states this change directly; these are all the records in "
                                       "the scope asked about, for comparison."))
             return rows
-    if quotes.refused or not f.years or not (f.kpi_code or f.kpi_name):
+    name = f.kpi_name or (None if f.kpi_code else kpi_named_in_part(request))
+    if quotes.refused or not f.years or not (f.kpi_code or name):
         return quotes
     # The KPI by identity: what the ask says of it (被標示達標) is what the figures answer, not a filter.
-    identity = QuestionFilters(kpi_code=f.kpi_code, kpi_name=f.kpi_name, years=f.years, files=f.files)
+    identity = QuestionFilters(kpi_code=f.kpi_code, kpi_name=name, years=f.years, files=f.files)
     results = [r for r in select(request, "kpi_result", identity) if isinstance(r, KpiResult)]
-    if f.kpi_name:
-        results = [r for r in results if match_key(r.kpi_name) == match_key(f.kpi_name)] or results
+    if name:
+        results = [r for r in results if match_key(r.kpi_name) == match_key(name)] or results
     if not results:
         return quotes
     values, reported = kpi_values(request, results, [])
@@ -421,11 +422,9 @@ def _kpi_records(request: Request) -> list[Record]:
     in_unit = request.reading.intent == "lookup" and asked_unit(request.reading.understanding.normalized) is not None
     if not asked and f.subject != "kpi" and not in_unit:
         return []
-    names = [link for link in request.reading.fragments if link.kind == "kpi"
-             and link.score >= request.sources.settings.min_fragment_share]
-    rivals = [link for link in names if link.value != names[0].value] if names else []  # one name, two entries: no rival
-    if names and (not rivals or names[0].score > rivals[0].score):
-        by_name = unyeared.model_copy(update={"kpi_name": names[0].value})
+    named = kpi_named_in_part(request)
+    if named:
+        by_name = unyeared.model_copy(update={"kpi_name": named})
         found = [r for t in KPI_TYPES for r in select(request, t, by_name)]
         # a KPI named only in part is a guess: one reported in none of the asked years is not the one asked
         if found and (not f.years or any(r.year_roc in f.years for r in found)):

@@ -28,7 +28,8 @@ RELATIVE_FLOOR = 0.4  # a sentence scoring under 40% of the best one is not wort
 ON_TOPIC = 0.5
 
 _BREAK = re.compile(r"[。！？；!?;\n\t]|<[^<>]*>|(?<=\s)(?=(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}\.\s))")
-_LEAD = re.compile(r"^(?:[\s\-–—*•·●◆▶➤✓✔\uf000-\uf8ff]+|[一二三四五六七八九十]+、|\d{1,3}、|[(（][一二三四五六七八九十\d]+[)）]"
+# A bullet, a dash, list numbering: what a sentence starts with but does not say (`* ` is a bullet, `**` opens bold).
+_LEAD = re.compile(r"^(?:(?:[\s\-–—•·●◆▶➤✓✔\uf000-\uf8ff]|\*(?=\s))+|[一二三四五六七八九十]+、|\d{1,3}、|[(（][一二三四五六七八九十\d]+[)）]"
                    r"|\d{1,2}\.(?!\d))+")
 _TRAIL = re.compile(r"[\s\-–—*•·、，,:：]+$")
 _CLAUSE = re.compile(r"(?<=[，,、：:])")
@@ -42,7 +43,8 @@ _LINE_DONE = re.compile(r"[。！？；!?;：:]\s*$")
 _WRAP_GOES_ON = re.compile(r"[\u3400-\u9fff「『（(A-Za-z0-9]")
 # Words that give a reason (因, 由於, 主要係, 導致, …故, 考量): an ask for one is answered by them.
 # 因應 (respond to) gives none.
-_REASON = re.compile(r"因(?!應)|由於|主要係|緣於|導致|致使|以致|所以|[，,]\s*(?:故|爰)|考量|鑑於")
+_REASON = re.compile(r"因(?!應)|由於|主要係|緣於|導致|致使|以致|所以|[，,]\s*(?:故|爰)|考量|鑑於"
+                     r"|受[^，,。；;\s]{1,8}影響")  # 受疫情影響: what it was affected by
 _DIGIT = re.compile(r"\d")
 # A line break in a sentence's display, and the bullet of a sub-item line it leads into.
 _DISPLAY_BREAK = re.compile(r"[ \t]*\n[ \t]*([-–—*•·●◆▶➤✓✔]\s*)?")
@@ -76,9 +78,11 @@ class Sentence:
     @property
     def display(self) -> str:
         """The sentence as one line: a wrap between Chinese characters joins them, a sub-item's bullet
-        and any other break become a space."""
-        return _DISPLAY_BREAK.sub(lambda m: " " if m.group(1) else _wrap_joint(self.text, m.start(), m.end()),
+        and any other break become a space. Bold marks the sentence cuts in two (the closing `**`
+        after its 。) are dropped, so the quote does not turn the rest of the answer bold."""
+        text = _DISPLAY_BREAK.sub(lambda m: " " if m.group(1) else _wrap_joint(self.text, m.start(), m.end()),
                                   self.text)
+        return text.replace("**", "") if text.count("**") % 2 else text
 
 
 def _wrap_joint(text: str, start: int, end: int) -> str:

@@ -10,6 +10,7 @@ import re
 from assistant.answering.citations import Citations
 from assistant.corpus.manifest import Document
 from assistant.parsing.models import BudgetFigure, KpiResult, PerformanceGoal, ProgressItem, Record, StrategyKpi
+from assistant.text.normalize import match_key
 
 MAX_QUOTE = 60
 MAX_NAME_TO_VALUE_LINES = 20  # a value printed further from its KPI's name is quoted on its own line
@@ -126,3 +127,46 @@ def cite_record(citations: Citations, doc: Document, record: Record) -> int:
         quote = next((c for c in _cells(doc.line(record.line)) if record.goal.replace(" ", "") in c.replace(" ", "")),
                      None)
     return citations.cite_or_head(record.file, record.line, record.end_line, quote)
+
+
+MAX_LIST_GAP = 5  # lines between two entries of one printed list: blank lines, a note wrapped over a line or two
+
+
+def listed_together(doc: Document, records: list[KpiResult], others: list[Record]) -> dict[int, int]:
+    """Where the document prints these KPIs as one list of their own, one per line (a deck's summary
+    slide: 「關鍵績效指標（內部流程面）共13項」 over 「DP1.1產業國際交流合作案件數 (達標)」 …), the line
+    of each: `{index in records: line}`; else nothing.
+
+    It is the document saying that these rows belong together, so a list of them cites it beside each
+    row. A run counts when it holds at least two thirds of the records (three at least) by code and
+    name, and no row of another year (`others`) stands between it and the records: a deck reusing codes
+    from year to year lists each year's set in that year's part."""
+    if len(records) < 3:
+        return {}
+    wanted = [(match_key(r.kpi_code), match_key(r.kpi_name)) for r in records]
+    own = {n for r in (*records, *others) for n in range(r.line, r.end_line + 1)}  # rows are not a list of them
+    hits: list[tuple[int, int]] = []  # (line, record index)
+    for number, line in enumerate(doc.lines, 1):
+        key = match_key(line)
+        at = next((i for i, (code, name) in enumerate(wanted) if key.startswith(code) and name in key), None)
+        if at is not None and number not in own:
+            hits.append((number, at))
+    runs: list[list[tuple[int, int]]] = []
+    for hit in hits:
+        if runs and hit[0] - runs[-1][-1][0] <= MAX_LIST_GAP:
+            runs[-1].append(hit)
+        else:
+            runs.append([hit])
+    first, last = min(r.line for r in records), max(r.end_line for r in records)
+    between = [r.line for r in others if r.file == doc.file]
+    for run in sorted(runs, key=lambda run: -len({i for _, i in run})):
+        if 3 * len({i for _, i in run}) < 2 * len(records) or len({i for _, i in run}) < 3:
+            break
+        start, end = run[0][0], run[-1][0]
+        if any(end < n < first or last < n < start for n in between):
+            continue
+        found: dict[int, int] = {}
+        for number, index in run:
+            found.setdefault(index, number)
+        return found
+    return {}

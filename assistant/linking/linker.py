@@ -12,15 +12,16 @@ used so that no word is read twice:
    agency only where an agency can stand (before a role word, a particle or the end);
 5. documents named by a distinctive part of their title (白皮書, 施政綱要), claimed; read after
    the years, so that a year in a title (107年施政綱要) stays a year;
-6. names mentioned in part (青銀換居 for 推動青銀換居), as softer links scored by how much of the
-   name the shared run covers. These are not claimed: they rank candidates, they do not filter.
+6. names mentioned in part (青銀換居 for 推動青銀換居) or with a word left out or changed inside them,
+   as softer links scored by how much of the name the runs it shares with the question cover. These
+   are not claimed: they rank candidates, they do not filter.
 """
 
 import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from assistant.linking.gazetteer import FRAGMENT_KINDS, VOCABULARY_KINDS, Entry, EntryKind, Gazetteer
 from assistant.text.normalize import HAN, match_key, match_key_with_positions
@@ -259,16 +260,18 @@ class Linker:
                 whole.update(self.gazetteer.keys[name])
                 continue
             titles = all(self.gazetteer.get(i).kind == "document" for i in self.gazetteer.keys[name])
-            if length < self._min_fragment or not titles and length / len(name) < self._min_share:
+            if length < self._min_fragment or not _HAN_RUN.search(key[at:at + length]):
                 continue
-            run = key[at:at + length]
-            if not _HAN_RUN.search(run):
-                continue
-            first, last = positions[at], positions[at + length - 1] + 1
+            covered, span = length, (at, at + length)
+            if not titles:  # a title is named by one distinctive run; other names by all they share
+                covered, span = max((covered, span), _aligned_cover(key, name, self._min_fragment))
+                if covered / len(name) < self._min_share:
+                    continue
+            first, last = positions[span[0]], positions[span[1] - 1] + 1
             for eid in self.gazetteer.keys[name]:
                 entry = self.gazetteer.get(eid)
                 if entry.kind in FRAGMENT_KINDS:
-                    links.append((eid, Link(entry, first, last, length / len(name), "fragment")))
+                    links.append((eid, Link(entry, first, last, covered / len(name), "fragment")))
         best: dict[int, Link] = {}
         for eid, link in links:
             if eid not in whole and (eid not in best or link.score > best[eid].score):
@@ -286,6 +289,26 @@ def _alternation(keys: list[str]) -> re.Pattern[str] | None:
         return None
     ordered = sorted(keys, key=len, reverse=True)
     return re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
+
+
+def _aligned_cover(text: str, name: str, min_run: int) -> tuple[int, tuple[int, int]]:
+    """(characters of `name` matched, span in `text`) where `name` lines up best with a stretch of
+    `text` as long as itself, counting runs of at least `min_run` shared in order.
+
+    A name is often mentioned with a word left out or changed inside it (長者搭乘大眾運輸的使用人次成長率
+    for 長者搭乘大眾運輸工具使用人次成長率): its two runs cover most of it, though neither alone does."""
+    if len(name) > len(text):
+        return 0, (0, 0)
+    aligned = fuzz.partial_ratio_alignment(name, text)
+    slack = len(name) // 4 + 1  # the words left in or out shift the name's end past the aligned stretch
+    start = max(0, aligned.dest_start - slack)
+    window = text[start:aligned.dest_end + slack]
+    runs = [(op.dest_start, op.dest_end) for op in Indel.opcodes(name, window)
+            if op.tag == "equal" and op.dest_end - op.dest_start >= min_run]
+    if not runs:
+        return 0, (0, 0)
+    covered = sum(end - start for start, end in runs)
+    return covered, (start + runs[0][0], start + runs[-1][1])
 
 
 def _longest_shared_run(text: str, name: str, grams: dict[str, list[int]]) -> tuple[int, int]:

@@ -83,6 +83,7 @@ _LOOKUP = re.compile(
 _REASON_WORDS = r"原因|理由|緣由|緣故|\breasons?\b|\bwhat caused\b|\bhow come\b"
 _FREE_STRONG = re.compile(
     r"(?a)為什麼|為何(?![?？]?$)|如何|怎麼|怎樣|做了什麼|做了哪些|做些什麼|做哪些|哪些事|有何|在做什麼|做什麼"
+    r"|(?<!各)(?:寫|說|提|講|談|記載)(?:到|了|到了)?(?:些)?什麼"  # what a text says: 寫了什麼 (各講什麼: display)
     rf"|{_REASON_WORDS}"
     r"|(?:做|進行|辦|推動|走|執行)到(?:了)?(?:哪|什麼程度)"
     r"|\bwhy\b"
@@ -225,6 +226,12 @@ _CLOSED_BY_LOCALIZER = re.compile(r"(?:當中|之中|中|裡|裏|內|上|底下|
 def closed_by_localizer(phrase: str) -> bool:
     """The phrase ends in a localizer (一覽表中, 這個綱要底下): it says where, not what."""
     return bool(_CLOSED_BY_LOCALIZER.search(phrase.strip()))
+
+
+def says_where(text: str) -> bool:
+    """The clause ends in a localizer and asks nothing outright (E組109年的施政成果中, 一覽表裡): it says
+    where the next clause asks, though an aspect noun in it (成果) reads like a question."""
+    return closed_by_localizer(text) and not any(p.search(text) for p in (_COUNT, _FREE_STRONG, _LIST, _LOOKUP))
 
 
 def names_a_place(text: str, start: int) -> bool:

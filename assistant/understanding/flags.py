@@ -27,6 +27,10 @@ _WHETHER = re.compile(rf"(?:有沒有|有無|是否|是不是|有否)(?:全部|�
 _MET = re.compile(
     rf"(?:有|已)?(?:達成|達到){_GAP}(?:年度)?目標值?|已?達標|(?:有|已)達成(?![率度])"
     r"|(?:met|meet|reached|achieved)(?: (?:the|its|their))?(?: [\w|]+){0,2}? targets?|on target")
+# A verb of reaching just before a target word (有達到周轉率目標嗎, `did it hit its turnover target`):
+# whether the target was reached is asked, which the results answer beside the target.
+_REACH_BEFORE = re.compile(r"(?:達到|達成|\bhit|\breach(?:ed)?|\bmeet|\bmet|\bachieved?)"
+                           r"(?:[^\s,，。?？的]{0,4}|(?: [a-z]+){0,3})\s*$")  # a measure word may stand between
 _RATING = re.compile(
     r"(?:自評燈號|燈號|自評|評等|評分等級|rat(?:ed|ing))[^,，。?？]{0,6}?[「『\"“]?"
     r"(優|良好|良|可|差|不明|excellent|good|fair|poor)(?![a-z])"
@@ -90,6 +94,12 @@ def about_phrases(text: str, start: int = 0, end: int | None = None) -> list[tup
             if part.group().strip():
                 found.append((offset + part.start(), offset + part.end(), part.group().strip()))
     return found
+
+
+def reached_before(text: str, at: int) -> bool:
+    """A verb of reaching stands just before `at`, where a target word starts: the ask is whether the
+    target was reached, not only what it was."""
+    return bool(_REACH_BEFORE.search(text[max(0, at - 24):at]))
 
 
 def find_flags(question: QuestionText, start: int = 0, end: int | None = None) -> Flags:

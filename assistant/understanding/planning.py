@@ -2,7 +2,8 @@
 
 A question is cut into pieces at sentence marks (？。！；) and clause marks (，、), and in English at
 `?`, `;` and `, and` before a new question word. Pieces are then put back together:
-- a piece that asks nothing (no question cue) is context for the next piece that does
+- a piece that asks nothing (no question cue, or one that ends in a localizer: 「…的施政成果中，」)
+  is context for the next piece that does
   (「請問市政白皮書那份一覽表裡，工務局主辦的政策項目有哪些？」 is one ask), and when it points back or
   opens like a follow-up (「那這些當中，…」), so does the ask;
 - at a clause mark, two pieces are two asks only when each has its own cue (「主辦幾項、協辦又有
@@ -17,7 +18,7 @@ Each ask keeps its span of the normalised question, so links and cues are read p
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.understanding.cues import ClauseCues, read_cues, repeats_request
+from assistant.understanding.cues import ClauseCues, read_cues, repeats_request, says_where
 from assistant.understanding.question import ascii_lower
 
 _STRONG = re.compile(r"[？?！!。；;\n]+")
@@ -70,8 +71,12 @@ def plan_asks(text: str) -> list[AskSpan]:
     pending_cues = read_cues("")  # the cues of the first of them
     displaying = False  # the last piece asked for display columns: 「分別是哪個局處主辦、辦理等級是什麼」
     attaches = False  # the pending pieces open with a display word after a list or count
-    for piece in _pieces(text):
+    pieces = _pieces(text)
+    for at, piece in enumerate(pieces):
         cues = piece.cues
+        if says_where(ascii_lower(text[piece.start:piece.end]).strip()) and at + 1 < len(pieces) \
+                and not pieces[at + 1].after_strong:
+            cues = replace(cues, intent=None)  # 「E組109年的施政成果中，有哪些KPI沒達標」: where the next clause asks
         previous = asks[-1] if asks else None
         if previous and previous.cues.intent in ("list", "group") \
                 and repeats_request(ascii_lower(text[piece.start:piece.end])):

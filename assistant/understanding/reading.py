@@ -26,7 +26,7 @@ from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
 from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, closed_by_localizer, \
     names_a_place
-from assistant.understanding.flags import about_phrases, asks_about_in_english, find_flags, quoted
+from assistant.understanding.flags import about_phrases, asks_about_in_english, find_flags, quoted, reached_before
 from assistant.understanding.thresholds import read_superlative, read_threshold
 from assistant.understanding.followup import inherit, parse_turn_filters
 from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
@@ -42,6 +42,8 @@ _SUBJECTS = {"progress_item": "item", "strategy_kpi": "kpi", "kpi_result": "kpi"
              "performance_goal": "goal"}
 _ROLE_FIELDS = {"lead": "lead_agency", "co": "co_agencies", "lead_or_co": "lead_agency"}
 _AGENCY_FIELDS = frozenset({"lead_agency", "co_agencies", "agencies", "agency"})
+# The field a target is reached in, by record type: its outcome.
+_OUTCOME_OF = {"progress_item.target": "progress_item.results", "kpi_result.target": "kpi_result.actual"}
 # Fields holding prose: a list cue before one of them (有哪些成果) asks for the prose.
 _TEXT_FIELDS = frozenset({"results", "strategy", "future", "work_items"})
 # Link kinds that name what an ask is about; an ask with none of them (and no content word) is a follow-up.
@@ -270,6 +272,9 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     # 達成度超過100%, 達成度最高: a filter on the field, not a request for it
     measures = _unique(m for m in kinds.get("field", []) if m not in bounded
                        and (clause_asks_agency or m.split(".", 1)[1] not in _AGENCY_FIELDS))
+    # 有達到周轉率目標嗎: whether a target was reached is told by the outcome beside it
+    reached = [w.value for w in field_words if w.value in _OUTCOME_OF and reached_before(text.text, w.start)]
+    measures += [_OUTCOME_OF[m] for m in reached if _OUTCOME_OF[m] not in measures]
     role = roles.role if agencies else None
     if roles.role and not agencies and clause_asks_agency:
         measures.append(f"progress_item.{_ROLE_FIELDS[roles.role]}")  # 哪個局處負責: the agency is asked for
@@ -579,8 +584,9 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
     if f.facts and not f.subject and not f.kpi_code:
         return "lookup"  # 分成哪幾個部分, 是誰報告的: a fact the document states about itself
     describes = any(m.split(".", 1)[1] in _TEXT_FIELDS for m in f.measures)
-    if cue == "list" and describes and not f.subject:  # 有哪些成果: the rows' text is asked for
-        return "free"
+    named_one = bool(f.kpi_code or f.kpi_name or f.items or f.item_no is not None or f.rows or f.tables)
+    if cue == "list" and describes and (not f.subject or named_one or f.goal_name):
+        return "free"  # 有哪些成果, 這個年度目標的精進方向寫了什麼: the rows' text is asked for
     if cue == "group":
         return "group" if f.group_by else "count"
     if cue == "count":
@@ -589,7 +595,6 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
         return "group" if f.group_by else "count"
     if cue in ("list", "count") and change and not by_content and not has_agency:
         return "free"  # 109年刪除了哪些KPI: the revision's own account says which, and why
-    named_one = bool(f.kpi_code or f.kpi_name or f.items or f.item_no is not None or f.rows or f.tables)
     if cue == "lookup" and enumerates and (by_content or f.group) and f.measures and not named_one:
         return "list"  # 顧客構面的KPI達成度各是多少: the value of each row of a set, listed
     if cue == "list" and not enumerates and any(m.split(".", 1)[1] in _AGENCY_FIELDS for m in f.measures):

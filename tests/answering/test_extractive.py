@@ -140,6 +140,17 @@ def test_reason_words_are_read_but_responding_is_no_reason():
     assert gives_reason("考量場地限制，故改於線上舉行。")
     assert not gives_reason("因應高齡化，新增共餐據點。")
     assert not gives_reason("本年完成兩處改建。")
+    assert gives_reason("受颱風影響，工期延後一週。")  # what it was affected by
+    assert not gives_reason("受理申請至月底，影響範圍另案公告。")  # 受 and 影響 in different clauses
+
+
+def test_a_bullet_is_trimmed_but_bold_text_opening_a_sentence_keeps_its_marks():
+    bold = split_sentences(passage("- **今年受颱風影響**，進度延後一週。"), 0)[0]
+    assert bold.text == "**今年受颱風影響**，進度延後一週。"
+    cut = split_sentences(passage("- **已開辦75處托嬰機構，遍佈12行政區。**"), 0)[0]
+    assert cut.display == "已開辦75處托嬰機構，遍佈12行政區。", "a bold mark left unclosed is dropped from the display"
+    starred = split_sentences(passage("* 今年進度延後一週，預計下月完工。"), 0)[0]
+    assert starred.text == "今年進度延後一週，預計下月完工。"
 
 
 def test_a_line_listed_in_its_passages_context_is_quoted_when_the_answer_shows_only_the_section():

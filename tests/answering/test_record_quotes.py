@@ -57,3 +57,43 @@ def test_a_status_is_quoted_by_its_own_cell(sources):
     row = _record(sources, "progress_item", item_no=31)
     cell = status_cell(doc, row)
     assert cell == f"{row.status_code}{row.status_label}" and cell in doc.line(row.line).split("\t")[-1]
+
+
+def _deck(lines: list[str]):
+    from assistant.corpus.manifest import Document, DocumentInfo
+
+    info = DocumentInfo(title="測試簡報", issuer="測試局", year_roc=110, year_ad=2021, covers_roc=(110, 111),
+                        kind="kpi_slides", group="T")
+    return Document("deck.txt", info, tuple(lines), "0" * 64)
+
+
+def _kpi(code: str, name: str, line: int, year: int = 110):
+    from assistant.corpus.period import Period
+    from assistant.parsing.models import KpiResult
+
+    return KpiResult(file="deck.txt", line=line, end_line=line, period=Period(year_roc=110), series=None, group="T",
+                     year_roc=year, kpi_code=code, kpi_name=name)
+
+
+# A summary slide lists three KPIs (a note wraps under one); each has its own table row further on.
+DECK = ["關鍵績效指標（服務面）共3項", "", "TS1.1 市民滿意度 (達標)", "TS1.2 案件結案率 (未達標，", "",
+        "主要係人力不足)", "", "", "TS2.1 志工人數 (達標)", "", "TS1.1市民滿意度\t90\t92", "TS1.2案件結案率\t95\t93",
+        "TS2.1志工人數\t300\t320", "TS1.1市民滿意度\t91"]
+
+
+def test_a_printed_list_of_the_listed_kpis_is_found_line_by_line():
+    from assistant.answering.record_quotes import listed_together
+
+    records = [_kpi("TS1.1", "市民滿意度", 11), _kpi("TS1.2", "案件結案率", 12), _kpi("TS2.1", "志工人數", 13)]
+    assert listed_together(_deck(DECK), records, []) == {0: 3, 1: 4, 2: 9}
+
+
+def test_a_list_in_another_years_part_of_the_deck_is_not_theirs():
+    from assistant.answering.record_quotes import listed_together
+
+    # the next year's rows, after another year's row: the summary slide before that row is not about them
+    later = [_kpi("TS1.1", "市民滿意度", 15, 111), _kpi("TS1.2", "案件結案率", 16, 111), _kpi("TS2.1", "志工人數", 17, 111)]
+    lines = [*DECK[:-1], "", "TS1.1市民滿意度\t91", "TS1.2案件結案率\t96", "TS2.1志工人數\t330"]
+    earlier = [_kpi("TS1.1", "市民滿意度", 11), _kpi("TS1.2", "案件結案率", 12), _kpi("TS2.1", "志工人數", 13)]
+    assert listed_together(_deck(lines), later, earlier) == {}
+    assert listed_together(_deck(DECK), later[:2], []) == {}, "two rows are no list of their own"

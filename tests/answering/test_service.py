@@ -427,6 +427,17 @@ def test_a_rating_is_given_as_printed(assistant, assert_cited):
     assert_cited(response)
 
 
+def test_a_listed_kpis_rating_is_given_as_printed(assistant, assert_cited):
+    from assistant.parsing.models import KpiResult
+
+    r = next(r for r in assistant.sources.memory.of_type("kpi_result") if isinstance(r, KpiResult)
+             and r.rating_raw and r.rating and r.rating_raw != r.rating and r.group)
+    response = assistant.ask(f"{r.group}組{r.year_roc}年自評燈號為「{r.rating}」的指標有哪些？")
+    line = next(line for line in response.answer.splitlines() if r.kpi_code in line)
+    assert r.rating_raw in line
+    assert_cited(response)
+
+
 def test_where_a_named_rows_work_has_got_to_is_its_whole_results_cell(toy_assistant, assert_cited):
     response = toy_assistant.ask("設置社區防災倉庫的籌備工作進展到哪一步了？")
     assert "110年3月完成選址" in response.answer and "110年5月20日完成3處倉庫建置" in response.answer
@@ -472,4 +483,62 @@ def test_a_catalogue_kpis_agency_is_shown_as_printed_with_its_full_name(assistan
                and len(r.agencies) == 1 and r.agencies_raw and match_key(r.agencies_raw) != match_key(r.agencies[0]))
     response = assistant.ask(f"{kpi.year_roc}年施政綱要裡代碼{kpi.kpi_code}的KPI是哪個局處主責？")
     assert kpi.agencies_raw.strip() in response.answer and kpi.agencies[0] in response.answer
+    assert_cited(response)
+
+
+def test_a_change_to_what_is_not_a_set_of_rows_is_a_word_of_the_ask_not_a_filter(toy_assistant, assert_cited):
+    # 新增了哪些場次 asks about the talks; the passage saying 新增 is about something else
+    response = toy_assistant.ask("防災講座新增了哪些場次？")
+    assert not response.refused and "12 場防災講座" in response.answer and "夜間照明" not in response.answer
+    assert_cited(response)
+
+
+def _figures_shown_once(assistant):
+    """KPI-years whose target and actual are printed together only in their own table row, each with
+    the passages between the table before it and its own (the text of the slides the table closes)."""
+    from assistant.parsing.models import KpiResult
+
+    memory = assistant.sources.memory
+    found = []
+    for r in memory.of_type("kpi_result"):
+        if not (isinstance(r, KpiResult) and r.target_raw and r.actual_raw and len(r.kpi_name) >= 10):
+            continue
+        passages = assistant.sources.passages_by_file[r.file]
+        own = [i for i, p in enumerate(passages) if p.line <= r.end_line and r.line <= p.end_line]
+        elsewhere = [p for i, p in enumerate(passages) if i not in own
+                     and r.target_raw in p.text and r.actual_raw in p.text]
+        tables = {t.line for t in memory.of_type("kpi_result") if t.file == r.file}
+        above = []
+        for p in reversed(passages[:own[0]] if own else []):
+            if any(p.line <= line <= p.end_line for line in tables):
+                break
+            above.append(p)
+        if own and not elsewhere and above:
+            found.append((r, above))
+    return found
+
+
+def test_a_result_printed_only_in_its_table_is_explained_by_the_text_above_that_table(assistant, assert_cited):
+    record, above = _figures_shown_once(assistant)[0]
+    response = assistant.ask(f"{record.year_roc}年{record.kpi_code}{record.kpi_name}為什麼是這個結果？")
+    quoted_lines = {(c.file, c.line) for c in response.citations}
+    above_lines = {(p.file, line) for p in above for line in range(p.line, p.end_line + 1)}
+    assert not response.refused and quoted_lines & above_lines, "the slides' text above the table is quoted"
+    assert record.target_raw in response.answer and record.actual_raw in response.answer  # with the figures
+    assert_cited(response)
+
+
+def test_a_kpi_named_with_a_word_left_out_inside_is_still_that_kpi(assistant, assert_cited):
+    record, _ = _figures_shown_once(assistant)[0]
+    name = record.kpi_name
+    middle = len(name) // 2
+    mangled = f"{name[:middle]}的{name[middle + 2:]}"  # two characters dropped, a particle put in
+    response = assistant.ask(f"{record.year_roc}年{mangled}為什麼是這個結果？")
+    assert not response.refused and record.kpi_code in response.answer and record.actual_raw in response.answer
+    assert_cited(response)
+
+
+def test_whether_a_row_reached_its_target_quotes_the_target_and_the_results(toy_assistant, assert_cited):
+    response = toy_assistant.ask("設置社區防災倉庫有達到倉庫數目標嗎？")
+    assert "完成3處防災倉庫" in response.answer and "完成3處倉庫建置" in response.answer
     assert_cited(response)

@@ -23,14 +23,18 @@ FACTORIES = {"fake": FakeAssistant, "real": Assistant}
 def operations(request, shared_settings):
     holder = IndexHolder(shared_settings, embedder=FakeEmbedder(), assistant_factory=FACTORIES[request.param])
     holder.load()  # from_asgi does not run the lifespan, so open the index here
-    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(shared_settings, holder))
+    app = create_app(shared_settings, holder)
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     found = {}
     writes = schema.exclude(path="/api/documents", method="POST").exclude(path="/api/documents/{file}", method="PUT") \
         .exclude(path="/api/documents/{file}", method="DELETE")
     for result in writes.get_all_operations():
         operation = result.ok()
         found[f"{operation.method.upper()} {operation.path}"] = operation
-    return request.param, found
+    yield request.param, found
+    app.state.uploads.shutdown()  # and stop what the requests started, as the lifespan would
+    app.state.pool.shutdown()
+    holder.stop()
 
 
 EXPECTED = ["GET /api/documents", "GET /api/documents/uploads/{upload_id}", "GET /api/documents/{file}/lines",

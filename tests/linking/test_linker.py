@@ -80,3 +80,18 @@ def test_fragments_of_equal_score_come_in_the_gazetteers_order_whatever_the_hash
     runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2", "3")}
     assert len(runs) == 1 and "甲乙丙丁戊" in runs.pop()
+
+
+def test_a_name_with_a_word_left_out_or_changed_inside_is_scored_by_all_its_shared_runs(vocabulary):
+    # 擴大長者共餐據點 said as 擴大長者的共餐據點: neither run alone is more than half the name
+    fragments = vocabulary.linker.fragments(QuestionText("擴大長者的共餐據點有幾處"))
+    best = fragments[0]
+    assert best.entry.text == "擴大長者共餐據點" and best.score > 0.9
+    typed = "擴大長者的共餐據點有幾處"[best.start:best.end]
+    assert typed == "擴大長者的共餐據點", "the span runs from the first shared run to the last"
+
+
+def test_characters_shared_one_at_a_time_do_not_make_a_mention(vocabulary):
+    # 長者 is shared, 共 and 餐 only singly: far less than half of 擴大長者共餐據點
+    fragments = vocabulary.linker.fragments(QuestionText("長者的共同用餐"))
+    assert "擴大長者共餐據點" not in {link.entry.text for link in fragments}

@@ -6,7 +6,7 @@ tests/answering (Assistant); here they are only sent to the real Assistant over 
 where the path differs (a JSON string with broken bytes or a lone surrogate)."""
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -25,12 +25,13 @@ INJECTIONS = ["'; DROP TABLE progress_items; --", "社會局' OR '1'='1", "<scri
               "[x](javascript:alert(1))", "社會局主辦的項目 <img src=x onerror=alert(1)>"]
 REFUSED = ["😀😀😀", "🏛️📄❓", "ما هي سياسات الرعاية الاجتماعية؟", "นโยบายสวัสดิการสังคมคืออะไร"]
 UNREADABLE = ["", " \t\n ", "問" * 100_000, "社會局\x07\x1b[31m主辦", "社會局\x00", "\ud800社會局"]
-_pool = ThreadPoolExecutor(max_workers=4)
 
 
-def _in_time(call, *args):
-    """Run `call` in a worker and fail the test (not hang) if it takes longer than the limit."""
-    return _pool.submit(call, *args).result(timeout=TIME_LIMIT_S)
+@pytest.fixture(scope="module")
+def in_time() -> Iterator[Callable]:
+    """`in_time(call, *args)` runs `call` in a worker and fails the test (not hang) past the limit."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        yield lambda call, *args: pool.submit(call, *args).result(timeout=TIME_LIMIT_S)
 
 
 def _check_answer(question: str, response: AnswerResponse) -> None:
@@ -59,10 +60,10 @@ def client(shared_settings, running):
 
 
 @pytest.mark.parametrize("question", [AGENCY_ONLY, *INJECTIONS, *REFUSED, *UNREADABLE])
-def test_assistant_answers_refuses_or_raises_a_typed_error(assistant, question):
+def test_assistant_answers_refuses_or_raises_a_typed_error(assistant, in_time, question):
     before = row_counts(assistant.index.folder)
     try:
-        response = _in_time(assistant.ask, question)
+        response = in_time(assistant.ask, question)
     except AssistantError:
         assert question in UNREADABLE
     else:
@@ -72,11 +73,11 @@ def test_assistant_answers_refuses_or_raises_a_typed_error(assistant, question):
 
 
 @pytest.mark.parametrize("question", [AGENCY_ONLY, *INJECTIONS, *REFUSED, "社會局\x07\x1b[31m主辦", "\ud800社會局"])
-def test_http_answers_refuses_or_is_4xx(client, question):
+def test_http_answers_refuses_or_is_4xx(client, in_time, question):
     folder = client.holder.snapshot().index.folder
     before = row_counts(folder)
     body = json.dumps({"question": question}).encode()  # ASCII escapes, so a lone surrogate can be sent
-    reply = _in_time(lambda: client.post("/api/ask", content=body, headers={"Content-Type": "application/json"}))
+    reply = in_time(lambda: client.post("/api/ask", content=body, headers={"Content-Type": "application/json"}))
     if question.isprintable() and not any("\ud800" <= c <= "\udfff" for c in question):
         assert reply.status_code == 200, reply.text
         _check_answer(question, AnswerResponse.model_validate(reply.json()))
@@ -87,13 +88,13 @@ def test_http_answers_refuses_or_is_4xx(client, question):
 
 @pytest.mark.parametrize("body", [b'{"question": "\xff\xfe\xe7\xa4"}', b'{"question": "\xe7\xa4\xbe\xe6"}',
                                   b'{"question": "' + bytes(range(1, 32)) + b'"}'])
-def test_http_broken_bytes_inside_the_json_string_are_422(client, body):
-    reply = _in_time(lambda: client.post("/api/ask", content=body, headers={"Content-Type": "application/json"}))
+def test_http_broken_bytes_inside_the_json_string_are_422(client, in_time, body):
+    reply = in_time(lambda: client.post("/api/ask", content=body, headers={"Content-Type": "application/json"}))
     assert reply.status_code == 422 and reply.json()["error"]["type"] == "invalid_request"
 
 
 @pytest.mark.parametrize("history", [True, 113, 0.5, "社會局主辦的項目有哪些？", {"question": "q"}])
-def test_a_history_that_is_not_a_list_of_turns_is_a_query_error(assistant, history):
+def test_a_history_that_is_not_a_list_of_turns_is_a_query_error(assistant, in_time, history):
     """Found by evals/fuzz.py: a number or boolean as history was a TypeError (a 500 for any caller)."""
     with pytest.raises(AssistantError, match="history"):
-        _in_time(assistant.ask, "社會局主辦的項目有哪些？", history)
+        in_time(assistant.ask, "社會局主辦的項目有哪些？", history)

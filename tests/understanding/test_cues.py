@@ -21,6 +21,8 @@ from assistant.understanding.cues import asked_unit, asks_agency, closed_by_loca
     ("沒達標的原因是什麼", "free"),  # a reason is told, not a value
     ("what are the reasons for the delay", "free"),
     ("社會局的項目", None),
+    ("這份報告對防汛寫了什麼", "free"),  # what a text says is told, not listed
+    ("簡報提到些什麼", "free"),
 ])
 def test_intent(text, intent):
     assert read_cues(text).intent == intent
@@ -142,3 +144,12 @@ def test_the_unit_a_number_is_asked_in():
 def test_a_localizer_closes_a_place():
     assert closed_by_localizer("這個綱要底下") and closed_by_localizer("一覽表中")
     assert not closed_by_localizer("施政重點")
+
+
+def test_a_clause_says_where_when_it_ends_in_a_localizer_and_asks_nothing_outright():
+    from assistant.understanding.cues import says_where
+
+    assert says_where("e組109年的施政成果中")
+    assert says_where("這份一覽表裡")
+    assert not says_where("哪些在一覽表中")  # it asks which
+    assert not says_where("施政成果如何")  # no localizer: it asks how

@@ -1,3 +1,5 @@
+import pytest
+
 from assistant.understanding.flags import about_phrases
 
 
@@ -72,3 +74,17 @@ def test_a_rating_quoted_alone_is_a_rating_filter():
 
     assert find_flags(QuestionText("拿到「優」的有幾項")).rating == "優"
     assert find_flags(QuestionText("「良」的又有幾項")).rating == "良"
+
+
+@pytest.mark.parametrize("text, word, reached", [
+    ("路燈汰換有達到數量目標嗎", "目標", True),
+    ("did the item hit its turnover target", "target", True),
+    ("有沒有達成年度目標", "目標", True),
+    ("年度目標是什麼", "目標", False),  # the target alone is asked
+    ("what is the target", "target", False),
+    ("達到之後的下一個目標是什麼", "目標", False),  # the reaching verb is too far from the target word
+])
+def test_a_reaching_verb_just_before_a_target_word_asks_whether_it_was_reached(text, word, reached):
+    from assistant.understanding.flags import reached_before
+
+    assert reached_before(text, text.index(word)) is reached

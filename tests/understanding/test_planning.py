@@ -75,3 +75,10 @@ def test_context_that_points_back_makes_its_ask_point_back():
     text = normalize_question("那這些當中，有教育局協辦的有哪些？")
     [ask] = plan_asks(text)
     assert ask.start == 0 and ask.cues.points_back and ask.cues.opens_like_follow_up
+
+
+def test_a_clause_ending_in_a_localizer_says_where_the_next_clause_asks():
+    # 成果 reads like a question on its own; 「…成果中，」 only says where
+    assert [a[:2] for a in asks("工務局110年的辦理成果中，有哪些項目已完成？")] == [
+        ("list", "工務局110年的辦理成果中,有哪些項目已完成")]
+    assert [a[1] for a in asks("工務局的成果如何？其中哪些已完成？")] == ["工務局的成果如何", "其中哪些已完成"]

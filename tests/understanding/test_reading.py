@@ -323,3 +323,17 @@ def test_a_breakdown_by_agency_of_several_named_agencies_counts_each(read):
     assert [(r.intent, r.filters.agency, r.filters.group_by) for r in readings] == \
         [("count", "工務局", None), ("count", "社會局", None)]
     assert only(read("各局處主辦幾項？")).intent == "group"  # no agency named: every agency's count
+
+
+def test_a_named_row_asked_for_its_prose_by_a_list_word_is_described_not_listed(read):
+    # 這個項目 names the row's kind, yet the row is named: its 成果 are told
+    named = only(read("設置社區防災倉庫這個項目有哪些成果？"))
+    assert named.intent == "free" and named.filters.items == ["設置社區防災倉庫"]
+    assert only(read("社會局主辦的項目有哪些成果？")).intent == "list"  # no row named: the rows are listed
+
+
+def test_whether_a_target_was_reached_asks_the_results_beside_the_target(read):
+    reached = only(read("設置社區防災倉庫有達到倉庫數目標嗎？")).filters.measures
+    assert "progress_item.target" in reached and "progress_item.results" in reached
+    target = only(read("設置社區防災倉庫的目標是什麼？")).filters.measures
+    assert "progress_item.target" in target and "progress_item.results" not in target

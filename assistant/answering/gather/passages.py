@@ -126,12 +126,17 @@ def figure_passages(request: Request) -> list[IndexedPassage]:
 
     A slide deck explains a result on the slide that shows it: the analysis and the measures beside
     「目標值 6.00 實際值 7.05」 are about that KPI-year, though they rarely repeat its name."""
-    from assistant.answering.gather.records import select  # records builds on this module's scope
+    from assistant.answering.gather.records import kpi_named_in_part, select  # records builds on this module
 
     f = request.filters
     narrowed = request.understanding.narrows and f.subject == "kpi"  # 哪些沒達標？原因是什麼？: those rows
-    if request.reading.intent != "free" or not f.years or not (f.kpi_code or f.kpi_name or narrowed):
+    if request.reading.intent != "free" or not f.years:
         return []
+    if not (f.kpi_code or f.kpi_name or narrowed):
+        named = kpi_named_in_part(request)  # 長者搭乘大眾運輸的使用人次成長率: a word left out of the name
+        if named is None:
+            return []
+        f = f.model_copy(update={"kpi_name": named})
     identity = f if narrowed and not (f.kpi_code or f.kpi_name) else \
         f.model_copy(update={"target_met": None, "rating": None, "thresholds": [], "superlative": None})
     found: dict[str, IndexedPassage] = {}
@@ -140,12 +145,32 @@ def figure_passages(request: Request) -> list[IndexedPassage]:
         if not target or not actual:
             continue
         passages = request.sources.passages_by_file.get(record.file, [])
+        shown = False
         for at, passage in enumerate(passages):
             own = passage.line <= record.end_line and record.line <= passage.end_line  # the figures themselves
             if not own and target in passage.text and actual in passage.text:
+                shown = True
                 for near in passages[max(at - 1, 0): at + 2]:  # a slide's text runs over a few passages
                     found.setdefault(near.id, near)
+        if not shown:
+            for passage in _text_above_table(request, record, passages):
+                found.setdefault(passage.id, passage)
     return sorted(found.values(), key=lambda p: (p.file, p.line))
+
+
+def _text_above_table(request: Request, record: Record, passages: list[IndexedPassage]) -> list[IndexedPassage]:
+    """The passages between the KPI table before the record's and the record's own: where a deck prints a
+    result only in the table that closes its slides, the text above that table is what explains it."""
+    tables = {r.line for t in ("kpi_result",) for r in request.sources.memory.of_type(t) if r.file == record.file}
+    own = [at for at, p in enumerate(passages) if p.line <= record.end_line and record.line <= p.end_line]
+    if not own:
+        return []
+    above = []
+    for passage in reversed(passages[:own[0]]):
+        if any(passage.line <= line <= passage.end_line for line in tables):
+            break
+        above.append(passage)
+    return above[::-1]
 
 
 def retrieve(request: Request) -> Retrieved:

@@ -235,3 +235,14 @@ def extremes(records: list[Record], superlative: Superlative) -> list[Record]:
         return []
     best = max(values) if superlative.order == "max" else min(values)
     return [r for r in records if getattr(r, name, None) == best]
+
+
+def kpi_named_in_part(request: Request) -> str | None:
+    """The KPI name the ask mentions in part, when one partial mention covers enough of a name and no
+    other KPI name is covered as well (one name in two entries is no rival); else None."""
+    names = [link for link in request.reading.fragments if link.kind == "kpi"
+             and link.score >= request.sources.settings.min_fragment_share]
+    if not names:
+        return None
+    rivals = [link for link in names if link.value != names[0].value]
+    return names[0].value if not rivals or names[0].score > rivals[0].score else None

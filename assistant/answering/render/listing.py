@@ -15,7 +15,7 @@ from assistant.answering.contract import Item
 from assistant.answering.gather.passages import theme_passages
 from assistant.answering.gather.stated import StatedTotal, stated_totals
 from assistant.answering.language import agency_label, join_words, pick, status_label
-from assistant.answering.record_quotes import cite_record, kpi_cell
+from assistant.answering.record_quotes import cite_record, kpi_cell, listed_together
 from assistant.answering.render.charts import kpi_trend
 from assistant.answering.render.subjects import describe
 from assistant.linking.schema import GOAL_TYPE
@@ -97,7 +97,7 @@ def _kpi_line(request: Request, record: StrategyKpi | KpiResult) -> str:
             "kpi_result.score", "kpi_result.rating")) else None
     for value, zh, en in ((record.target_raw, "目標值", "target"), (record.actual_raw, "實際值", "actual"),
                           (record.achievement_raw, "達成度", "achievement"), (score, "KPI總得分", "score"),
-                          (record.rating, "自評燈號", "rating")):
+                          (record.rating_raw or record.rating, "自評燈號", "rating")):  # as printed: ★(優)
         if value:
             parts.append(pick(lang, f"{zh} {value}", f"{en} {value}"))
     return sep.join(parts)
@@ -205,6 +205,20 @@ def cite_unit(request: Request, unit: Unit) -> int:
             return request.citations.cite_or_head(record.file, record.line, record.line, cell)
         return request.citations.cite_or_head(record.file, record.line, record.end_line, kpi_cell(doc, record))
     return cite_record(request.citations, doc, record)
+
+
+def _listed_together(request: Request, found: list[Unit]) -> dict[int, int]:
+    """Citations of the lines where the document lists these KPIs as a set of their own (a summary
+    slide), by unit index: the document's word that they belong together."""
+    records = [u.record for u in found]
+    if not records or not all(isinstance(r, KpiResult) for r in records) or len({r.file for r in records}) > 1:
+        return {}
+    years = {r.year_roc for r in records}
+    others = [r for r in request.sources.memory.of_type("kpi_result") if r.file == records[0].file
+              and r.year_roc not in years]
+    doc = request.document(records[0].file)
+    lines = listed_together(doc, records, others)  # type: ignore[arg-type]
+    return {at: request.citations.cite(doc.file, line, line, doc.line(line).strip()) for at, line in lines.items()}
 
 
 def shown_fields(request: Request) -> list[str]:
@@ -362,10 +376,12 @@ def render_records(request: Request, record_type: str, records: list[Record], co
     if len({r.period.label for r in records}) > 1 and record_type == "progress_item":
         shown.append("period")  # rows of several periods are labelled with theirs
     lines, items, phrases, named = [], [], [], []
-    for unit in found:
+    together = _listed_together(request, found)
+    for at, unit in enumerate(found):
         number = cite_unit(request, unit)
-        lines.append(f"- {plain(unit_line(request, unit, shown))} [{number}]")
-        items.append(Item(label=unit.label, fields=unit.fields, citations=[number]))
+        numbers = [number, *([together[at]] if at in together else [])]
+        lines.append(f"- {plain(unit_line(request, unit, shown))} {''.join(f'[{n}]' for n in numbers)}")
+        items.append(Item(label=unit.label, fields=unit.fields, citations=numbers))
         phrases.append(f"{plain(_draft_phrase(request, unit))}[{number}]")
         named.append(_draft_phrase(request, unit))
     n = len(found)

@@ -78,13 +78,13 @@ def cell_bonus(request: Request, sentence: Sentence, progress: bool = False) -> 
         return 0.0
     text = match_key(sentence.text)
     # 未來精進方向是什麼: a column the ask names answers, unless it is the results, favoured anyway
-    asked = {m.split(".", 1)[1] for m in request.filters.measures if m.startswith(f"{record.record_type}.")} \
-        & (CELL_BONUS.keys() - {"results"})
+    named = {m.split(".", 1)[1] for m in request.filters.measures if m.startswith(f"{record.record_type}.")}
+    asked = named & (CELL_BONUS.keys() - {"results"})
     for field, value in CELL_BONUS.items():
         cell = match_key(getattr(record, field, None) or "")
         position = cell.find(text) if text else -1
-        if position >= 0 and asked:
-            return request.sources.settings.asked_cell_bonus if field in asked else 0.0
+        if position >= 0 and asked:  # 有達到目標嗎: the target and the results are both asked
+            return request.sources.settings.asked_cell_bonus if field in named else 0.0
         if position >= 0:
             chronological = field == "results" and isinstance(record, ProgressItem)
             recency = PROGRESS_RECENCY if progress else RECENCY_BONUS
@@ -100,8 +100,15 @@ def topic_terms(request: Request, weights: TermWeights) -> list[Term]:
     codes = [c for c in (request.filters.kpi_code, request.filters.goal_code) if c]
     carried = [w for w in request.filters.topic if w not in reading.words]
     subject = [t.text for t in reading.terms if not t.aspect] or [t.text for t in reading.terms]
-    change = list(same_change(reading.set_change)) if reading.set_change else []
+    change = list(same_change(reading.set_change)) if changes_a_set(request) else []
     return weights.weigh([*subject, *codes, *named, *carried, *change])  # 刪除了哪些KPI: passages saying 刪除
+
+
+def changes_a_set(request: Request) -> str | None:
+    """The verb of a change to a set of records the ask asks about (刪除了哪些KPI); a change to anything
+    else (新增了哪些可扣抵的地方) is only a word of what is asked about."""
+    f = request.filters
+    return request.reading.set_change if f.subject or f.record_type else None
 
 
 def ask_terms(request: Request, weights: TermWeights) -> list[Term]:
@@ -129,7 +136,7 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         if whole:
             return whole
     passages = _with_context(request, passages)
-    change = request.reading.set_change
+    change = changes_a_set(request)
     if change:  # 刪除了哪些KPI: only a passage saying so (刪除, 拿掉…) answers; none does, then nothing is quoted
         verbs = [match_key(v) for v in same_change(change)]
         passages = [p for p in passages if any(v in match_key(p.text) for v in verbs)]

@@ -56,10 +56,9 @@ class Database:
         self.url = url.get_secret_value()
         check_url(self.url)
         self.timeout_s = timeout_s
-        self._pool = ConnectionPool(self.url, min_size=1, max_size=pool_size, open=False, timeout=timeout_s,
-                                    name=name, check=ConnectionPool.check_connection,
-                                    kwargs={"autocommit": True, "connect_timeout": max(1, round(timeout_s)),
-                                            "application_name": name})
+        self.pool_size = pool_size
+        self.name = name
+        self._pool: ConnectionPool | None = None
 
     @property
     def where(self) -> str:
@@ -74,12 +73,20 @@ class Database:
             raise DatabaseUnavailableError(explain(exc, self.url)) from None
 
     def open(self) -> None:
+        """Probe, then start a pool (a closed one cannot be reopened, so each open makes its own)."""
         self.probe()
-        self._pool.open(wait=False)
+        if self._pool is None:
+            self._pool = ConnectionPool(self.url, min_size=1, max_size=self.pool_size, open=False,
+                                        timeout=self.timeout_s, name=self.name, check=ConnectionPool.check_connection,
+                                        kwargs={"autocommit": True, "connect_timeout": max(1, round(self.timeout_s)),
+                                                "application_name": self.name})
+            self._pool.open(wait=False)
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection]:
         """A pooled connection (autocommit; use `conn.transaction()` for several statements as one)."""
+        if self._pool is None:
+            raise DatabaseUnavailableError(f"the database at {self.where} is not connected (closed or never opened)")
         try:
             with self._pool.connection() as conn:
                 yield conn
@@ -103,4 +110,7 @@ class Database:
             raise DatabaseUnavailableError(explain(exc, self.url)) from None
 
     def close(self) -> None:
-        self._pool.close()
+        """Stop the pool and join its worker threads; a later `open()` starts a new one."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()

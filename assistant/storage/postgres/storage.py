@@ -78,7 +78,11 @@ class PostgresStorage(Storage):
             if self._connected:
                 return
             self.database.open()
-            ensure_schema(self.database, self.settings.database_migrate)
+            try:
+                ensure_schema(self.database, self.settings.database_migrate)
+            except BaseException:
+                self.database.close()  # a refused schema leaves no pool threads behind
+                raise
             self._connected = True
 
     @cached_property
@@ -311,4 +315,6 @@ class PostgresStorage(Storage):
 
     def close(self) -> None:
         self._drop_listener()
-        self.database.close()
+        with self._connect_lock:
+            self.database.close()
+            self._connected = False

@@ -2,6 +2,8 @@
 published version is served, not rebuilt); where migrating is off or the role may not, the server
 refuses with the command that migrates; a schema newer than the release is refused."""
 
+import threading
+
 import pytest
 import sqlalchemy
 from alembic import command
@@ -110,8 +112,13 @@ def test_a_schema_newer_than_the_release_is_refused(pg_settings):
     with storage.database.connection() as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     storage.close()
+    refused = _storage(pg_settings, database_pool_size=2)
     with pytest.raises(SchemaError, match="newer than this release"):
-        _connect_once(pg_settings)
+        refused.connect()
+    pool_threads = [t.name for t in threading.enumerate() if t.name.startswith(f"{refused.database.name}-")]
+    assert pool_threads == [], "a refused connect stops the pool it started"
+    with pytest.raises(SchemaError, match="newer than this release"):
+        refused.connect()  # and a retry asks the database again instead of reusing a closed pool
 
 
 def test_the_migrate_command_moves_an_older_database_to_head(pg_settings, monkeypatch):
