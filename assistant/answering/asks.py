@@ -129,9 +129,18 @@ def _link_across_languages(request: Request) -> "refusal.Refusal | None":
         update["kpi_name"] = best["kpi"].value
     if "table_row" in best and not f.rows:
         update["rows"] = [best["table_row"].value]
+    # a link by similarity is a guess: one leaving no record where the ask's own filters leave some is
+    # not what the ask meant (`tagged` is no KPI name)
+    update = {k: v for k, v in update.items() if _selects_any(request, f.model_copy(update={k: v}))
+              or not _selects_any(request, f)}
     if update:
         reading.understanding = reading.understanding.model_copy(update={"filters": f.model_copy(update=update)})
     return None
+
+
+def _selects_any(request: Request, filters: QuestionFilters) -> bool:
+    """Some record of a type that can answer the ask passes these filters."""
+    return any(select(request, t, filters) for t in candidate_types(filters, request.sources))
 
 
 # --- lists, counts and breakdowns --------------------------------------------------------------

@@ -46,6 +46,9 @@ _WRAP_GOES_ON = re.compile(r"[\u3400-\u9fff「『（(A-Za-z0-9]")
 _REASON = re.compile(r"因(?!應)|由於|主要係|緣於|導致|致使|以致|所以|[，,]\s*(?:故|爰)|考量|鑑於"
                      r"|受[^，,。；;\s]{1,8}影響")  # 受疫情影響: what it was affected by
 _DIGIT = re.compile(r"\d")
+# A figure, in digits or in Chinese numerals with a measure word (六成, 兩處, 三場): a line stating one
+# says how much, which no label does.
+_FIGURE = re.compile(r"\d|[一二兩三四五六七八九十百千萬半]+(?:成|倍|[個項處場次人家件位名座所條])")
 # A line break in a sentence's display, and the bullet of a sub-item line it leads into.
 _DISPLAY_BREAK = re.compile(r"[ \t]*\n[ \t]*([-–—*•·●◆▶➤✓✔]\s*)?")
 
@@ -196,7 +199,7 @@ def opening_label(passage: IndexedPassage) -> str:
     lines = strip_markup(passage.text).strip().split("\n")
     first = lines[0].strip()
     if len(lines) < 3 or lines[1].strip() or not "".join(lines[2:]).strip() or len(first) > _LABEL_MAX \
-            or _DIGIT.search(first) or _PHRASE_MARKS.search(first):
+            or _FIGURE.search(first) or _PHRASE_MARKS.search(first):
         return ""
     return first
 
@@ -211,7 +214,7 @@ def is_label(sentence: Sentence, heading: str | None = None) -> bool:
     heading the reader sees above it (`heading`, by default the passage's context). The heading
     already says it; quoting it answers nothing."""
     text = sentence.text
-    if len(text) <= _LABEL_MAX and not _DIGIT.search(text) and not _PHRASE_MARKS.search(text):
+    if len(text) <= _LABEL_MAX and not _FIGURE.search(text) and not _PHRASE_MARKS.search(text):
         return True
     return match_key(text) in match_key(sentence.passage.context if heading is None else heading)
 
@@ -314,8 +317,11 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
             break
         key = match_key(sentence.text)
         length = sentence.end - sentence.start
+        # a passage headed by everything the ask is about (a slide titled by it) is the answer: its
+        # points are not cut at PER_PASSAGE
+        titled = coverage(keys, match_key(heading(sentence))) == 1.0
         if any(key in other or other in key for other in seen) or total + length > max_chars \
-                or per_passage.get(sentence.passage.id, 0) == PER_PASSAGE:
+                or (per_passage.get(sentence.passage.id, 0) == PER_PASSAGE and not titled):
             continue
         chosen.append(sentence)
         seen.append(key)

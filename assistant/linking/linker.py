@@ -152,7 +152,7 @@ class Linker:
             return []
         links = []
         for match in question.claim(pattern, start, end):
-            for eid in self.gazetteer.english[match.group(1)]:
+            for eid in english_entries(self.gazetteer.english, match.group(1)):
                 entry = self.gazetteer.get(eid)
                 if (entry.kind in VOCABULARY_KINDS) == vocabulary:
                     links.append(Link(entry, match.start(1), match.end(1), 1.0, "english"))
@@ -284,11 +284,31 @@ def _has_kind(gazetteer: Gazetteer, ids: list[int], vocabulary: bool) -> bool:
 
 
 def _alternation(keys: list[str]) -> re.Pattern[str] | None:
-    """One pattern for many English names, longest first, on word boundaries."""
+    """One pattern for many English names, longest first, on word boundaries, each read in either
+    number (`result` for results, `targets` for target)."""
     if not keys:
         return None
     ordered = sorted(keys, key=len, reverse=True)
-    return re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
+    return re.compile(r"(?<![a-z0-9])(" + "|".join(map(_either_number, ordered)) + r")(?![a-z0-9])")
+
+
+_PLURAL_END = re.compile(r"(?<=[a-z]{3})(?<![sui])s$")  # results, targets; not status, analysis, bus
+_SINGULAR_END = re.compile(r"[a-z]{3}(?<![sy])$")  # target, item; not policy (policies), class
+
+
+def _either_number(key: str) -> str:
+    """A pattern for an English name whose last word may be singular or plural."""
+    if _PLURAL_END.search(key):
+        return re.escape(key[:-1]) + "s?"
+    if _SINGULAR_END.search(key):
+        return re.escape(key) + "s?"
+    return re.escape(key)
+
+
+def english_entries(english: dict[str, list[int]], typed: str) -> list[int]:
+    """The entries of an English name as typed and in its other number (targets: target's too)."""
+    forms = (typed, f"{typed}s", typed[:-1]) if typed.endswith("s") else (typed, f"{typed}s")
+    return list(dict.fromkeys(eid for form in forms for eid in english.get(form, ())))
 
 
 def _aligned_cover(text: str, name: str, min_run: int) -> tuple[int, tuple[int, int]]:

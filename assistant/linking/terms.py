@@ -125,6 +125,14 @@ class TermReader:
         threshold = 100.0 * (1 - 1 / len(key))  # one character of the term differs
         return fuzz.partial_ratio(key, self._corpus_key, score_cutoff=threshold - 0.01) > 0
 
+    def corpus_form(self, word: str) -> str:
+        """An English plural the corpus prints only in the singular (MOUs for MOU), as the corpus prints
+        it; any other word as it is."""
+        if len(word) > 3 and word.isascii() and word[-1] in "sS" and not self.printed(word) \
+                and self.printed(word[:-1]):
+            return word[:-1]
+        return word
+
     def content(self, question: QuestionText, start: int = 0, end: int | None = None) -> list[ContentTerm]:
         """Unclaimed content words within `start`..`end`, in order, without repeats."""
         text, masked = question.text, question.masked
@@ -148,8 +156,9 @@ class TermReader:
             seen.add(lowered)
             aspect = bool(_ASPECT_BEFORE.search(masked[:at]) or _ASPECT_AFTER.match(masked[at + len(word):])
                           or (_AFTER_NAME.search(masked[:at]) and _ASK_END.match(masked[at + len(word):end])))
-            terms.append(ContentTerm(question.text[at:at + len(word)], at, at + len(word),
-                                     question.language == "en" or self.grounded(word), aspect))
+            form = self.corpus_form(word)
+            terms.append(ContentTerm(form, at, at + len(word), question.language == "en" or self.grounded(form),
+                                     aspect))
         return terms
 
     def words(self, question: QuestionText, start: int = 0, end: int | None = None) -> list[str]:
@@ -176,7 +185,7 @@ class TermReader:
                     continue
                 found.append(lowered)
             elif _LATIN_WORD.fullmatch(lowered) and lowered not in _ENGLISH_FUNCTION and len(lowered) > 1:
-                found.append(lowered)
+                found.append(self.corpus_form(lowered))
         return found
 
     def _is_content(self, word: str, text: str, start: int, end: int, question: QuestionText) -> bool:

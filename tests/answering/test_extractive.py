@@ -199,3 +199,21 @@ def test_a_short_line_over_a_blank_line_heads_the_passage():
     wrapped = passage("推動各項海外經貿拓銷\n交流，與國外城市合作。", context="")
     assert opening_label(wrapped) == ""  # a line that wraps a sentence runs straight on
     assert opening_label(passage("截至110年\n\n- 完成3處。", context="")) == ""  # a figure: no label
+
+
+def test_a_short_line_stating_a_figure_in_chinese_numerals_is_no_label():
+    stated = split_sentences(passage("2. 受訓者仍有六成未完成安全教育訓練", context=""), 0)[0]
+    assert not is_label(stated, "")
+    assert is_label(split_sentences(passage("職場安全衛生教育訓練推動", context=""), 0)[0], "")
+
+
+def test_a_passage_titled_by_everything_asked_gives_all_its_points():
+    points = "\n".join(f"- 第{n}項：長者日照中心將於各區增設據點並媒合民間單位。" for n in "一二三四五")
+    slide = passage(f"長者日照中心布建策略\n\n{points}", line=10, context="", pid="slide")
+    other = passage("- 長者日照中心的服務量持續成長，並辦理宣導。", line=40, context="", pid="other")
+    sentences = [*split_sentences(slide, 0), *split_sentences(other, 1)]
+    terms = [term("長者"), term("日照"), term("布建")]
+    chosen = select(sentences, terms, heading=lambda s: opening_label(s.passage), max_chars=1000)
+    assert sum(1 for s in chosen if s.passage.id == "slide") == 5  # not cut at PER_PASSAGE
+    untitled = select(sentences, terms, heading=lambda s: "", max_chars=1000)
+    assert sum(1 for s in untitled if s.passage.id == "slide") <= 3

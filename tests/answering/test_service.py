@@ -542,3 +542,24 @@ def test_whether_a_row_reached_its_target_quotes_the_target_and_the_results(toy_
     response = toy_assistant.ask("設置社區防災倉庫有達到倉庫數目標嗎？")
     assert "完成3處防災倉庫" in response.answer and "完成3處倉庫建置" in response.answer
     assert_cited(response)
+
+
+def test_a_link_by_similarity_that_leaves_no_record_is_dropped(assistant, monkeypatch):
+    import assistant.answering.asks as asks
+    from assistant.linking.linker import Link
+    from assistant.parsing.models import StrategyKpi
+
+    kpis = [r for r in assistant.sources.memory.of_type("strategy_kpi") if isinstance(r, StrategyKpi)]
+    tagged = [r for r in kpis if r.wccd]
+    untagged = next(r for r in kpis if not r.wccd)
+    entries = {e.value: e for e in assistant.sources.vocabulary.gazetteer.entries if e.kind == "kpi"}
+    question = f"How many ROC {tagged[0].year_roc} KPIs are marked WCCD?"
+
+    def linking(name):
+        monkeypatch.setattr(asks, "cross_links", lambda request: [Link(entries[name], 0, 1, 0.9, "semantic")])
+        return assistant.ask(question)
+
+    guessed = linking(untagged.kpi_name)  # no WCCD KPI has this name: the guess is not what was meant
+    assert f"{len(tagged)}" in guessed.answer and len(guessed.items) == len(tagged)
+    kept = linking(tagged[0].kpi_name)  # a guess that selects rows narrows the answer to them
+    assert len(kept.items) == 1

@@ -95,3 +95,20 @@ def test_characters_shared_one_at_a_time_do_not_make_a_mention(vocabulary):
     # 長者 is shared, 共 and 餐 only singly: far less than half of 擴大長者共餐據點
     fragments = vocabulary.linker.fragments(QuestionText("長者的共同用餐"))
     assert "擴大長者共餐據點" not in {link.entry.text for link in fragments}
+
+
+def test_english_names_are_read_in_either_number(vocabulary):
+    def fields(question):
+        return {link.value for link in vocabulary.linker.link_vocabulary(QuestionText(question))}
+
+    assert "progress_item.results" in fields("what was the result")  # the schema says results
+    assert "progress_item.target" in fields("what were the targets")  # the schema says target
+    assert not fields("what is the statu")  # status is not the plural of anything
+
+
+def test_an_english_name_finds_the_entries_of_both_its_numbers():
+    from assistant.linking.linker import english_entries
+
+    english = {"results": [1], "target": [2], "targets": [3]}
+    assert english_entries(english, "result") == [1]
+    assert english_entries(english, "targets") == [3, 2] and english_entries(english, "target") == [2, 3]

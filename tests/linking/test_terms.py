@@ -68,3 +68,15 @@ def test_a_piece_the_segmenter_cut_from_an_interrogative_is_no_content_word(toy_
 def test_english_verbs_of_setting_or_reaching_a_figure_are_not_content(vocabulary):
     words = [t.text for t in content(vocabulary, "How many targets did the plan set, and which were reached?")]
     assert "set" not in words and "reached" not in words and "plan" in words
+
+
+def test_an_english_plural_the_corpus_prints_only_in_the_singular_is_read_in_the_singular():
+    from assistant.text.segment import Segmenter
+
+    reader = TermReader(Segmenter(), "本年簽署3項MOU，並發行2份報告。")
+    assert reader.corpus_form("MOUs") == "MOU"
+    assert reader.corpus_form("reports") == "reports"  # the singular is not printed either
+    assert reader.corpus_form("bus") == "bus"  # too short to be a plural of anything
+    question = QuestionText("How many MOUs were signed?")
+    mou = next(t for t in reader.content(question) if t.text.lower().startswith("mou"))
+    assert mou.text == "MOU" and question.text[mou.start:mou.end] == "MOUs"  # the span stays the typed word

@@ -18,6 +18,8 @@ from assistant.answering.gather.passages import Retrieved, named_records
 from assistant.answering.language import agency_label, pick, status_label
 from assistant.answering.terms import Term, TermWeights
 from assistant.index.indexed_passage import IndexedPassage
+from assistant.linking.gazetteer import VOCABULARY_KINDS
+from assistant.linking.linker import Link
 from assistant.parsing.models import PerformanceGoal, ProgressItem, Record
 from assistant.text.normalize import match_key
 from assistant.understanding.cues import asked_unit, same_change
@@ -122,6 +124,16 @@ def ask_terms(request: Request, weights: TermWeights) -> list[Term]:
     return weights.weigh([*reading.words, *named, *carried])
 
 
+def ranks_by_retrieval(lang: str, terms: list[Term], links: list[Link]) -> bool:
+    """Retrieval's ranking says what is on topic when the ask's words cannot: none is a corpus word, or
+    the ask is in English words alone and names nothing the corpus holds (its words, where the corpus
+    has them at all, are in other passages' English; the dense half of retrieval crosses the languages)."""
+    names = [link for link in links if link.kind not in ("agency", "city", "placeholder", "group", "document",
+                                                          *VOCABULARY_KINDS)]
+    english_only = lang == "en" and all(t.text.isascii() for t in terms) and not names
+    return not any(t.in_corpus for t in terms) or english_only
+
+
 def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_number: bool) -> list[Sentence]:
     """The best sentences of the retrieved passages for this ask; for an ask about one row as a whole,
     that row's results.
@@ -142,7 +154,7 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         passages = [p for p in passages if any(v in match_key(p.text) for v in verbs)]
     sentences = [s for rank, passage in enumerate(passages) for s in split_sentences(passage, rank)]
     terms = ask_terms(request, weights)
-    by_rank = not any(t.in_corpus for t in terms)
+    by_rank = ranks_by_retrieval(request.lang, terms, request.reading.links)
     progress = asks_progress(request) and not wants_number  # 實際辦了幾場 asks a figure, not where things stand
 
     def row_of(passage: IndexedPassage) -> object:

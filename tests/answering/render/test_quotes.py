@@ -74,3 +74,18 @@ def test_neighbours_are_the_passages_around_under_the_same_heading():
     assert sources.neighbours(c) == [b]  # d sits under another heading
     assert sources.passages_between("d.txt", 4, 10) == [b, c]
     assert sources.passages_between("d.txt", 16, 20) == []
+
+
+def test_retrieval_ranks_what_is_on_topic_where_the_asks_words_cannot():
+    from assistant.answering.render.quotes import ranks_by_retrieval
+    from assistant.answering.terms import Term
+    from assistant.linking.gazetteer import Entry
+    from assistant.linking.linker import Link
+
+    english = [Term("exchange", 3.0, True), Term("mou", 5.0, True)]  # printed somewhere, in English
+    assert ranks_by_retrieval("en", english, [])
+    assert not ranks_by_retrieval("en", [*english, Term("東環段", 6.0, True)], [])  # a Chinese word is a key
+    item = Link(Entry("item", "推動東環段", "推動東環段"), 0, 5, 1.0, "semantic")
+    assert not ranks_by_retrieval("en", english, [item])  # a name the ask linked is a key
+    assert not ranks_by_retrieval("zh", [Term("托嬰", 4.0, True)], [])
+    assert ranks_by_retrieval("zh", [Term("太空梭", 4.0, False)], [])  # no corpus word at all
