@@ -35,6 +35,10 @@ class AnsweringSettings(BaseModel):
     max_row_quote_chars: int = Field(
         1200, ge=80, description="Most characters quoted when an ask is about one row as a whole (its results, "
         "whole and in order); set above the longest results cell so such an answer is complete.")
+    reason_quote_chars: int = Field(
+        320, ge=40, description="Longest piece of one sentence quoted when the ask asks why (else 160): official "
+        "prose gives a cause and its consequence in one long sentence (主要係…，故…); longer keeps the whole "
+        "account, shorter keeps the answer brief.")
     reason_bonus: float = Field(
         0.5, ge=0, description="Added to a sentence's score when the ask asks why and the sentence gives a reason "
         "(因, 由於, 主要係, …故); higher quotes reasons over sentences that only repeat the ask's words.")

@@ -21,6 +21,7 @@ from assistant.text.normalize import match_key, strip_markup
 
 MAX_SENTENCE_CHARS = 160
 MIN_SENTENCE_CHARS = 8
+MIN_STATEMENT_CHARS = 5  # a piece ending in a sentence mark is a sentence from this length (教育訓練。)
 PER_PASSAGE = 3
 RELATIVE_FLOOR = 0.4  # a sentence scoring under 40% of the best one is not worth the reader's time
 # The share of the question's key terms a passage must hold to be quoted from; also the score of
@@ -162,7 +163,8 @@ def split_sentences(passage: IndexedPassage, rank: int) -> list[Sentence]:
             end = match.end()
         s, e = _trimmed(text, start, end)
         inside_previous = bool(sentences) and s < sentences[-1].end  # a sub-item of the sentence before
-        if not inside_previous and e - s >= MIN_SENTENCE_CHARS and _HAS_CONTENT.search(text[s:e]):
+        stated = text[e - 1:e] in "。！？!?" and e - s >= MIN_STATEMENT_CHARS  # 辦理工地觀摩。: short, but said
+        if not inside_previous and (e - s >= MIN_SENTENCE_CHARS or stated) and _HAS_CONTENT.search(text[s:e]):
             sentences.append(Sentence(passage, rank, s, sub_items_end(text, e)))
         start = match.end() if match else len(text)
     return sentences
@@ -204,6 +206,29 @@ def opening_label(passage: IndexedPassage) -> str:
     return first
 
 
+def sub_heading(sentence: Sentence) -> str:
+    """The label a sentence is listed under inside its passage, or "": the nearest line above it that
+    is a label (short, no figure, no clause or sentence mark), with only list items between
+    (「1.臺北市勞動檢查處降災策略」 over its bullets 「 辦理工地觀摩。」). A slide names what its points are
+    about once, above them."""
+    text = sentence.passage.text
+    position = text.rfind("\n", 0, sentence.start) + 1
+    while position > 0:
+        start = text.rfind("\n", 0, position - 1) + 1
+        line = strip_markup(text[start:position - 1]).strip()
+        position = start
+        if not line:
+            continue
+        lead = _LEAD.match(line)
+        body = line[lead.end():].strip() if lead else line
+        if body and len(body) <= _LABEL_MAX and not _FIGURE.search(body) and not _PHRASE_MARKS.search(body) \
+                and not _LINE_DONE.search(body) and _HAS_CONTENT.search(body):
+            return body
+        if not lead:
+            return ""  # prose, not a list item: nothing above heads this sentence
+    return ""
+
+
 def passage_context(sentence: Sentence) -> str:
     """The default heading of a sentence: everything its passage's context says."""
     return sentence.passage.context
@@ -224,19 +249,20 @@ def figure_in(unit: str) -> re.Pattern[str]:
     return re.compile(rf"\d[\d,.]*\s*(?:[萬千百億])?\s*{re.escape(unit)}")
 
 
-def _window(sentence: Sentence, terms: list[Term], figure: re.Pattern[str] | None = None) -> Sentence:
-    """A long sentence cut down to its best run of clauses, at most MAX_SENTENCE_CHARS long; with
+def _window(sentence: Sentence, terms: list[Term], figure: re.Pattern[str] | None = None,
+            limit: int = MAX_SENTENCE_CHARS) -> Sentence:
+    """A long sentence cut down to its best run of clauses, at most `limit` characters long; with
     `figure`, a run holding that figure (the number the ask asks for) first."""
-    if sentence.end - sentence.start <= MAX_SENTENCE_CHARS:
+    if sentence.end - sentence.start <= limit:
         return sentence
     text = sentence.text
     cuts = [0, *(m.start() for m in _CLAUSE.finditer(text) if 0 < m.start() < len(text)), len(text)]
-    best, best_span = -1.0, (0, min(len(text), MAX_SENTENCE_CHARS))
+    best, best_span = -1.0, (0, min(len(text), limit))
     for i in range(len(cuts) - 1):
         j = i + 1
-        while j + 1 < len(cuts) and cuts[j + 1] - cuts[i] <= MAX_SENTENCE_CHARS:
+        while j + 1 < len(cuts) and cuts[j + 1] - cuts[i] <= limit:
             j += 1
-        if cuts[j] - cuts[i] > MAX_SENTENCE_CHARS:
+        if cuts[j] - cuts[i] > limit:
             continue
         piece = text[cuts[i]:cuts[j]]
         score = coverage(terms, match_key(piece)) + (0.1 if _DIGIT.search(piece) else 0.0) \
@@ -275,7 +301,7 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
            topical_group: Callable[[IndexedPassage], object] | None = None,
            max_sentences: int = 6, max_chars: int = 560, topic: list[Term] | None = None,
            heading: Callable[[Sentence], str] = passage_context,
-           figure: re.Pattern[str] | None = None) -> list[Sentence]:
+           figure: re.Pattern[str] | None = None, window: int = MAX_SENTENCE_CHARS) -> list[Sentence]:
     """The best few sentences of on-topic passages, in reading order (by passage rank, then position).
 
     `bonus` lets the caller favour some sentences by where they sit (a row's results over its plans).
@@ -291,6 +317,7 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
     names of every record it holds (a table passage lists its rows); those head a sentence only when
     the answer shows them above it, so the caller says what it shows.
     `figure`: the figure the ask asks for (22場 for 幾場); a long sentence is cut around it.
+    `window`: the longest piece of one sentence quoted.
     """
     terms = [t for t in terms if t.in_corpus]  # a word the corpus never uses only dilutes the shares
     keys = [t for t in topic if t.in_corpus] if topic is not None else terms
@@ -303,7 +330,7 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
     for sentence in sentences:
         shown = heading(sentence)
         if sentence.passage.id in topical and not is_label(sentence, shown):
-            sentence = _window(sentence, terms, figure)
+            sentence = _window(sentence, terms, figure, window)
             base = score(sentence, terms, wants_number, shown) + bonus(sentence)
             scored.append((base + lift(sentence), base, sentence))
     scored.sort(key=lambda triple: -triple[0])

@@ -97,7 +97,7 @@ _POINTS_BACK = re.compile(
     r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|這幾項|那幾項|其他"
     r"|\b(?:of|among|from) (?:these|those|them|which)\b|\bthose ones\b|\bof them\b")
 _OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|and\b|what about\b|how about\b|same\b)|呢\s*[?？]?\s*$")
-_REASON = re.compile(rf"(?a)為什麼|為何|怎麼會|\bwhy\b|{_REASON_WORDS}")
+_REASON = re.compile(rf"(?a)為什麼|為何|怎麼會|(?:怎麼|如何|怎樣)(?:解釋|說明)|\bwhy\b|{_REASON_WORDS}")
 _DISPLAY = re.compile(r"(?a)^(?:順便|並且?|同時|也|另外|分別|各自|附上|附帶|並附|連同)|各自|分別(?:是|為|由)|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
 
 # A clause that only asks again to be shown the rows (請全部列出, 麻煩完整列出來, `list them all`):

@@ -217,3 +217,25 @@ def test_a_passage_titled_by_everything_asked_gives_all_its_points():
     assert sum(1 for s in chosen if s.passage.id == "slide") == 5  # not cut at PER_PASSAGE
     untitled = select(sentences, terms, heading=lambda s: "", max_chars=1000)
     assert sum(1 for s in untitled if s.passage.id == "slide") <= 3
+
+
+def test_a_longer_window_keeps_a_whole_reason_and_its_consequence():
+    cause = "本年執行率偏低，主要係" + "，".join(f"第{i}期工程因審議程序延後" for i in range(1, 15)) + "，故目前尚無法動支。"
+    sentence = split_sentences(passage(cause, context=""), 0)
+    short = select(sentence, [term("執行率")], max_chars=1000)[0]
+    whole = select(sentence, [term("執行率")], max_chars=1000, window=len(cause))[0]
+    assert "尚無法動支" not in short.text and len(short.text) <= MAX_SENTENCE_CHARS
+    assert whole.text == cause
+
+
+def test_points_listed_under_a_label_inside_a_passage_are_headed_by_it():
+    from assistant.answering.extractive import sub_heading
+
+    slide = passage("未達目標之補充說明\n\n1.本局防災策略\n• 加強跨局處橫向聯繫。\n• 辦理演練。\n\n"
+                    "2.建請各區辦理事項\n• 編列防災經費。\n本年度另說明如下，各區配合辦理。\n• 其他事項持續追蹤。",
+                    context="")
+    headed = {s.text: sub_heading(s) for s in split_sentences(slide, 0)}
+    assert headed["加強跨局處橫向聯繫。"] == "本局防災策略"
+    assert headed["辦理演練。"] == "本局防災策略", "a short point that ends its sentence is still a sentence"
+    assert headed["編列防災經費。"] == "建請各區辦理事項"
+    assert headed["其他事項持續追蹤。"] == "", "a line of prose between ends what the label heads"

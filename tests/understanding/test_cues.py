@@ -87,6 +87,8 @@ def test_asking_for_a_reason():
     assert read_cues("延後完工的原因是什麼").asks_reason
     assert read_cues("why was the target missed").asks_reason
     assert not read_cues("如何推動社區防災").asks_reason
+    assert read_cues("執行率偏低，報告怎麼解釋").asks_reason  # the explanation given is asked for
+    assert not read_cues("報告的說明頁在哪裡").asks_reason
 
 
 def test_a_number_asked_before_and_after_a_change_counts_the_noun_before_from():

@@ -13,7 +13,7 @@ from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import AnswerKind
 from assistant.answering.extractive import MAX_SENTENCE_CHARS, Sentence, figure_in, gives_reason, labelled_values, \
-    opening_label, select, split_sentences
+    opening_label, select, split_sentences, sub_heading
 from assistant.answering.gather.passages import Retrieved, named_records
 from assistant.answering.language import agency_label, pick, status_label
 from assistant.answering.terms import Term, TermWeights
@@ -39,7 +39,13 @@ def _heading(request: Request, sentence: Sentence) -> str:
     passage = sentence.passage
     if isinstance(request.sources.row_at(passage.file, sentence.line), (ProgressItem, PerformanceGoal)):
         return passage.context
-    return section_heading(passage)
+    return " ".join(_headings(sentence))
+
+
+def _headings(sentence: Sentence) -> list[str]:
+    """The section heading a sentence sits under and the label its point is listed under, if another."""
+    section, sub = section_heading(sentence.passage), sub_heading(sentence)
+    return [h for h in (section, sub if match_key(sub) not in match_key(section) else "") if h]
 
 
 def section_heading(passage: IndexedPassage) -> str:
@@ -64,7 +70,7 @@ def _source(request: Request, sentence: Sentence) -> str:
         return (" | " if lang == "en" else "｜").join([name, lead, status_label(row.status_code, row.status_label, lang)])
     if isinstance(row, PerformanceGoal):
         return f"《{title}》{pick(lang, '：', ': ')}{row.goal}"
-    heading = section_heading(passage)
+    heading = " > ".join(_headings(sentence))
     return f"《{title}》" + (f"{pick(lang, '：', ': ')}{heading}" if heading else "")
 
 
@@ -178,7 +184,8 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         return select(candidates, terms, wants_number=wants_number, bonus=bonus, lift=lift,
                       all_on_topic=retrieved.named or by_rank, topical_group=row_of, max_sentences=most,
                       max_chars=chars, topic=topic_terms(request, weights),
-                      heading=lambda sentence: _heading(request, sentence), figure=figure)
+                      heading=lambda sentence: _heading(request, sentence), figure=figure,
+                      window=settings.reason_quote_chars if reason else MAX_SENTENCE_CHARS)
 
     named = named_records(request) if retrieved.named else None
     rows: dict[object, list[Record]] = {}
