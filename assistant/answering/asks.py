@@ -83,13 +83,19 @@ def _free(request: Request, weights: TermWeights) -> Composed:
                                       "the scope asked about, for comparison."))
             return rows
     name = f.kpi_name or (None if f.kpi_code else kpi_named_in_part(request))
-    if quotes.refused or not f.years or not (f.kpi_code or name):
+    narrowed = request.understanding.narrows and f.subject == "kpi" and not (f.kpi_code or name)
+    if quotes.refused or not f.years or not (f.kpi_code or name or narrowed):
         return quotes
-    # The KPI by identity: what the ask says of it (被標示達標) is what the figures answer, not a filter.
-    identity = QuestionFilters(kpi_code=f.kpi_code, kpi_name=name, years=f.years, files=f.files)
-    results = [r for r in select(request, "kpi_result", identity) if isinstance(r, KpiResult)]
-    if name:
-        results = [r for r in results if match_key(r.kpi_name) == match_key(name)] or results
+    if narrowed:  # 被評為「差」的那一項，原因是什麼: the one KPI of the rows listed before
+        results = [r for r in select(request, "kpi_result") if isinstance(r, KpiResult)]
+        if len(results) != 1:
+            return quotes
+    else:
+        # The KPI by identity: what the ask says of it (被標示達標) is what the figures answer, not a filter.
+        identity = QuestionFilters(kpi_code=f.kpi_code, kpi_name=name, years=f.years, files=f.files)
+        results = [r for r in select(request, "kpi_result", identity) if isinstance(r, KpiResult)]
+        if name:
+            results = [r for r in results if match_key(r.kpi_name) == match_key(name)] or results
     if not results:
         return quotes
     values, reported = kpi_values(request, results, [])

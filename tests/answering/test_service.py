@@ -563,3 +563,21 @@ def test_a_link_by_similarity_that_leaves_no_record_is_dropped(assistant, monkey
     assert f"{len(tagged)}" in guessed.answer and len(guessed.items) == len(tagged)
     kept = linking(tagged[0].kpi_name)  # a guess that selects rows narrows the answer to them
     assert len(kept.items) == 1
+
+
+def test_the_one_row_a_follow_up_picks_from_a_listed_set_is_shown_with_its_figures(assistant, assert_cited):
+    from collections import Counter
+
+    from assistant.answering.contract import Turn
+    from assistant.parsing.models import KpiResult
+
+    missed = [r for r in assistant.sources.memory.of_type("kpi_result") if isinstance(r, KpiResult)
+              and r.achievement is not None and r.achievement < 100 and r.rating]
+    by_set = Counter((r.group, r.year_roc) for r in missed)
+    group, year = next(k for k, n in by_set.items() if n > 1)
+    ratings = Counter(r.rating for r in missed if (r.group, r.year_roc) == (group, year))
+    picked = next(r for r in missed if (r.group, r.year_roc) == (group, year) and ratings[r.rating] == 1)
+    response = assistant.ask(f"被評為「{picked.rating}」的那一項，原因是什麼？",
+                             [Turn(question=f"{group}組{year}年哪些KPI沒有達標？")])
+    assert picked.kpi_code in response.answer and picked.actual_raw in response.answer
+    assert_cited(response)
