@@ -133,8 +133,8 @@ def _link_across_languages(request: Request) -> "refusal.Refusal | None":
     best = {link.kind: link for link in sorted(links, key=lambda link: link.score)}
     if "kpi" in best and not (f.kpi_name or f.kpi_code):
         update["kpi_name"] = best["kpi"].value
-    if "table_row" in best and not f.rows:
-        update["rows"] = [best["table_row"].value]
+    if "table_row" in best and not f.rows:  # each phrase linked to a row names it (budget … and execution rate)
+        update["rows"] = list(dict.fromkeys(link.value for link in links if link.kind == "table_row"))
     # a link by similarity is a guess: one leaving no record where the ask's own filters leave some is
     # not what the ask meant (`tagged` is no KPI name)
     update = {k: v for k, v in update.items() if _selects_any(request, f.model_copy(update={k: v}))

@@ -581,3 +581,19 @@ def test_the_one_row_a_follow_up_picks_from_a_listed_set_is_shown_with_its_figur
                              [Turn(question=f"{group}組{year}年哪些KPI沒有達標？")])
     assert picked.kpi_code in response.answer and picked.actual_raw in response.answer
     assert_cited(response)
+
+
+def test_each_phrase_linked_to_a_table_row_names_that_row(assistant, monkeypatch):
+    import assistant.answering.asks as asks
+    from assistant.linking.linker import Link
+    from assistant.parsing.models import BudgetFigure
+
+    figures = [r for r in assistant.sources.memory.of_type("budget_figure") if isinstance(r, BudgetFigure)]
+    year = max(r.year_roc for r in figures)
+    first, second = list(dict.fromkeys(r.item for r in figures if r.year_roc == year))[:2]
+    entries = {e.value: e for e in assistant.sources.vocabulary.gazetteer.entries if e.kind == "table_row"}
+    monkeypatch.setattr(asks, "cross_links", lambda request: [Link(entries[first], 0, 1, 0.9, "semantic"),
+                                                              Link(entries[second], 2, 3, 0.85, "semantic")])
+    response = assistant.ask(f"What were the Secretariat's figures for ROC {year}?")
+    shown = {item.label for item in response.items} | {response.answer}
+    assert all(any(row in s for s in shown) for row in (first, second))
