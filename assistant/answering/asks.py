@@ -131,8 +131,8 @@ def _link_across_languages(request: Request) -> "refusal.Refusal | None":
     f = reading.filters
     update: dict = {}
     best = {link.kind: link for link in sorted(links, key=lambda link: link.score)}
-    if "kpi" in best and not (f.kpi_name or f.kpi_code):
-        update["kpi_name"] = best["kpi"].value
+    if "kpi" in best and not (f.kpi_name or f.kpi_code) and reading.intent not in ("list", "count", "group"):
+        update["kpi_name"] = best["kpi"].value  # a list or count enumerates KPIs: a guessed name would count one
     if "table_row" in best and not f.rows:  # each phrase linked to a row names it (budget … and execution rate)
         update["rows"] = list(dict.fromkeys(link.value for link in links if link.kind == "table_row"))
     # a link by similarity is a guess: one leaving no record where the ask's own filters leave some is

@@ -78,6 +78,7 @@ _GLUE_TAGS = ("ADV", "T", "ASP", "C", "P")
 # Two-character pieces the segmenter glues across a claimed name: a determiner with a classifier
 # (這一, 每項) or a one-character word with a localizer (表裡, 會中).
 _DETERMINERS = frozenset("這那此該每各本某其")
+_SPEAKERS = frozenset("我你您")  # the asker and the one asked
 _LOCALIZERS = frozenset("裡中內上下後前外間時底")
 _HAN_WORD = re.compile(f"[{HAN}]{{2,}}")
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9.\-]*[a-z0-9]|[a-z]")
@@ -199,6 +200,8 @@ class TermReader:
             return False
         if len(word) == 2 and (word[0] in _DETERMINERS or word[1] in _LOCALIZERS):
             return False
+        if word[0] in _SPEAKERS and word not in self._corpus_words:
+            return False  # 我要, 您想: the asker speaking (a dictionary may call 我要 a noun), not a subject
         tag = word_tags().get(word)
         if tag is not None and tag.startswith(_FUNCTION_TAGS):
             return False

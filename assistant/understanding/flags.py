@@ -18,7 +18,7 @@ from assistant.understanding.question import QuestionText
 _GAP = r"(?:\d{2,4}年度?的?|[|\s]|的)*"  # a year (or the mask of a claimed one) inside the phrase: 達成109年的目標值
 _MISSED = re.compile(
     rf"(?:沒有|沒|未能|未|不)(?:達到|達成|達){_GAP}(?:年度)?目標值?|未達標|沒有?達標|不達標|(?:未|沒有?|未能)達成(?![率度])"
-    r"|did not (?:meet|reach|achieve)\w*(?: (?:the|its|their))?(?: [\w|]+){0,2}? targets?"
+    r"|(?:did not|didn't|failed to|fails? to) (?:meet|reach|achieve|hit)\w*(?: (?:the|its|their))?(?: [\w|()]+){0,3}? targets?"
     r"|missed(?: (?:the|its|their))?(?: [\w|]+){0,2}? targets?"
     r"|(?:not|never) met|below (?:the )?target|fell short")
 # Whether a target was met, asked A-not-A or with 是否 (有沒有達到目標, 是否達標): a question about

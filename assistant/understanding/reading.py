@@ -117,8 +117,10 @@ def _read(question: str, priors: list[Understanding], vocabulary: CorpusVocabula
     years = sorted([*find_year_mentions(text), *((year, at) for _, year, at in periods)], key=lambda m: m[1])
     names += vocabulary.linker.link_title_parts(text)
     readings: list[Reading] = []
-    for ask in plan_asks(text.text):
-        ask_years = list(dict.fromkeys(y for y, at in years if ask.start <= at < ask.end))
+    asks = plan_asks(text.text)
+    shared = _trailing_scope(text, asks, years)
+    for ask in asks:
+        ask_years = list(dict.fromkeys(y for y, at in years if ask.start <= at < ask.end)) or shared
         ask_periods = list(dict.fromkeys(label for label, _, at in periods if ask.start <= at < ask.end))
         own = _read_ask(text, ask, codes, names, ask_years, vocabulary, ask_periods)
         if readings:
@@ -134,6 +136,17 @@ def _read(question: str, priors: list[Understanding], vocabulary: CorpusVocabula
             followed.has_subject = True
             readings.extend(_distribute(followed))
     return readings
+
+
+def _trailing_scope(text: QuestionText, asks: list[AskSpan], years: list[tuple[int, int]]) -> list[int]:
+    """The years an English sentence of several asks states once, at its end, for all of them (how many
+    KPIs and how many goals does the 2018 outline contain): English puts the shared scope last, where
+    Chinese puts it first and later asks inherit it. Empty unless only the last ask states years."""
+    if text.language != "en" or len(asks) < 2 or re.search(r"[?？。!！;；]", text.text[asks[0].end:asks[-1].start]):
+        return []
+    last = [y for y, at in years if asks[-1].start <= at < asks[-1].end]
+    earlier = [y for y, at in years if at < asks[-1].start]
+    return list(dict.fromkeys(last)) if last and not earlier else []
 
 
 def _only_follows_up(reading: Reading) -> bool:

@@ -80,3 +80,8 @@ def test_an_english_plural_the_corpus_prints_only_in_the_singular_is_read_in_the
     question = QuestionText("How many MOUs were signed?")
     mou = next(t for t in reader.content(question) if t.text.lower().startswith("mou"))
     assert mou.text == "MOU" and question.text[mou.start:mou.end] == "MOUs"  # the span stays the typed word
+
+
+def test_the_asker_speaking_is_not_a_subject(vocabulary):
+    assert [t.text for t in content(vocabulary, "我要寫倉庫的新聞稿")] == ["倉庫", "新聞稿"]
+    assert "您想" not in [t.text for t in content(vocabulary, "您想知道倉庫")]

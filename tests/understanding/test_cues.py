@@ -160,4 +160,5 @@ def test_a_clause_says_where_when_it_ends_in_a_localizer_and_asks_nothing_outrig
 def test_a_demonstrative_with_one_and_a_classifier_points_back():
     assert read_cues("評為差的那一項，原因是什麼").points_back
     assert read_cues("這一個指標的目標值").points_back
+    assert read_cues("這項KPI的達成率為什麼這麼低").points_back
     assert not read_cues("一項指標的目標值").points_back

@@ -33,6 +33,8 @@ def test_met_and_missed_targets_read_with_or_without_the_word_target():
     assert find_flags(QuestionText("有達成目標的幾項")).target_met is True
     assert find_flags(QuestionText("沒達成的幾項")).target_met is False
     assert find_flags(QuestionText("達成率是多少")).target_met is None  # a rate, not a verdict
+    assert find_flags(QuestionText("which kpis failed to meet their roc 110 (2021) targets")).target_met is False
+    assert find_flags(QuestionText("which items didn't reach the target")).target_met is False
 
 
 def test_a_subject_without_a_preposition_is_quoted_or_opens_its_phrase():

@@ -337,3 +337,12 @@ def test_whether_a_target_was_reached_asks_the_results_beside_the_target(read):
     assert "progress_item.target" in reached and "progress_item.results" in reached
     target = only(read("設置社區防災倉庫的目標是什麼？")).filters.measures
     assert "progress_item.target" in target and "progress_item.results" not in target
+
+
+def test_an_english_sentence_states_the_scope_of_all_its_asks_once_at_its_end(read):
+    first, second = read("How many items and how many completed items does the ROC 110 table list?")
+    assert first.filters.years == second.filters.years == [110]
+    before, after = read("How many items are there? How many were completed in ROC 110?")
+    assert before.filters.years == [] and after.filters.years == [110]  # two sentences: no shared scope
+    zh_first = read("工務局主辦幾項、110年完成幾項？")[0]
+    assert zh_first.filters.years == []  # Chinese states a shared scope first
