@@ -547,22 +547,23 @@ def test_whether_a_row_reached_its_target_quotes_the_target_and_the_results(toy_
 def test_a_link_by_similarity_that_leaves_no_record_is_dropped(assistant, monkeypatch):
     import assistant.answering.asks as asks
     from assistant.linking.linker import Link
-    from assistant.parsing.models import StrategyKpi
+    from assistant.parsing.models import KpiResult
 
-    kpis = [r for r in assistant.sources.memory.of_type("strategy_kpi") if isinstance(r, StrategyKpi)]
-    tagged = [r for r in kpis if r.wccd]
-    untagged = next(r for r in kpis if not r.wccd)
+    results = [r for r in assistant.sources.memory.of_type("kpi_result") if isinstance(r, KpiResult) and r.actual_raw]
+    asked = results[0]
+    elsewhere = next(r for r in results if r.group != asked.group and r.kpi_name not in
+                     {x.kpi_name for x in results if x.group == asked.group})
     entries = {e.value: e for e in assistant.sources.vocabulary.gazetteer.entries if e.kind == "kpi"}
-    question = f"How many ROC {tagged[0].year_roc} KPIs are marked WCCD?"
+    question = f"What was the group {asked.group} KPI's actual value in ROC {asked.year_roc}?"
 
     def linking(name):
         monkeypatch.setattr(asks, "cross_links", lambda request: [Link(entries[name], 0, 1, 0.9, "semantic")])
         return assistant.ask(question)
 
-    guessed = linking(untagged.kpi_name)  # no WCCD KPI has this name: the guess is not what was meant
-    assert f"{len(tagged)}" in guessed.answer and len(guessed.items) == len(tagged)
-    kept = linking(tagged[0].kpi_name)  # a guess that selects rows narrows the answer to them
-    assert len(kept.items) == 1
+    guessed = linking(elsewhere.kpi_name)  # another group's KPI: no record of the asked group, not what was meant
+    assert elsewhere.kpi_name not in guessed.answer and asked.kpi_code in guessed.answer  # the group's KPIs
+    kept = linking(asked.kpi_name)  # a guess that selects a record answers from it
+    assert asked.kpi_code in kept.answer and asked.actual_raw in kept.answer
 
 
 def test_the_one_row_a_follow_up_picks_from_a_listed_set_is_shown_with_its_figures(assistant, assert_cited):
@@ -597,3 +598,17 @@ def test_each_phrase_linked_to_a_table_row_names_that_row(assistant, monkeypatch
     response = assistant.ask(f"What were the Secretariat's figures for ROC {year}?")
     shown = {item.label for item in response.items} | {response.answer}
     assert all(any(row in s for s in shown) for row in (first, second))
+
+
+def test_a_count_of_kpis_is_not_narrowed_to_one_by_a_guessed_name(assistant, monkeypatch):
+    import assistant.answering.asks as asks
+    from assistant.linking.linker import Link
+    from assistant.parsing.models import StrategyKpi
+
+    kpis = [r for r in assistant.sources.memory.of_type("strategy_kpi") if isinstance(r, StrategyKpi)]
+    tagged = [r for r in kpis if r.wccd]
+    entry = next(e for e in assistant.sources.vocabulary.gazetteer.entries if e.kind == "kpi"
+                 and e.value == tagged[0].kpi_name)
+    monkeypatch.setattr(asks, "cross_links", lambda request: [Link(entry, 0, 1, 0.9, "semantic")])
+    response = assistant.ask(f"How many ROC {tagged[0].year_roc} KPIs are marked WCCD?")
+    assert len(response.items) == len(tagged)
