@@ -92,9 +92,10 @@ _FREE_STRONG = re.compile(
 # Nouns for an aspect of the rows (進度, 成效, `results`): what they say is asked, not the rows alone.
 _ASPECT_NOUNS = r"進度|進展|情形|情況|狀況|成效|現況|內容|說明|介紹|特色|變化|立場|目的|成果|作為|措施|\bstatus of\b|\bresults\b"
 _ASPECT = re.compile(rf"(?a){_ASPECT_NOUNS}")
-_FREE_WEAK = re.compile(rf"(?a){_ASPECT_NOUNS}|嗎\s*[?？]?$|\bprogress\b")
+# …or 什麼 after a verb (提出什麼對策, 採取什麼措施), when nothing else asks: what was done is told.
+_FREE_WEAK = re.compile(rf"(?a){_ASPECT_NOUNS}|嗎\s*[?？]?$|\bprogress\b|(?<![是為有])什麼(?!時候|時間|日期)")
 _POINTS_BACK = re.compile(
-    r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|這幾項|那幾項|[這那]一?(?:項|筆|件|位)|[這那]一個|其他"
+    r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|它|這幾項|那幾項|[這那]一?(?:項|筆|件|位)|[這那]一個|其他"
     r"|\b(?:of|among|from) (?:these|those|them|which)\b|\bthose ones\b|\bof them\b")
 _OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|and\b|what about\b|how about\b|same\b)|呢\s*[?？]?\s*$")
 _REASON = re.compile(rf"(?a)為什麼|為何|怎麼會|(?:怎麼|如何|怎樣)(?:解釋|說明)|\bwhy\b|{_REASON_WORDS}")

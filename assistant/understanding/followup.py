@@ -11,7 +11,8 @@ What is inherited:
 - the row conditions (status, met target, rating, WCCD, co-agency) only when the ask narrows the
   earlier set (其中, of these): 「達標幾項、沒達標幾項」 are siblings, not a chain.
 An inherited slot that contradicts what the ask states is dropped: documents that cover none of the
-stated years, a record type the stated years or noun rule out.
+stated years, a period (a half year) where the ask names its own year or document, a record type the
+stated years or noun rule out.
 
 The previous turn's reading comes from `Turn.filters` when the client kept it (the previous
 response's `filters`), else from reading `Turn.question` again.
@@ -71,6 +72,8 @@ def inherit(stated: QuestionFilters, prior: QuestionFilters, narrows: bool,
     years = set(stated.years)
     if years and "files" in taken:
         merged["files"] = [f for f in merged["files"] if years & covering.get(f, frozenset())]
+    if "periods" in taken and (years or stated.files):
+        merged["periods"] = []  # 112年下半年 then 在107年施政綱要裡: a half of another year is not inherited
     if "record_type" in taken and merged["record_type"]:
         rt = merged["record_type"]
         if (years and not years & type_years.get(rt, frozenset())) or (stated.subject and stated.subject != prior.subject):

@@ -22,6 +22,8 @@ from assistant.understanding.cues import asked_unit, asks_agency, closed_by_loca
     ("what are the reasons for the delay", "free"),
     ("社會局的項目", None),
     ("這份報告對防汛寫了什麼", "free"),  # what a text says is told, not listed
+    ("工務局有提出什麼防汛對策", "free"),  # 什麼 after a verb asks what was done
+    ("什麼時候完工", "lookup"),  # …not 什麼時候, a date
     ("簡報提到些什麼", "free"),
 ])
 def test_intent(text, intent):
@@ -161,4 +163,5 @@ def test_a_demonstrative_with_one_and_a_classifier_points_back():
     assert read_cues("評為差的那一項，原因是什麼").points_back
     assert read_cues("這一個指標的目標值").points_back
     assert read_cues("這項KPI的達成率為什麼這麼低").points_back
+    assert read_cues("它為什麼沒達標").points_back
     assert not read_cues("一項指標的目標值").points_back

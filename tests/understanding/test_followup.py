@@ -61,3 +61,10 @@ def test_a_missed_target_is_carried_into_a_narrowing_ask_as_any_condition():
     merged = inherit(QuestionFilters(), prior, True, {}, {})
     assert merged.target_met is False and merged.has_co_agency is False
     assert inherit(QuestionFilters(), prior, False, {}, {}).target_met is None  # siblings keep their own
+
+
+def test_a_half_year_is_not_inherited_by_an_ask_naming_its_own_year_or_document():
+    prior = QuestionFilters(years=[106], periods=["106年下半年"], agency="工務局")
+    assert inherit(QuestionFilters(years=[105]), prior, False, COVERING, TYPE_YEARS).periods == []
+    assert inherit(QuestionFilters(files=["a.txt"]), prior, False, COVERING, TYPE_YEARS).periods == []
+    assert inherit(QuestionFilters(), prior, False, COVERING, TYPE_YEARS).periods == ["106年下半年"]
