@@ -6,6 +6,7 @@ around it on the line that prints it. Each function returns an exact piece of th
 """
 
 import re
+from functools import lru_cache
 
 from assistant.answering.citations import Citations
 from assistant.corpus.manifest import Document
@@ -129,6 +130,12 @@ def cite_record(citations: Citations, doc: Document, record: Record) -> int:
     return citations.cite_or_head(record.file, record.line, record.end_line, quote)
 
 
+@lru_cache(maxsize=32)
+def _line_keys(sha256: str, lines: tuple[str, ...]) -> tuple[str, ...]:
+    """Every line of a document in match_key form, once per document version (`sha256` keys it)."""
+    return tuple(match_key(line) for line in lines)
+
+
 MAX_LIST_GAP = 5  # lines between two entries of one printed list: blank lines, a note wrapped over a line or two
 
 
@@ -143,14 +150,16 @@ def listed_together(doc: Document, records: list[KpiResult], others: list[Record
     from year to year lists each year's set in that year's part."""
     if len(records) < 3:
         return {}
-    wanted = [(match_key(r.kpi_code), match_key(r.kpi_name)) for r in records]
+    by_code: dict[str, list[tuple[int, str]]] = {}
+    for index, record in enumerate(records):
+        by_code.setdefault(match_key(record.kpi_code), []).append((index, match_key(record.kpi_name)))
+    lengths = {len(code) for code in by_code}
     own = {n for r in (*records, *others) for n in range(r.line, r.end_line + 1)}  # rows are not a list of them
     hits: list[tuple[int, int]] = []  # (line, record index)
-    for number, line in enumerate(doc.lines, 1):
-        key = match_key(line)
-        at = next((i for i, (code, name) in enumerate(wanted) if key.startswith(code) and name in key), None)
-        if at is not None and number not in own:
-            hits.append((number, at))
+    for number, key in enumerate(_line_keys(doc.sha256, doc.lines), 1):
+        named = [i for n in lengths for i, name in by_code.get(key[:n], ()) if name in key]
+        if named and number not in own:
+            hits.append((number, named[0]))
     runs: list[list[tuple[int, int]]] = []
     for hit in hits:
         if runs and hit[0] - runs[-1][-1][0] <= MAX_LIST_GAP:

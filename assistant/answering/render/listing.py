@@ -210,14 +210,14 @@ def cite_unit(request: Request, unit: Unit) -> int:
 def _listed_together(request: Request, found: list[Unit]) -> dict[int, int]:
     """Citations of the lines where the document lists these KPIs as a set of their own (a summary
     slide), by unit index: the document's word that they belong together."""
-    records = [u.record for u in found]
-    if not records or not all(isinstance(r, KpiResult) for r in records) or len({r.file for r in records}) > 1:
+    records = [u.record for u in found if isinstance(u.record, KpiResult)]
+    if not records or len(records) < len(found) or len({r.file for r in records}) > 1:
         return {}
     years = {r.year_roc for r in records}
     others = [r for r in request.sources.memory.of_type("kpi_result") if r.file == records[0].file
               and r.year_roc not in years]
     doc = request.document(records[0].file)
-    lines = listed_together(doc, records, others)  # type: ignore[arg-type]
+    lines = listed_together(doc, records, others)
     return {at: request.citations.cite(doc.file, line, line, doc.line(line).strip()) for at, line in lines.items()}
 
 
