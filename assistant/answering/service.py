@@ -47,8 +47,12 @@ def _combine(parts: list[tuple[Reading, Composed]]) -> tuple[str, str, list[Item
     positions: dict[tuple, int] = {}  # a record listed by several parts is one item
     summaries: list[Part] = []
     several = len(parts) > 1
+    previous = None
     for reading, composed in parts:
-        heading = f"**{reading.understanding.question.strip()}**\n\n" if several else ""
+        question = reading.understanding.question.strip()
+        # an ask answered in several parts (one per agency or KPI it names) is headed once
+        heading = f"**{question}**\n\n" if several and question != previous else ""
+        previous = question
         texts.append(heading + composed.render())
         briefs.append(heading + composed.summary())
         indexes = []

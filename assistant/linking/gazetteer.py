@@ -3,7 +3,7 @@
 Entries come from the records (item names, 類別/綱要/領域, KPI codes and names per document and
 year, goal names, table row labels, statuses, perspectives), the documents (titles, group letters,
 section headings), the agency lexicon, and the schema vocabulary (nouns for record types, words
-for fields). Each entry keeps the text as printed, the value a filter uses, and the records and
+for fields, English names of a field's values: customer for the perspective 顧客). Each entry keeps the text as printed, the value a filter uses, and the records and
 files it stands for, so a link leads straight to its rows.
 
 Chinese entries are matched on `match_key` forms; English entries (agency names, schema words) on
@@ -162,6 +162,14 @@ def _document_entries(documents: dict[str, Document], passages: list[IndexedPass
             yield Entry("heading", heading, heading, (passage.file,), passage.years, line=passage.line)
 
 
+def _value_names(records: list[Entry], schema: Schema) -> Iterable[Entry]:
+    """The English names the schema gives a field's values (customer for 顧客), for each entry of that
+    value the records print, standing for the same records."""
+    for entry in records:
+        for word in schema.field_values.get(entry.kind, {}).get(entry.value, ()):
+            yield Entry(entry.kind, word, entry.value, entry.files, entry.years, entry.records)
+
+
 def _schema_entries(schema: Schema) -> Iterable[Entry]:
     for record_type, nouns in schema.nouns.items():
         for noun in nouns:
@@ -176,7 +184,8 @@ def _schema_entries(schema: Schema) -> Iterable[Entry]:
 def build_gazetteer(memory: RecordMemory, documents: dict[str, Document], passages: list[IndexedPassage],
                     lexicon: AgencyLexicon, schema: Schema) -> Gazetteer:
     """The gazetteer of one index version."""
-    entries = [*_agencies(lexicon), *_record_entries(memory), *_document_entries(documents, passages),
+    records = list(_record_entries(memory))
+    entries = [*_agencies(lexicon), *records, *_value_names(records, schema), *_document_entries(documents, passages),
                *_schema_entries(schema)]
     facts = [fact for doc in documents.values() for fact in document_facts(doc)]
     return Gazetteer(entries, facts)

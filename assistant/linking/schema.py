@@ -20,6 +20,7 @@ class Schema:
     nouns: dict[str, tuple[str, ...]]  # record type → words for its rows
     fields: dict[str, dict[str, tuple[str, ...]]]  # record type → field → words for it
     document_fields: dict[str, tuple[str, ...]]  # document fact → words for it
+    field_values: dict[str, dict[str, tuple[str, ...]]]  # field → value as printed → English words for it
 
     def field_words(self) -> list[tuple[str, str, str]]:
         """(record type, field, word) for every field word."""
@@ -34,4 +35,6 @@ def load_schema() -> Schema:
         nouns={rt: tuple(spec.get("nouns") or ()) for rt, spec in types.items()},
         fields={rt: {f: tuple(words) for f, words in (spec.get("fields") or {}).items()} for rt, spec in types.items()},
         document_fields={f: tuple(words) for f, words in raw["document_fields"].items()},
+        field_values={f: {v: tuple(words) for v, words in values.items()}
+                      for f, values in (raw.get("field_values") or {}).items()},
     )

@@ -209,14 +209,23 @@ _YES_NO = re.compile(r"(?a)(?:有|是)\S*(?:嗎|吗)\s*[?？]?\s*$|^\s*(?:are|is
 
 
 def _distribute(reading: Reading) -> list[Reading]:
-    """One ask per agency, or per perspective, when a list or count names several (各, 和); a breakdown
-    by agency of several named agencies (產業局跟勞動局各主辦幾項) is a count of each."""
+    """One ask per agency, or per perspective, when a list or count names several (各, 和), and per KPI
+    when a lookup names several; a breakdown by agency of several named agencies (產業局跟勞動局各主辦
+    幾項) is a count of each."""
     f = reading.filters
     by_agency = f.group_by is not None and f.group_by.split(".", 1)[1] in _AGENCY_FIELDS
     if reading.intent == "group" and by_agency and len(reading.agencies) > 1:
         reading = replace(reading, understanding=reading.understanding.model_copy(
             update={"intent": "count", "filters": f.model_copy(update={"group_by": None})}))
         f = reading.filters
+    spans = dict.fromkeys((link.start, link.end) for link in reading.links
+                          if link.kind == "kpi" and link.how in ("exact", "edit"))
+    named = list(dict.fromkeys(_longest([link for link in reading.links if (link.start, link.end) == span], "kpi",
+                                        f.years, f.files) for span in spans))
+    if reading.intent == "lookup" and len(named) > 1 and not f.kpi_code:
+        # 失業率和青年失業率的目標值: the value of each KPI named, each its own ask
+        return [replace(reading, understanding=reading.understanding.model_copy(
+            update={"filters": f.model_copy(update={"kpi_name": name})})) for name in named]
     if reading.intent not in ("list", "count"):
         return [reading]
     if len(reading.agencies) > 1:
@@ -313,7 +322,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         files=files,
         record_type=record_type,
         kpi_code=next((c for c in kpi_codes if "." in c), None),
-        kpi_name=_longest(links, "kpi"),
+        kpi_name=_longest(links, "kpi", years, files),
         group=groups[0] if groups else None,
         category=_longest(links, "category"),
         outline=_longest(links, "outline"),
@@ -450,9 +459,19 @@ def _heads(nouns: list[Link], words: list[Link]) -> list[Link]:
     return kept
 
 
-def _longest(links: list[Link], kind: str) -> str | None:
+def _longest(links: list[Link], kind: str, years: Sequence[int] = (), files: Sequence[str] = ()) -> str | None:
+    """The name of the longest mention of `kind`. Names sharing the typed form (a name and the same name
+    with an aside, 各機關(基金)資本支出預算達成率 and …(營造永續環境類)) are told apart by the asked
+    years and documents, then by the fewest characters beyond what was typed."""
     found = [link for link in links if link.kind == kind]
-    return max(found, key=lambda link: (link.end - link.start, link.score)).value if found else None
+    if not found:
+        return None
+
+    def fits(link: Link) -> bool:
+        entry = link.entry
+        return (not years or bool(set(years) & set(entry.years))) and (not files or bool(set(files) & set(entry.files)))
+
+    return max(found, key=lambda link: (link.end - link.start, fits(link), -len(link.value), link.score)).value
 
 
 def _files(links: list[Link], vocabulary: CorpusVocabulary) -> list[str]:

@@ -612,3 +612,31 @@ def test_a_count_of_kpis_is_not_narrowed_to_one_by_a_guessed_name(assistant, mon
     monkeypatch.setattr(asks, "cross_links", lambda request: [Link(entry, 0, 1, 0.9, "semantic")])
     response = assistant.ask(f"How many ROC {tagged[0].year_roc} KPIs are marked WCCD?")
     assert len(response.items) == len(tagged)
+
+
+def test_each_kpi_a_lookup_names_is_answered_under_one_heading(assistant, assert_cited):
+    from collections import defaultdict
+
+    from assistant.parsing.models import KpiResult
+
+    by_set = defaultdict(list)
+    for r in assistant.sources.memory.of_type("kpi_result"):
+        if isinstance(r, KpiResult) and r.target_raw:
+            by_set[(r.group, r.year_roc)].append(r)
+    first, second = next(rs for rs in by_set.values() if len({r.kpi_name for r in rs}) > 1)[:2]
+    question = f"{first.year_roc}年{first.group}組{first.kpi_name}和{second.kpi_name}的目標值分別是多少？"
+    response = assistant.ask(question)
+    for record in (first, second):
+        assert record.kpi_code in response.answer and record.target_raw in response.answer
+    assert response.answer.count(question.rstrip("？")) <= 1, "one ask answered in parts is headed once"
+    assert_cited(response)
+
+
+def test_a_scorecard_perspective_named_in_english_filters_the_kpis(assistant):
+    from assistant.parsing.models import KpiResult
+
+    results = [r for r in assistant.sources.memory.of_type("kpi_result") if isinstance(r, KpiResult)]
+    group, year = results[0].group, results[0].year_roc
+    customer = [r for r in results if (r.group, r.year_roc, r.perspective) == (group, year, "顧客")]
+    response = assistant.ask(f"Which customer-perspective KPIs did group {group} report for ROC {year}?")
+    assert len(response.items) == len(customer) > 0

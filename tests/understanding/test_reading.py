@@ -346,3 +346,16 @@ def test_an_english_sentence_states_the_scope_of_all_its_asks_once_at_its_end(re
     assert before.filters.years == [] and after.filters.years == [110]  # two sentences: no shared scope
     zh_first = read("工務局主辦幾項、110年完成幾項？")[0]
     assert zh_first.filters.years == []  # Chinese states a shared scope first
+
+
+def test_names_sharing_the_typed_form_are_told_apart_by_the_asked_years_then_by_length():
+    from assistant.linking.gazetteer import Entry
+    from assistant.linking.linker import Link
+    from assistant.understanding.reading import _longest
+
+    plain = Entry("kpi", "某項預算達成率", "某項預算達成率", ("b.txt",), (109,))
+    aside = Entry("kpi", "某項預算達成率(綜合類)", "某項預算達成率(綜合類)", ("a.txt",), (107,))
+    links = [Link(aside, 0, 7, 1.0, "exact"), Link(plain, 0, 7, 1.0, "exact")]
+    assert _longest(links, "kpi", [109]) == "某項預算達成率"
+    assert _longest(links, "kpi", [107]) == "某項預算達成率(綜合類)"
+    assert _longest(links, "kpi") == "某項預算達成率"  # nothing asked tells: the fewest characters beyond what was typed
