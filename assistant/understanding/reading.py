@@ -25,13 +25,13 @@ from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
 from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, closed_by_localizer, \
-    names_a_place
+    names_a_place, read_cues
 from assistant.understanding.flags import about_phrases, asks_about_in_english, find_flags, quoted, reached_before
 from assistant.understanding.thresholds import read_superlative, read_threshold
 from assistant.understanding.followup import inherit, parse_turn_filters
 from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
 from assistant.understanding.planning import AskSpan, plan_asks
-from assistant.understanding.question import QuestionText
+from assistant.understanding.question import QuestionText, ascii_lower
 from assistant.understanding.roles import RoleWords, find_role, paired_roles
 from assistant.understanding.status import find_status
 from assistant.understanding.years import find_periods, find_year_mentions
@@ -136,6 +136,23 @@ def _read(question: str, priors: list[Understanding], vocabulary: CorpusVocabula
             followed.has_subject = True
             readings.extend(_distribute(followed))
     return readings
+
+
+# A verb of intending before another verb (要做, 想寫, 打算整理): a sentence of purpose; 主要, 重要 are no such verb.
+_PURPOSE = re.compile(r"(?<![主重需必只])(?:要|想|打算|準備)[\u4e00-\u9fff]")
+
+
+def _preamble_end(text: str, start: int, end: int) -> int:
+    """Where the ask proper starts after a statement of the asker's purpose that ends in a colon and asks
+    nothing (議員辦公室要做對照表：…請全部列出, 我要寫新聞稿：…), else `start`. Its words are not what is
+    asked; a topic before a colon (敬老卡：持卡率多少) states no purpose and stays the ask's."""
+    colon = re.search(r"(?<!\d)[:：]", text[start:end])
+    if colon is None:
+        return start
+    at = start + colon.start()
+    before, after = ascii_lower(text[start:at]), ascii_lower(text[at + 1:end])
+    purpose = _PURPOSE.search(before) and read_cues(before).intent is None
+    return at + 1 if purpose and read_cues(after).intent is not None else start
 
 
 def _trailing_scope(text: QuestionText, asks: list[AskSpan], years: list[tuple[int, int]]) -> list[int]:
@@ -258,7 +275,8 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     # Role words belong to an agency: one the ask names, one it asks for (哪個局處主辦), or, in an ask
     # that names nothing else (「協辦又有幾項」), the one before it. Elsewhere they are ordinary words
     # (labour force participation rate).
-    clause = text.text[start:end].lower()
+    opening = _preamble_end(text.text, start, end)  # the asker's purpose before a colon asks nothing
+    clause = text.text[opening:end].lower()
     bare = not any(link.kind in _SUBJECT_KINDS for link in links) and not codes
     pair = paired_roles(text.text, _agency_spans(links, agencies))
     roles = find_role(text, start, end) if agencies or asks_agency(clause) or bare else RoleWords(None, False)
@@ -275,7 +293,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
             show.append(_ROLE_FIELDS[display_roles.role])
         show += [w.value.split(".", 1)[1] for w in vocabulary.linker.link_vocabulary(text, display_start, display_end)
                  if w.kind == "field"]
-    terms = vocabulary.terms.content(text, start, end)
+    terms = [t for t in vocabulary.terms.content(text, start, end) if t.start >= opening]
     part_rows = _row_in_part(text, links, fragments)
     links += part_rows
     kinds.setdefault("table_row", []).extend(link.value for link in part_rows)

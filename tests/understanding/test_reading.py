@@ -359,3 +359,13 @@ def test_names_sharing_the_typed_form_are_told_apart_by_the_asked_years_then_by_
     assert _longest(links, "kpi", [109]) == "某項預算達成率"
     assert _longest(links, "kpi", [107]) == "某項預算達成率(綜合類)"
     assert _longest(links, "kpi") == "某項預算達成率"  # nothing asked tells: the fewest characters beyond what was typed
+
+
+def test_a_preamble_before_a_colon_states_the_askers_purpose_not_what_is_asked(read):
+    framed = only(read("議員辦公室要做對照表：工務局主辦的項目請全部列出。"))
+    assert framed.intent == "list" and framed.filters.agency == "工務局"
+    assert framed.ungrounded == [] and not framed.filters.compare  # 對照表 is the asker's, not a comparison
+    topic = only(read("太空梭計畫：工務局有哪些？"))
+    assert "太空梭" in "".join(topic.ungrounded), "a topic before a colon states no purpose: it is the ask's"
+    plain = only(read("工務局主辦的太空梭計畫有哪些？"))
+    assert "太空梭" in "".join(plain.ungrounded)  # without a colon the words are the ask's own
