@@ -709,6 +709,21 @@ def _agency_years_not_covered(request: Request) -> "refusal.Refusal | None":
     return refusal.years_not_covered(request, covered, files) if files else None
 
 
+def _plans_stated(request: Request) -> bool:
+    """The ask asks for plans (規劃, 預計, `plan to`) for years after those its documents cover, and for
+    each such year a document covering the year before names it in its text (113年度…預定提高至87%,
+    in a 112 report): a report states its plans for the next year, though it reports no results for it."""
+    f, vocabulary = request.filters, request.sources.vocabulary
+    if not (request.reading.ask and request.reading.ask.cues.asks_plan) or not f.years:
+        return False
+    files = f.files or list(vocabulary.documents)
+    for year in f.years:
+        planners = [file for file in files if year - 1 in vocabulary.covers(file)]
+        if not any(f"{year}年" in line for file in planners for line in request.sources.documents[file].lines):
+            return False
+    return True
+
+
 def _mentioned(request: Request, retrieved: Retrieved) -> bool:
     agency = request.filters.agency
     return not agency or any(agency in p.agencies for p in request.sources.index.passages
@@ -720,7 +735,7 @@ def _quotes(request: Request, weights: TermWeights, kind: str) -> Composed:
     vocabulary = request.sources.vocabulary
     covered = {y for file in (f.files or vocabulary.documents) for y in vocabulary.covers(file)}
     found = refusal.years_not_covered(request, covered, f.files or None)
-    if found:
+    if found and not _plans_stated(request):
         return refusal.render(request, found)
     agency_years = _agency_years_not_covered(request)
     if agency_years is not None:

@@ -98,6 +98,9 @@ _POINTS_BACK = re.compile(
     r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|它|這幾項|那幾項|[這那]一?(?:項|筆|件|位)|[這那]一個|其他"
     r"|\b(?:of|among|from) (?:these|those|them|which)\b|\bthose ones\b|\bof them\b")
 _OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|and\b|what about\b|how about\b|same\b)|呢\s*[?？]?\s*$")
+# Words for what is to be done (規劃, 預計, 打算, 精進方向, `plan to`, `will`): a report states its plans for the
+# years after its own.
+_PLAN = re.compile(r"(?a)規劃|規畫|打算|預計|預定|將(?:會|要)|精進方向|\bplan(?:s|ned|ning)?\b|\bwill\b|\bgoing to\b")
 _REASON = re.compile(rf"(?a)為什麼|為何|怎麼會|(?:怎麼|如何|怎樣)(?:解釋|說明)|\bwhy\b|{_REASON_WORDS}")
 _DISPLAY = re.compile(r"(?a)^(?:順便|並且?|同時|也|另外|分別|各自|附上|附帶|並附|連同)|各自|分別(?:是|為|由)|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
 
@@ -128,6 +131,7 @@ class ClauseCues:
     display_only: bool  # asks only to show more columns of the rows already asked for
     asks_reason: bool = False  # 為什麼, 原因, why: the answer is the documents' stated reasons
     asks_manner: bool = False  # 如何, 做了什麼, why, or an aspect noun (進度, 成效): a description, not rows alone
+    asks_plan: bool = False  # 規劃, 預計, 打算, `plan to`: what is to be done, which a report states for later years
 
 
 def group_dimensions(text: str) -> list[str]:
@@ -197,6 +201,7 @@ def read_cues(text: str) -> ClauseCues:
         display_only=bool(_DISPLAY.search(text.strip())),
         asks_reason=bool(_REASON.search(text)),
         asks_manner=bool(_FREE_STRONG.search(text) or _ASPECT.search(text)),
+        asks_plan=bool(_PLAN.search(text)),
     )
 
 

@@ -640,3 +640,11 @@ def test_a_scorecard_perspective_named_in_english_filters_the_kpis(assistant):
     customer = [r for r in results if (r.group, r.year_roc, r.perspective) == (group, year, "顧客")]
     response = assistant.ask(f"Which customer-perspective KPIs did group {group} report for ROC {year}?")
     assert len(response.items) == len(customer) > 0
+
+
+def test_plans_for_the_year_after_a_documents_period_are_answered_from_its_text(toy_assistant, assert_cited):
+    planned = toy_assistant.ask("111年避難收容處所有什麼規劃？")  # the 110 report names 111 in its plans
+    assert not planned.refused and "擴充避難收容處所至5處" in planned.answer
+    assert_cited(planned)
+    progress = toy_assistant.ask("111年避難收容處所的辦理情形如何？")  # results of 111: no document has them
+    assert progress.refused

@@ -165,3 +165,9 @@ def test_a_demonstrative_with_one_and_a_classifier_points_back():
     assert read_cues("這項KPI的達成率為什麼這麼低").points_back
     assert read_cues("它為什麼沒達標").points_back
     assert not read_cues("一項指標的目標值").points_back
+
+
+def test_asking_for_plans():
+    assert read_cues("明年有哪些改善規劃").asks_plan
+    assert read_cues("what does the office plan to improve").asks_plan
+    assert not read_cues("今年的辦理情形如何").asks_plan
