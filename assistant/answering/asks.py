@@ -137,8 +137,8 @@ def _link_across_languages(request: Request) -> "refusal.Refusal | None":
         update["rows"] = list(dict.fromkeys(link.value for link in links if link.kind == "table_row"))
     # a link by similarity is a guess: one leaving no record where the ask's own filters leave some is
     # not what the ask meant (`tagged` is no KPI name)
-    update = {k: v for k, v in update.items() if _selects_any(request, f.model_copy(update={k: v}))
-              or not _selects_any(request, f)}
+    if update and _selects_any(request, f):
+        update = {k: v for k, v in update.items() if _selects_any(request, f.model_copy(update={k: v}))}
     if update:
         reading.understanding = reading.understanding.model_copy(update={"filters": f.model_copy(update=update)})
     return None

@@ -332,21 +332,21 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
         if sentence.passage.id in topical and not is_label(sentence, shown):
             sentence = _window(sentence, terms, figure, window)
             base = score(sentence, terms, wants_number, shown) + bonus(sentence)
-            scored.append((base + lift(sentence), base, sentence))
-    scored.sort(key=lambda triple: -triple[0])
-    floor = max(base for _, base, _ in scored) * RELATIVE_FLOOR if scored else 0.0
+            # a passage headed by everything the ask is about (a slide titled by it) is the answer: its
+            # points are not cut at PER_PASSAGE
+            titled = coverage(keys, match_key(shown)) == 1.0
+            scored.append((base + lift(sentence), base, sentence, titled))
+    scored.sort(key=lambda entry: -entry[0])
+    floor = max(base for _, base, _, _ in scored) * RELATIVE_FLOOR if scored else 0.0
     chosen: list[Sentence] = []
     seen: list[str] = []
     per_passage: dict[str, int] = {}
     total = 0
-    for value, _, sentence in scored:
+    for value, _, sentence, titled in scored:
         if value < floor:
             break
         key = match_key(sentence.text)
         length = sentence.end - sentence.start
-        # a passage headed by everything the ask is about (a slide titled by it) is the answer: its
-        # points are not cut at PER_PASSAGE
-        titled = coverage(keys, match_key(heading(sentence))) == 1.0
         if any(key in other or other in key for other in seen) or total + length > max_chars \
                 or (per_passage.get(sentence.passage.id, 0) == PER_PASSAGE and not titled):
             continue

@@ -22,7 +22,6 @@ from assistant.index.indexed_passage import IndexedPassage
 from assistant.index.record_memory import RecordMemory
 from assistant.linking.document_facts import DocumentFact, document_facts
 from assistant.linking.schema import Schema
-from assistant.parsing.models import BudgetFigure, KpiResult, PerformanceGoal, ProgressItem, StrategyKpi
 from assistant.text.normalize import match_key, normalize
 
 EntryKind = Literal[
