@@ -55,6 +55,10 @@ class AnsweringSettings(BaseModel):
         16, ge=2, description="Most lines above a table's total row searched for the header naming what it "
         "counts (「合計 … 」 under 「KPI 行動計畫」); higher finds headers above longer tables and risks taking "
         "text above a table as its header.")
+    max_scoped_names: int = Field(
+        60, ge=0, description="Most KPI names of the documents and years an ask about a KPI states that are compared "
+        "with an English phrase besides those under the top passages; more finds a KPI retrieval ranked low, and "
+        "gives chance matches more strangers to land on (a whole catalogue is left to retrieval).")
     min_similarity: float = Field(
         0.82, ge=0, le=1, description="Least e5 similarity for an English phrase to link to a Chinese name (the "
         "phrase as a query, the name as a passage); set above what unrelated English phrases reach "

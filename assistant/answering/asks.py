@@ -133,8 +133,8 @@ def _link_across_languages(request: Request) -> "refusal.Refusal | None":
     best = {link.kind: link for link in sorted(links, key=lambda link: link.score)}
     if "kpi" in best and not (f.kpi_name or f.kpi_code) and reading.intent not in ("list", "count", "group"):
         update["kpi_name"] = best["kpi"].value  # a list or count enumerates KPIs: a guessed name would count one
-    if "table_row" in best and not f.rows:  # each phrase linked to a row names it (budget … and execution rate)
-        update["rows"] = list(dict.fromkeys(link.value for link in links if link.kind == "table_row"))
+    if "table_row" in best:  # each phrase linked to a row names it (budget … and execution rate), beside those named
+        update["rows"] = list(dict.fromkeys([*f.rows, *(link.value for link in links if link.kind == "table_row")]))
     # a link by similarity is a guess: one leaving no record where the ask's own filters leave some is
     # not what the ask meant (`tagged` is no KPI name)
     if update and _selects_any(request, f):
@@ -371,7 +371,7 @@ def _lookup(request: Request, weights: TermWeights) -> Composed:
     vocabulary = request.sources.vocabulary
     found = refusal.years_not_covered(request, {y for file in (f.files or vocabulary.documents)
                                                 for y in vocabulary.covers(file)}, f.files or None)
-    if found:
+    if found and not _plans_stated(request):
         return refusal.render(request, found)
     subjects = {link.kind for link in request.reading.links}
     # A document's own facts (its date, its presenter) answer an ask about a document: one it names,
@@ -738,7 +738,7 @@ def _quotes(request: Request, weights: TermWeights, kind: str) -> Composed:
     if found and not _plans_stated(request):
         return refusal.render(request, found)
     agency_years = _agency_years_not_covered(request)
-    if agency_years is not None:
+    if agency_years is not None and not _plans_stated(request):
         return refusal.render(request, agency_years)
     retrieved = retrieve(request)
     if not _mentioned(request, retrieved):

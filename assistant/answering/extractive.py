@@ -29,9 +29,11 @@ RELATIVE_FLOOR = 0.4  # a sentence scoring under 40% of the best one is not wort
 ON_TOPIC = 0.5
 
 _BREAK = re.compile(r"[。！？；!?;\n\t]|<[^<>]*>|(?<=\s)(?=(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}\.\s))")
+# A list item's number (1. 二、 (三)), as against a bullet: a numbered line titles the point below it.
+_NUMBER = r"[一二三四五六七八九十]+、|\d{1,3}、|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}\.(?!\d)"
+_NUMBERING = re.compile(_NUMBER)
 # A bullet, a dash, list numbering: what a sentence starts with but does not say (`* ` is a bullet, `**` opens bold).
-_LEAD = re.compile(r"^(?:(?:[\s\-–—•·●◆▶➤✓✔\uf000-\uf8ff]|\*(?=\s))+|[一二三四五六七八九十]+、|\d{1,3}、|[(（][一二三四五六七八九十\d]+[)）]"
-                   r"|\d{1,2}\.(?!\d))+")
+_LEAD = re.compile(rf"^(?:(?:[\s\-–—•·●◆▶➤✓✔\uf000-\uf8ff]|\*(?=\s))+|{_NUMBER})+")
 _TRAIL = re.compile(r"[\s\-–—*•·、，,:：]+$")
 _CLAUSE = re.compile(r"(?<=[，,、：:])")
 _HAS_CONTENT = re.compile(r"[\u3400-\u9fff]{2,}")
@@ -208,7 +210,8 @@ def opening_label(passage: IndexedPassage) -> str:
 
 def sub_heading(sentence: Sentence) -> str:
     """The label a sentence is listed under inside its passage, or "": the nearest line above it that
-    is a label (short, no figure, no clause or sentence mark), with only list items between
+    is a label (short, no clause or sentence mark, no figure unless numbered: 「2. 罹災者仍有六成未受訓」
+    titles its point), with only list items between
     (「1.臺北市勞動檢查處降災策略」 over its bullets 「 辦理工地觀摩。」). A slide names what its points are
     about once, above them."""
     text = sentence.passage.text
@@ -221,8 +224,9 @@ def sub_heading(sentence: Sentence) -> str:
             continue
         lead = _LEAD.match(line)
         body = line[lead.end():].strip() if lead else line
-        if body and len(body) <= _LABEL_MAX and not _FIGURE.search(body) and not _PHRASE_MARKS.search(body) \
-                and not _LINE_DONE.search(body) and _HAS_CONTENT.search(body):
+        numbered = bool(lead and _NUMBERING.search(lead.group()))  # 「2. 罹災者仍有六成…」 titles its point
+        if body and len(body) <= _LABEL_MAX and (numbered or not _FIGURE.search(body)) \
+                and not _PHRASE_MARKS.search(body) and not _LINE_DONE.search(body) and _HAS_CONTENT.search(body):
             return body
         if not lead:
             return ""  # prose, not a list item: nothing above heads this sentence

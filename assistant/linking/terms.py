@@ -134,6 +134,30 @@ class TermReader:
             return word[:-1]
         return word
 
+    def _cut(self, text: str) -> list[tuple[str, bool]]:
+        """The segmenter's words, each with whether it was joined: a one-character noun is joined to the
+        word beside it when the corpus prints the two together (投遞 | 櫃 → 投遞櫃), a compound noun the
+        dictionary does not know, cut into a verb and a character that alone names nothing."""
+        words = list(self._segmenter.cut(text))
+        joined: list[tuple[str, bool]] = []
+        index = 0
+        while index < len(words):
+            word = words[index]
+            if len(word) == 1 and _HAN_WORD.fullmatch(word * 2) and word_tags().get(word) == "N":
+                before = joined[-1][0] if joined else ""
+                after = words[index + 1] if index + 1 < len(words) else ""
+                if _HAN_WORD.fullmatch(before) and self.printed(before + word):
+                    joined[-1] = (before + word, True)
+                    index += 1
+                    continue
+                if _HAN_WORD.fullmatch(after) and self.printed(word + after):
+                    joined.append((word + after, True))
+                    index += 2
+                    continue
+            joined.append((word, False))
+            index += 1
+        return joined
+
     def content(self, question: QuestionText, start: int = 0, end: int | None = None) -> list[ContentTerm]:
         """Unclaimed content words within `start`..`end`, in order, without repeats."""
         text, masked = question.text, question.masked
@@ -142,7 +166,7 @@ class TermReader:
         seen: set[str] = set()
         position = start
         # Segmented as typed, so that claimed words do not leave broken pieces (幫我列一下 → 我列).
-        for word in self._segmenter.cut(text[start:end]):
+        for word, _ in self._cut(text[start:end]):
             at = text.find(word, position, end)
             if at < 0:
                 continue
@@ -169,7 +193,7 @@ class TermReader:
         end = len(text) if end is None else end
         found: list[str] = []
         position = start
-        for word in self._segmenter.cut(text[start:end]):
+        for word, joined in self._cut(text[start:end]):
             at = text.find(word, position, end)
             if at < 0:
                 continue
@@ -179,7 +203,7 @@ class TermReader:
                 continue
             if _HAN_WORD.fullmatch(lowered):
                 tags = word_tags()
-                if lowered not in tags and len(lowered) > 2:  # 提高到: the dictionary word it starts with
+                if lowered not in tags and len(lowered) > 2 and not joined:  # 提高到: the dictionary word it starts with
                     lowered = next((lowered[:n] for n in range(len(lowered) - 1, 1, -1) if lowered[:n] in tags), lowered)
                 tag = tags.get(lowered, "N")
                 if lowered in found or tag.startswith(("ADV", "C", "P", "T", "POST", "ASP", "M", "DM")):

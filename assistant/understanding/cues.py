@@ -73,12 +73,16 @@ _LIST = re.compile(
     r"(?a)哪些|哪幾|哪一些|哪一項|哪項|哪一?個(?!局|處|機關|單位|部門)|列出|列一下|列舉|清單|有什麼(?:項目|政策|指標|計畫)"
     r"|\bwhich\b|^\s*list\b|\blist (?:all|the|every|of)\b|\bwhat are the\b|\bname the\b")
 # Classifiers a number is asked in (幾場, 多少人): the answer is a figure in that unit.
-_UNITS = "%|成|人|場|座|則|次|家|件|位|所|處|戶|床|元|萬|名|張|輛|案|天|年|月|倍|歲|公里|公尺"
+# A classifier after 幾 or 多少 that measures (幾場, 幾分, 多少趟): any but the generic ones a count uses
+# (項, 個, 筆, 條, 種), and not 幾乎 (almost).
+_UNITS = r"%|公里|公尺|(?![項個筆條種乎])[\u4e00-\u9fff]"
+# 幾 asking a number, not 這幾年, 近幾年, 好幾, 十幾 (a few) nor 哪幾 (which).
+_HOW_MANY = r"(?<![這那近前後哪好十])幾"
 _LOOKUP = re.compile(
-    rf"(?a)多少|幾\s*(?:{_UNITS})"
+    rf"(?a)多少|{_HOW_MANY}\s*(?:{_UNITS})"
     r"|什麼時候|何時|哪一天|哪天|哪一年|日期|是誰|誰|哪位|哪一位|哪個(?:局|處|機關|單位|部門)|哪一個(?:局|處|機關|單位)"
     r"|是什麼|為何(?=[?？]?$)|是哪|代碼|數值|數字"
-    r"|\bhow much\b|\bwhen\b|\bwho\b|\bwhat (?:is|was|were|are|will be)\b|\bwhich (?:agency|department|bureau|office)\b")
+    r"|\bhow much\b|\bhow (?:large|big|high|low|far|long|close)\b|\bwhen\b|\bwho\b|\bwhat (?:is|was|were|are|will be)\b|\bwhich (?:agency|department|bureau|office)\b")
 # Nouns and phrases for a reason (原因是什麼: a reason is told, not a value).
 _REASON_WORDS = r"原因|理由|緣由|緣故|\breasons?\b|\bwhat caused\b|\bhow come\b"
 _FREE_STRONG = re.compile(
@@ -95,7 +99,7 @@ _ASPECT = re.compile(rf"(?a){_ASPECT_NOUNS}")
 # …or 什麼 after a verb (提出什麼對策, 採取什麼措施), when nothing else asks: what was done is told.
 _FREE_WEAK = re.compile(rf"(?a){_ASPECT_NOUNS}|嗎\s*[?？]?$|\bprogress\b|(?<![是為有])什麼(?!時候|時間|日期)")
 _POINTS_BACK = re.compile(
-    r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|它|這幾項|那幾項|[這那]一?(?:項|筆|件|位)|[這那]一個|其他"
+    r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|它|[這那]幾項|[這那此該]一?(?:項|筆|件|位|個)|其他"
     r"|\b(?:of|among|from) (?:these|those|them|which)\b|\bthose ones\b|\bof them\b")
 _OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|and\b|what about\b|how about\b|same\b)|呢\s*[?？]?\s*$")
 # Words for what is to be done (規劃, 預計, 打算, 精進方向, `plan to`, `will`): a report states its plans for the
@@ -212,7 +216,7 @@ _WHICH_AGENCY = re.compile(
     r"|\bwhich (?:agenc\w*|department\w*|bureau\w*|office\w*)|\bwho\b")
 
 
-_ASKED_UNIT = re.compile(rf"(?:幾|多少)\s*({_UNITS})")
+_ASKED_UNIT = re.compile(rf"(?:{_HOW_MANY}|多少)\s*({_UNITS})")
 # Units every date also holds (112年, 6月): a figure in them says nothing about the count asked for.
 _DATE_UNITS = frozenset({"年", "月"})
 

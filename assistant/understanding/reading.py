@@ -44,6 +44,8 @@ _ROLE_FIELDS = {"lead": "lead_agency", "co": "co_agencies", "lead_or_co": "lead_
 _AGENCY_FIELDS = frozenset({"lead_agency", "co_agencies", "agencies", "agency"})
 # The field a target is reached in, by record type: its outcome.
 _OUTCOME_OF = {"progress_item.target": "progress_item.results", "kpi_result.target": "kpi_result.actual"}
+# …and the field an outcome is planned in: 預計要達到多少, after an ask for the actual, asks the target.
+_PLANNED_IN = {outcome: target for target, outcome in _OUTCOME_OF.items()}
 # Fields holding prose: a list cue before one of them (有哪些成果) asks for the prose.
 _TEXT_FIELDS = frozenset({"results", "strategy", "future", "work_items"})
 # Link kinds that name what an ask is about; an ask with none of them (and no content word) is a follow-up.
@@ -202,9 +204,15 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
         stated = stated.model_copy(update={"agency_role": reading.role_words,
                                            "measures": [m for m in stated.measures if m != asked]})
     filters = inherit(stated, base.filters, narrows, covering, vocabulary.type_years)
-    if reading.understanding.counted and not (stated.subject or stated.record_type):
-        # 「KPI剩下幾項？行動計畫剩下幾項？」: the second ask counts a noun of its own, not the KPIs before
+    if reading.understanding.counted and not (stated.subject or stated.record_type) \
+            and not (narrows and reading.intent == "free"):
+        # 「KPI剩下幾項？行動計畫剩下幾項？」: the second ask counts a noun of its own, not the KPIs before;
+        # 針對這個問題提出哪些對策 asks what is said about the rows before
         filters = filters.model_copy(update={"subject": None, "record_type": None})
+    if cues.asks_plan and not stated.measures and set(filters.measures) & _PLANNED_IN.keys():
+        # 那110年預計要累積到多少處 after 實際做到多少: what was planned is the target
+        filters = filters.model_copy(update={"measures": list(dict.fromkeys(
+            _PLANNED_IN.get(m, m) for m in filters.measures))})
     intent = reading.intent
     if cues.intent is None and base.intent:
         intent = base.intent if base.intent != "group" else "count"
@@ -348,7 +356,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         perspective=_unique(kinds.get("perspective", [])),
         topic=[t.text for t in terms],
         names=flags.names,
-        about=[words for _, _, words in about] or _modifiers(text, ask, terms, noun_links, vocabulary),
+        about=_about_subjects(about, terms, vocabulary) or _modifiers(text, ask, terms, noun_links, vocabulary),
         items=_unique(kinds.get("item", [])),
         subject=subject,
         goal_code=next((c for c in kpi_codes if "." not in c), None),
@@ -407,6 +415,18 @@ def _about(text: QuestionText, start: int, end: int, links: list[Link]) -> list[
         if not any(link.start < e and s < link.end for link in named):
             found.setdefault(words, (s, e, words))
     return list(found.values())
+
+
+def _about_subjects(about: list[tuple[int, int, str]], terms: list[ContentTerm],
+                    vocabulary: CorpusVocabulary) -> list[str]:
+    """The about phrases as subjects rows must hold. A phrase no text prints whole (跟新聞聯絡人訓練有關)
+    stands for its content words, each held (加強新聞聯絡人政策行銷訓練): a name puts words between."""
+    subjects = []
+    for start, end, phrase in about:
+        words = [t.text for t in terms if start <= t.start and t.end <= end and t.grounded]
+        whole = vocabulary.terms.printed(phrase) or len(words) < 2
+        subjects.append(phrase if whole else " ".join(words))
+    return subjects
 
 
 def _modifiers(text: QuestionText, ask: AskSpan, terms: list[ContentTerm], nouns: list[Link],
@@ -633,7 +653,8 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
         return "list"  # the rows that changed between the periods
     if f.facts and not f.subject and not f.kpi_code:
         return "lookup"  # 分成哪幾個部分, 是誰報告的: a fact the document states about itself
-    describes = any(m.split(".", 1)[1] in _TEXT_FIELDS for m in f.measures)
+    # 有哪些成果, 有什麼打算: the rows' text is asked for (a plan is told, as results are)
+    describes = any(m.split(".", 1)[1] in _TEXT_FIELDS for m in f.measures) or cues.asks_plan
     named_one = bool(f.kpi_code or f.kpi_name or f.items or f.item_no is not None or f.rows or f.tables)
     if cue == "list" and describes and (not f.subject or named_one or f.goal_name):
         return "free"  # 有哪些成果, 這個年度目標的精進方向寫了什麼: the rows' text is asked for
@@ -661,6 +682,8 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
         return "list"  # 民政局主辦了什麼, 整理產業局協辦的所有項目嗎: an agency's rows in a role, nothing else asked
     if cue in ("lookup", "free"):
         return cue
+    if cue is None and cues.asks_plan and (named_one or f.goal_name):
+        return "free"  # 優化辦公環境未來有什麼打算: what a named row plans is told in its text
     if enumerates and (row_filter or has_agency):
         return "list"
     if asks_value:

@@ -239,3 +239,13 @@ def test_points_listed_under_a_label_inside_a_passage_are_headed_by_it():
     assert headed["辦理演練。"] == "本局防災策略", "a short point that ends its sentence is still a sentence"
     assert headed["編列防災經費。"] == "建請各區辦理事項"
     assert headed["其他事項持續追蹤。"] == "", "a line of prose between ends what the label heads"
+
+
+def test_a_numbered_point_title_heads_its_lines_even_with_a_figure():
+    from assistant.answering.extractive import sub_heading
+
+    slide = passage("狀況分析\n\n1. 半數受訓者未完成課程\n 本年未完成者計12人。\n\n"
+                    "累計三成\n 其他說明事項如下。", context="")
+    headed = {s.text: sub_heading(s) for s in split_sentences(slide, 0)}
+    assert headed["本年未完成者計12人。"] == "半數受訓者未完成課程"
+    assert headed["其他說明事項如下。"] == "", "an unnumbered line stating a figure is no title"

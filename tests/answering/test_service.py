@@ -648,3 +648,46 @@ def test_plans_for_the_year_after_a_documents_period_are_answered_from_its_text(
     assert_cited(planned)
     progress = toy_assistant.ask("111年避難收容處所的辦理情形如何？")  # results of 111: no document has them
     assert progress.refused
+    count = toy_assistant.ask("測試局111年預計辦理幾場防災演練？")  # a figure planned, of an agency's year
+    assert not count.refused and "2場" in count.answer
+    assert_cited(count)
+
+
+def test_a_budget_row_named_in_english_beside_rows_guessed_by_similarity(assistant):
+    from assistant.parsing.models import BudgetFigure
+
+    figures = [r for r in assistant.sources.memory.of_type("budget_figure") if isinstance(r, BudgetFigure)]
+    year = max(r.year_roc for r in figures if r.item == "決算")
+    row = {r.item: r for r in figures if r.year_roc == year and r.table == "預算"}
+    office = assistant.sources.lexicon.get(row["決算"].agency).english[0]
+    both = assistant.ask(f"What were the {office}'s budget and final accounts in ROC {year}?")
+    assert row["預算"].value_raw in both.answer and row["決算"].value_raw in both.answer
+    # the English name links one row exactly; it is no candidate for what `budget` means
+    budget = assistant.ask(f"How large was the {office}'s budget in ROC {year}?")
+    assert row["預算"].value_raw in budget.answer and row["決算"].value_raw not in budget.answer
+
+
+def test_an_ask_for_a_named_goals_plans_quotes_its_column_of_what_is_next(assistant):
+    import re
+
+    from assistant.text.normalize import match_key
+
+    goals = [g for g in assistant.sources.memory.of_type("performance_goal") if g.future.strip()]
+    assert goals
+    for goal in goals:
+        response = assistant.ask(f"{goal.goal}未來有什麼打算？")
+        plans = [p.strip(" ◆▶") for p in re.split(r"[。；\n]", goal.future) if len(p.strip(" ◆▶")) > 12]
+        assert response.kind == "free" and any(match_key(p[:12]) in match_key(response.answer) for p in plans), goal.line
+
+
+def test_a_follow_up_asking_what_was_planned_asks_the_target_not_the_actual_before(assistant):
+    from assistant.parsing.models import KpiResult
+
+    results = [r for r in assistant.sources.memory.of_type("kpi_result") if isinstance(r, KpiResult)]
+    reported = {(r.file, r.kpi_name, r.year_roc): r for r in results if r.actual_raw}
+    later = next(r for r in results if r.target_raw and not r.actual_raw
+                 and (r.file, r.kpi_name, r.year_roc - 1) in reported)
+    earlier = reported[(later.file, later.kpi_name, later.year_roc - 1)]
+    response = assistant.ask(f"那{later.year_roc}年預計要達到多少？",
+                             [Turn(question=f"{earlier.year_roc}年{later.kpi_name}實際做到多少？")])
+    assert not response.refused and later.target_raw in response.answer

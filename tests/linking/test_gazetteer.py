@@ -64,3 +64,18 @@ def test_a_document_is_named_in_english_by_its_kind_but_a_plain_text_is_not(voca
     documents = {e.text: e.value for e in vocabulary.gazetteer.entries if e.kind == "document"}
     assert documents["progress table"] == "toy_table.txt"
     assert "text" not in documents
+
+
+def test_the_rows_a_budget_table_always_prints_have_english_names():
+    from assistant.corpus.period import Period
+    from assistant.index.record_memory import RecordMemory
+    from assistant.linking.gazetteer import _record_entries, _value_names
+    from assistant.linking.schema import load_schema
+    from assistant.parsing.models import BudgetFigure
+
+    memory = RecordMemory([BudgetFigure(file="r.txt", line=2, end_line=2, period=Period(year_roc=110), series=None,
+                                        table="預算", item="決算", year_roc=110, value=9.0, value_raw="9",
+                                        unit="百萬元", agency="測試局")])
+    names = {(e.text, e.value) for e in _value_names(list(_record_entries(memory)), load_schema())}
+    assert ("final accounts", "決算") in names
+    assert not any(value == "預算" for _, value in names)  # no row printed 預算: no name for one

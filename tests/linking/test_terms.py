@@ -85,3 +85,13 @@ def test_an_english_plural_the_corpus_prints_only_in_the_singular_is_read_in_the
 def test_the_asker_speaking_is_not_a_subject(vocabulary):
     assert [t.text for t in content(vocabulary, "我要寫倉庫的新聞稿")] == ["倉庫", "新聞稿"]
     assert "您想" not in [t.text for t in content(vocabulary, "您想知道倉庫")]
+
+
+def test_a_one_character_noun_joins_the_word_beside_it_when_the_corpus_prints_them_together():
+    from assistant.text.segment import Segmenter
+
+    reader = TermReader(Segmenter(), "本年於各區設置投遞櫃20座。")
+    assert "投遞櫃" in [t.text for t in reader.content(QuestionText("投遞櫃的使用情形如何"))]
+    assert "投遞櫃" in reader.words(QuestionText("投遞櫃的使用情形如何"))
+    elsewhere = TermReader(Segmenter(), "本年辦理藥品投遞服務。")
+    assert "投遞櫃" not in [t.text for t in elsewhere.content(QuestionText("投遞櫃的使用情形如何"))]

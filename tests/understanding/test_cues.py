@@ -164,6 +164,8 @@ def test_a_demonstrative_with_one_and_a_classifier_points_back():
     assert read_cues("這一個指標的目標值").points_back
     assert read_cues("這項KPI的達成率為什麼這麼低").points_back
     assert read_cues("它為什麼沒達標").points_back
+    assert read_cues("針對這個缺口有什麼對策").points_back
+    assert read_cues("該項的目標值是多少").points_back
     assert not read_cues("一項指標的目標值").points_back
 
 
@@ -171,3 +173,13 @@ def test_asking_for_plans():
     assert read_cues("明年有哪些改善規劃").asks_plan
     assert read_cues("what does the office plan to improve").asks_plan
     assert not read_cues("今年的辦理情形如何").asks_plan
+
+
+def test_a_number_asked_in_any_measuring_classifier_or_by_its_size_is_a_lookup():
+    assert read_cues("講習的平均成績幾分").intent == "lookup"
+    assert read_cues("接駁車一共跑了幾趟").intent == "lookup"
+    assert asked_unit("接駁車一共跑了幾趟") == "趟"
+    assert read_cues("這幾年的變化如何").intent != "lookup"  # a few years: no number asked
+    assert read_cues("幾乎都完成了嗎").intent != "lookup"  # almost
+    assert read_cues("有幾項").intent == "count"  # a generic classifier counts
+    assert read_cues("how large was the fund").intent == "lookup"

@@ -369,3 +369,20 @@ def test_a_preamble_before_a_colon_states_the_askers_purpose_not_what_is_asked(r
     assert "太空梭" in "".join(topic.ungrounded), "a topic before a colon states no purpose: it is the ask's"
     plain = only(read("工務局主辦的太空梭計畫有哪些？"))
     assert "太空梭" in "".join(plain.ungrounded)  # without a colon the words are the ask's own
+
+
+def test_a_follow_up_pointing_back_keeps_the_rows_while_it_asks_about_a_noun_of_its_own(read):
+    reading = only(read("消防局針對這個問題提出了哪些對策？", "工務局主辦的項目有哪些？"))
+    assert reading.intent == "free" and reading.understanding.narrows
+    assert reading.filters.record_type == "progress_item" or reading.filters.subject == "item"
+    counted = only(read("行動計畫剩下幾項？", "工務局主辦的項目有幾項？"))
+    assert counted.filters.subject is None and counted.filters.record_type is None  # a count of its own noun
+
+
+def test_a_plan_asked_of_a_named_row_is_told_in_its_text(read):
+    assert only(read("設置社區防災倉庫未來有什麼打算？")).intent == "free"
+
+
+def test_an_about_phrase_no_text_prints_whole_stands_for_each_of_its_words(read):
+    assert only(read("跟青年貸款有關的項目有哪些？")).filters.about == ["青年 貸款"]  # 辦理青年創業貸款
+    assert only(read("跟防災倉庫有關的項目有哪些？")).filters.about == ["防災倉庫"]  # printed as it is

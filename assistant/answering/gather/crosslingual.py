@@ -6,6 +6,8 @@ candidates, and each English phrase of the ask links to the candidate name it is
 reading as `semantic` links, so the record sources use them as they use lexical ones.
 """
 
+import re
+
 from assistant.answering.context import Request
 from assistant.answering.gather.passages import search
 from assistant.linking.gazetteer import Entry
@@ -15,17 +17,39 @@ from assistant.linking.linker import Link
 _KINDS = frozenset({"kpi", "table_row", "item", "goal", "performance_goal", "theme", "category", "domain", "outline",
                     "heading"})
 PASSAGES = 5  # top passages whose names are candidates
+# Record types an ask may say it is about (`the E group's KPI on …`): their names in the ask's documents
+# and years are candidates, surfaced or not.
+_SCOPED_TYPES = frozenset({"kpi_result", "strategy_kpi"})
+
+
+def _scoped_names(request: Request) -> list[Entry]:
+    """The KPI names of the documents and years an ask about a KPI states (the E group's KPI on … in 109),
+    as printed, where retrieval may rank another record's page first; none when there are more than
+    `max_scoped_names` (a catalogue of hundreds gives chance matches too many names to land on)."""
+    f = request.filters
+    files, years = set(f.files), set(f.years)
+    if not (files or years) or not (f.subject == "kpi" or f.record_type in _SCOPED_TYPES):
+        return []
+    names = [e for e in request.sources.vocabulary.gazetteer.entries
+             if e.kind == "kpi" and e.text == e.value
+             and (not files or files & set(e.files)) and (not years or years & set(e.years))]
+    return names if len(names) <= request.sources.settings.max_scoped_names else []
+
+
+# What may stand between two words of one phrase: a space, a hyphen, a possessive (seniors' ridership).
+_JOINS = re.compile(r"(?:'s?)?[ \-]?")
 
 
 def english_phrases(request: Request) -> list[tuple[str, int, int]]:
-    """Runs of adjacent content words of an English ask: `personnel costs`, `unemployment rate`."""
+    """Runs of adjacent content words of an English ask: `personnel costs`, `unemployment rate`,
+    `seniors' ridership`."""
     phrases: list[tuple[str, int, int]] = []
     text = request.reading.understanding.normalized
     offset = request.reading.ask.start if request.reading.ask else 0
     for term in request.reading.terms:
         if not term.text.isascii():
             continue
-        if phrases and 0 <= term.start - phrases[-1][2] <= 1:
+        if phrases and _JOINS.fullmatch(text[phrases[-1][2] - offset:term.start - offset]):
             phrases[-1] = (text[phrases[-1][1] - offset:term.end - offset], phrases[-1][1], term.end)
         else:
             phrases.append((term.text, term.start, term.end))
@@ -43,8 +67,12 @@ def cross_links(request: Request) -> list[Link]:
     candidates: dict[str, list[Entry]] = {}
     for hit in search(request, sources.settings.search_k)[:PASSAGES]:
         for entry in sources.entries_at(hit.passage.file, hit.passage.line, hit.passage.end_line):
-            if entry.kind in _KINDS:
+            if entry.kind in _KINDS and entry.text == entry.value:  # as printed; an English name links exactly
                 candidates.setdefault(entry.text, []).append(entry)
+    for entry in _scoped_names(request):
+        named = candidates.setdefault(entry.text, [])
+        if entry not in named:
+            named.append(entry)
     links: list[Link] = []
     for phrase, start, end in phrases:
         ranked = sources.matcher.rank(phrase, list(candidates))

@@ -126,10 +126,11 @@ MENTION_FIELDS = {
 
 
 def is_about(record: Record, subjects: list[str], mentions: bool = False) -> bool:
-    """The record's name, goals or target hold one of `subjects`; with `mentions`, any of its own text."""
+    """The record's name, goals or target hold one of `subjects`; with `mentions`, any of its own text.
+    A subject of several words (「新聞聯絡人 訓練」) is held when each word is."""
     fields = ABOUT_FIELDS.get(record.record_type, ()) + (MENTION_FIELDS.get(record.record_type, ()) if mentions else ())
     own = " ".join(str(getattr(record, name, None) or "") for name in fields)
-    return any(_contains(subject, own) for subject in subjects)
+    return any(all(_contains(word, own) for word in subject.split()) for subject in subjects if subject.split())
 
 
 _COMPARE = {">": float.__gt__, ">=": float.__ge__, "<": float.__lt__, "<=": float.__le__}

@@ -26,6 +26,8 @@ from assistant.understanding.cues import asked_unit, same_change
 
 # Where a sentence sits in its row: what was done beats what was planned.
 CELL_BONUS = {"results": 0.3, "target": 0.1, "work_items": 0.0, "strategy": 0.0, "future": -0.15}
+# The columns that state what is to be done next (未來精進方向): an ask for plans is answered from them.
+PLAN_FIELDS = ("future",)
 RECENCY_BONUS = 0.1  # results are listed oldest first; for progress, the latest matter most
 # An ask for a row's progress (進度, 辦理情形) wants where things stand now: the latest results count
 # for about as much as holding the ask's words.
@@ -87,6 +89,8 @@ def cell_bonus(request: Request, sentence: Sentence, progress: bool = False) -> 
     text = match_key(sentence.text)
     # 未來精進方向是什麼: a column the ask names answers, unless it is the results, favoured anyway
     named = {m.split(".", 1)[1] for m in request.filters.measures if m.startswith(f"{record.record_type}.")}
+    if request.reading.ask is not None and request.reading.ask.cues.asks_plan and not named:
+        named = set(PLAN_FIELDS)  # 未來打算怎麼精進: the column of what is to be done next answers
     asked = named & (CELL_BONUS.keys() - {"results"})
     for field, value in CELL_BONUS.items():
         cell = match_key(getattr(record, field, None) or "")
@@ -238,8 +242,12 @@ def whole_row_subject(request: Request, retrieved: Retrieved) -> Record | None:
         named = named_records(request) or []
         if len(named) != 1 or not getattr(named[0], "results", None):
             return None
-        # 成立青年局的籌備工作進展到哪: where the named row stands is its results, whatever else the ask says
-        return named[0] if holds_subject(named[0]) or asks_progress(request) else None
+        # 成立青年局的籌備工作進展到哪: where the named row stands is its results, whatever else the ask says;
+        # 成立青年局做了哪些籌備工作: what was done, in words its results use, is its results too
+        row = named[0]
+        done = request.reading.ask is not None and request.reading.ask.cues.asks_manner and bool(subject) \
+            and all(word in match_key(row.results) for word in subject)
+        return row if holds_subject(row) or asks_progress(request) or done else None
     if not subject:
         return None
     rows: list[Record] = []
@@ -254,8 +262,12 @@ def whole_row_subject(request: Request, retrieved: Retrieved) -> Record | None:
 
 
 def row_results(request: Request, row: Record) -> list[Sentence]:
-    """The row's results cell, sentence by sentence in its order, up to `max_row_quote_chars`."""
-    cell = match_key(getattr(row, "results", None) or "")
+    """The row's results cell (for an ask for plans, the cell of what is next, where the row has one),
+    sentence by sentence in its order, up to `max_row_quote_chars`."""
+    field = "results"
+    if request.reading.ask is not None and request.reading.ask.cues.asks_plan:
+        field = next((name for name in PLAN_FIELDS if getattr(row, name, None)), field)
+    cell = match_key(getattr(row, field, None) or "")
     parts = request.sources.passages_between(row.file, row.line, row.end_line)
     chosen: list[Sentence] = []
     seen: set[str] = set()

@@ -83,14 +83,19 @@ def _about_zh(about: list[str], records: list[Record]) -> list[str]:
     if not about:
         return []
     where = "名稱或目標" if _named_about(about, records) else "工作項目或辦理情形"
-    return [f"{where}提及「{'」或「'.join(about)}」"]
+    return [f"{where}提及{'或'.join(_quoted(subject) for subject in about)}"]
 
 
 def _about_en(about: list[str], records: list[Record]) -> list[str]:
     if not about:
         return []
     where = "names, targets or goals" if _named_about(about, records) else "work items or results"
-    return [f"whose {where} mention 「{'」 or 「'.join(about)}」"]
+    return [f"whose {where} mention {' or '.join(_quoted(subject) for subject in about)}"]
+
+
+def _quoted(subject: str) -> str:
+    """「新聞聯絡人」: a subject in quotes, each of its words quoted when it must hold them all (「新聞」「訓練」)."""
+    return "".join(f"「{word}」" for word in subject.split())
 
 
 def _named_about(about: list[str], records: list[Record]) -> bool:

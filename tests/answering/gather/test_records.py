@@ -64,3 +64,10 @@ def test_an_extreme_keeps_every_record_of_a_tie_and_ignores_unknown_values():
     assert top == [rows[2], rows[3]]
     bottom = extremes(rows, Superlative(field="kpi_result.achievement", order="min", text="達成度最低"))
     assert bottom == [rows[0]]
+
+
+def test_a_subject_of_several_words_is_held_when_each_word_is(toy_assistant):
+    from assistant.answering.gather.records import is_about
+
+    loan = next(r for r in toy_assistant.sources.memory.of_type("progress_item") if "貸款" in (r.item_name or ""))
+    assert is_about(loan, ["青年 貸款"]) and not is_about(loan, ["青年 倉庫"]) and not is_about(loan, ["青年貸款"])

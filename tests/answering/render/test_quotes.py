@@ -89,3 +89,8 @@ def test_retrieval_ranks_what_is_on_topic_where_the_asks_words_cannot():
     assert not ranks_by_retrieval("en", english, [item])  # a name the ask linked is a key
     assert not ranks_by_retrieval("zh", [Term("托嬰", 4.0, True)], [])
     assert ranks_by_retrieval("zh", [Term("太空梭", 4.0, False)], [])  # no corpus word at all
+
+
+def test_what_a_named_row_did_in_words_its_results_use_is_its_results(toy_request):
+    assert _whole(toy_request, "舉辦青年就業博覽會在職缺方面做了什麼？").item_no == 6
+    assert _whole(toy_request, "舉辦青年就業博覽會在廠商方面做了什麼？") is None  # a detail its results do not hold
