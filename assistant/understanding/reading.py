@@ -119,25 +119,52 @@ def _read(question: str, priors: list[Understanding], vocabulary: CorpusVocabula
     years = sorted([*find_year_mentions(text), *((year, at) for _, year, at in periods)], key=lambda m: m[1])
     names += vocabulary.linker.link_title_parts(text)
     readings: list[Reading] = []
+    last: list[Reading] = []  # the readings of the ask before
     asks = plan_asks(text.text)
     shared = _trailing_scope(text, asks, years)
     for ask in asks:
         ask_years = list(dict.fromkeys(y for y, at in years if ask.start <= at < ask.end)) or shared
         ask_periods = list(dict.fromkeys(label for label, _, at in periods if ask.start <= at < ask.end))
         own = _read_ask(text, ask, codes, names, ask_years, vocabulary, ask_periods)
+        if last and _only_scopes(own):  # 「…？請對照109年E組報告和112年白皮書說明」: where to look, for the ask before
+            for earlier in last:
+                _widen_scope(earlier, own.filters)
+            continue
         if readings:
             bases = [readings[-1].understanding]
         elif priors and _follows_up(own, ask.cues):
             bases = priors if _only_follows_up(own) else priors[-1:]
         else:
             bases = []
+        last = []
         if not bases:
-            readings.extend(_distribute(own))
+            last = _distribute(own)
         for base in bases:
             followed = _inherit(own, base, ask.cues, vocabulary, within=bool(readings))
             followed.has_subject = True
-            readings.extend(_distribute(followed))
+            last += _distribute(followed)
+        readings.extend(last)
     return readings
+
+
+def _only_scopes(reading: Reading) -> bool:
+    """The ask names several documents (and years) and nothing else it asks about: 請對照E組報告和白皮書說明,
+    兩份文件各提到什麼. It says where the ask before it is to be answered from, side by side. One document
+    named (到了112年白皮書又調整成怎樣) asks what that document says: an ask of its own."""
+    others = [link for link in reading.links if link.kind not in ("document", "group", "city", "placeholder")]
+    stated = reading.filters.model_dump(exclude={"years", "periods", "files", "group", "topic", "compare"},
+                                        exclude_defaults=True)
+    return len(reading.filters.files) > 1 and not others and not stated \
+        and not any(not t.aspect for t in reading.terms)
+
+
+def _widen_scope(reading: Reading, scope: QuestionFilters) -> None:
+    """The documents of a scope-only ask added to the ask it follows, with their years where that ask
+    names years (else the documents say which)."""
+    f = reading.filters
+    update = {"files": list(dict.fromkeys([*f.files, *scope.files])),
+              "years": sorted({*f.years, *scope.years}) if f.years else [], "group": f.group or scope.group}
+    reading.understanding = reading.understanding.model_copy(update={"filters": f.model_copy(update=update)})
 
 
 # A verb of intending before another verb (要做, 想寫, 打算整理): a sentence of purpose; 主要, 重要 are no such verb.
@@ -293,7 +320,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     else:
         joint = agencies[1:] if roles.joint else []  # 教育局和文化局一起負責: one ask about rows involving both
         agencies = agencies[:1] if joint else agencies
-    words = vocabulary.linker.link_vocabulary(text, start, end)
+    words = [w for w in vocabulary.linker.link_vocabulary(text, start, end) if not _topic_marker(w, text.text)]
     show: list[str] = []
     for display_start, display_end in ask.display:
         display_roles = find_role(text, display_start, display_end)
@@ -415,6 +442,17 @@ def _about(text: QuestionText, start: int, end: int, links: list[Link]) -> list[
         if not any(link.start < e and s < link.end for link in named):
             found.setdefault(words, (s, e, words))
     return list(found.values())
+
+
+# 「敬老卡的部分：…」: a noun's 部分 before a clause mark says what the sentence is about (as for …).
+_TOPIC_AFTER = re.compile(r"^\s*[:：,，]")
+
+
+def _topic_marker(word: Link, text: str) -> bool:
+    """A document-fact word that only marks the topic (敬老卡的部分：持卡率多少): after 的, before a clause
+    mark, it asks about no document's parts."""
+    return word.kind == "doc_field" and text[word.start - 1:word.start] == "的" \
+        and bool(_TOPIC_AFTER.match(text[word.end:]))
 
 
 def _about_subjects(about: list[tuple[int, int, str]], terms: list[ContentTerm],

@@ -691,3 +691,14 @@ def test_a_follow_up_asking_what_was_planned_asks_the_target_not_the_actual_befo
     response = assistant.ask(f"那{later.year_roc}年預計要達到多少？",
                              [Turn(question=f"{earlier.year_roc}年{later.kpi_name}實際做到多少？")])
     assert not response.refused and later.target_raw in response.answer
+
+
+def test_documents_named_side_by_side_each_answer_for_themselves(toy_index, toy_settings, assert_cited):
+    from assistant.config import AnsweringSettings
+
+    terse = Assistant(toy_index, toy_settings.model_copy(update={"answering": AnsweringSettings(max_sentences=2)}))
+    response = terse.ask("防災做了哪些事？請對照測試局110年度施政報告和市民服務一覽表說明。")
+    cited = [c.file for c in response.citations]
+    assert "請對照" not in response.answer  # where to look is no ask of its own
+    assert cited.count("toy_report.txt") == cited.count("toy_table.txt") == 2  # each its own share of quotes
+    assert_cited(response)

@@ -386,3 +386,19 @@ def test_a_plan_asked_of_a_named_row_is_told_in_its_text(read):
 def test_an_about_phrase_no_text_prints_whole_stands_for_each_of_its_words(read):
     assert only(read("跟青年貸款有關的項目有哪些？")).filters.about == ["青年 貸款"]  # 辦理青年創業貸款
     assert only(read("跟防災倉庫有關的項目有哪些？")).filters.about == ["防災倉庫"]  # printed as it is
+
+
+def test_a_nouns_part_before_a_clause_mark_marks_the_topic_not_a_documents_parts(read):
+    topic = read("防災倉庫的部分：測試局報告說完成幾處？")[0]
+    assert topic.filters.facts == [] and "倉庫" in topic.filters.topic
+    assert only(read("測試局110年度施政報告分成哪幾個部分？")).filters.facts == ["parts"]
+
+
+def test_a_clause_naming_only_documents_says_where_the_ask_before_is_answered(read):
+    readings = read("防災倉庫做了哪些事？請對照測試局110年度施政報告和市民服務一覽表說明。")
+    assert len(readings) == 1
+    assert set(readings[0].filters.files) == {"toy_report.txt", "toy_table.txt"}
+    asks = read("防災倉庫做了哪些事？測試局110年度施政報告的報告者是誰？")
+    assert len(asks) == 2  # a document's own fact is an ask of its own
+    one = read("防災倉庫做了哪些事？到了測試局110年度施政報告又調整成怎樣？")
+    assert len(one) == 2  # one document named: what it says is asked

@@ -151,7 +151,10 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
     When none of the ask's words is a word of the corpus (an English ask that links no name), the
     ranking is retrieval's own (dense similarity carries across languages): every retrieved passage
     is on topic and sentences are scored by rank and figures."""
-    passages = retrieved.passages[: None if retrieved.named else request.sources.settings.sentence_passages]
+    documents = compared_documents(request, retrieved)
+    most = request.sources.settings.sentence_passages
+    passages = [p for file in documents for p in [q for q in retrieved.passages if q.file == file][:most]] \
+        if documents else retrieved.passages[: None if retrieved.named else most]
     if not wants_number:
         row = whole_row_subject(request, retrieved)
         whole = row_results(request, row) if row is not None else []
@@ -209,7 +212,17 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         for value in labelled:  # the same value under the same label in two places is quoted once, first
             unique.setdefault(match_key(value.text), value)
         return list(unique.values())[: settings.max_sentences]
+    if documents:  # 請對照E組報告和白皮書: each document answers for itself
+        return [s for file in documents for s in best([s for s in sentences if s.passage.file == file],
+                                                       settings.max_sentences, settings.max_quote_chars)]
     return best(sentences, settings.max_sentences, settings.max_quote_chars)
+
+
+def compared_documents(request: Request, retrieved: Retrieved) -> list[str]:
+    """The documents an ask names to be answered from side by side (109年E組報告和112年白皮書各提到什麼),
+    when it names two or more and no row: each gets its own quotes, so neither crowds out the other."""
+    files = request.filters.files
+    return list(files) if len(files) > 1 and not retrieved.named else []
 
 
 def row_name(record: Record) -> str:
