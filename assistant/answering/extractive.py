@@ -155,6 +155,35 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _point_detail_end(text: str, start: int, s: int, e: int) -> int:
+    """Where the first bullet under a numbered point that states a figure ends (「2. 罹災者仍有六成未受訓」
+    then 「 108年未受訓者計10人，占58.9%。」), else `e`: such a title says what its line shows, and the
+    two are quoted together. A title stating no figure is a label and heads its lines instead."""
+    lead = _LEAD.match(text[start:e])
+    title = text[s:e]
+    if not lead or not _NUMBERING.search(lead.group()) or not _FIGURE.search(title) or _LINE_DONE.search(title):
+        return e
+    following = _next_line(text, e)
+    if following is None:
+        return e
+    line_start, line_end = following
+    bullet = _LEAD.match(text[line_start:line_end])
+    if not bullet or _NUMBERING.search(bullet.group()) or not _HAS_CONTENT.search(text[line_start:line_end]):
+        return e
+    return line_start + len(text[line_start:line_end].rstrip())
+
+
+def _next_line(text: str, position: int) -> tuple[int, int] | None:
+    """The start and end of the first non-blank line after the line holding `position`, if any."""
+    end = text.find("\n", position)
+    while end != -1:
+        start, end = end + 1, text.find("\n", end + 1)
+        stop = end if end != -1 else len(text)
+        if text[start:stop].strip():
+            return start, stop
+    return None
+
+
 def split_sentences(passage: IndexedPassage, rank: int) -> list[Sentence]:
     """The passage's sentences with list markers and bullets trimmed; fragments without content dropped."""
     text, sentences, start = passage.text, [], 0
@@ -167,7 +196,7 @@ def split_sentences(passage: IndexedPassage, rank: int) -> list[Sentence]:
         inside_previous = bool(sentences) and s < sentences[-1].end  # a sub-item of the sentence before
         stated = text[e - 1:e] in "。！？!?" and e - s >= MIN_STATEMENT_CHARS  # 辦理工地觀摩。: short, but said
         if not inside_previous and (e - s >= MIN_SENTENCE_CHARS or stated) and _HAS_CONTENT.search(text[s:e]):
-            sentences.append(Sentence(passage, rank, s, sub_items_end(text, e)))
+            sentences.append(Sentence(passage, rank, s, max(sub_items_end(text, e), _point_detail_end(text, start, s, e))))
         start = match.end() if match else len(text)
     return sentences
 

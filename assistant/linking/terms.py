@@ -181,6 +181,9 @@ class TermReader:
             seen.add(lowered)
             aspect = bool(_ASPECT_BEFORE.search(masked[:at]) or _ASPECT_AFTER.match(masked[at + len(word):])
                           or (_AFTER_NAME.search(masked[:at]) and _ASK_END.match(masked[at + len(word):end])))
+            # 什麼降災對策: the noun phrase after the interrogative is the aspect, its head as much as its first word
+            aspect = aspect or bool(terms and terms[-1].aspect and terms[-1].end == at
+                                    and _ASPECT_BEFORE.search(masked[:terms[-1].start]))
             form = self.corpus_form(word)
             terms.append(ContentTerm(form, at, at + len(word), question.language == "en" or self.grounded(form),
                                      aspect))

@@ -249,3 +249,12 @@ def test_a_numbered_point_title_heads_its_lines_even_with_a_figure():
     headed = {s.text: sub_heading(s) for s in split_sentences(slide, 0)}
     assert headed["本年未完成者計12人。"] == "半數受訓者未完成課程"
     assert headed["其他說明事項如下。"] == "", "an unnumbered line stating a figure is no title"
+
+
+def test_a_numbered_point_stating_a_figure_is_quoted_with_its_first_line():
+    slide = passage("狀況分析\n\n1. 宣導場次不足\n • 本年辦理宣導3場。\n\n2. 受訓者仍有六成未完成訓練\n"
+                    " • 本年未受訓者計10人，占58.9%。\n • 其餘說明另案辦理。", context="")
+    texts = [s.text for s in split_sentences(slide, 0)]
+    assert any("六成" in t and "58.9%" in t for t in texts)
+    assert "本年辦理宣導3場。" in texts, "a title stating no figure is a label over its lines"
+    assert "其餘說明另案辦理。" in texts, "only the first line joins its title"

@@ -25,6 +25,8 @@ def test_words_with_an_interrogative_are_not_content(vocabulary):
 def test_aspect_nouns_are_marked(vocabulary):
     terms = {t.text: t.aspect for t in content(vocabulary, "倉庫有什麼特色")}
     assert terms == {"倉庫": False, "特色": True}
+    phrase = {t.text: t.aspect for t in content(vocabulary, "消防局提出什麼降災對策")}
+    assert phrase.get("降災") is True and phrase.get("對策") is True  # the whole noun phrase after 什麼
 
 
 def test_grounding_by_the_corpus_text_with_one_edit_for_long_words(toy_index):
