@@ -702,3 +702,21 @@ def test_documents_named_side_by_side_each_answer_for_themselves(toy_index, toy_
     assert "請對照" not in response.answer  # where to look is no ask of its own
     assert cited.count("toy_report.txt") == cited.count("toy_table.txt") == 2  # each its own share of quotes
     assert_cited(response)
+
+
+def test_what_was_done_about_an_agency_one_row_is_named_for_is_that_rows_results(assistant):
+    import re
+
+    from assistant.parsing.models import ProgressItem
+
+    lexicon = assistant.sources.lexicon
+    rows = [r for r in assistant.sources.memory.of_type("progress_item") if isinstance(r, ProgressItem) and r.results]
+    agencies = {a.name for a in lexicon.agencies}
+    named_for = {a: [r for r in rows if a in (r.item_name or "")] for a in agencies}
+    agency, row = next((a, found[0]) for a, found in sorted(named_for.items())
+                       if len(found) == 1 and "工作" in found[0].results and lexicon.get(a) and a != found[0].lead_agency)
+    response = assistant.ask(f"{agency}成立了沒？市府做了哪些準備工作？")
+    steps = [p.strip() for p in re.split(r"[。；]", row.results) if len(p.strip()) > 10]
+    quoted = sum(1 for step in steps if step[-10:] in response.answer)
+    most = assistant.settings.answering.max_sentences
+    assert len(steps) > most and quoted > most  # the row whole, not its best few sentences

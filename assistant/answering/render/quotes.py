@@ -239,38 +239,46 @@ def whole_row_subject(request: Request, retrieved: Retrieved) -> Record | None:
 
     That is a row the ask named (by number or full name) and says nothing more about, or the one row
     of its document whose name holds every subject word of the ask (or, when it has none, the agency
-    it names: 成立青年局 for 青年局的籌備進度), or a named row whose progress the ask asks. An ask for
-    another of the row's columns (its target, its lead agency) or for a detail its name does not hold
+    it names: 成立青年局 for 青年局的籌備進度), or a named row whose progress the ask asks. What a row
+    did, asked in words its results use, is its results too: of a row named (成立青年局做了哪些籌備工作)
+    or of the one row whose name holds the agency asked about (青年局…做了哪些籌備工作). An ask for
+    another of the row's columns (its target, its lead agency) or for a detail its results do not hold
     is answered sentence by sentence."""
     if any(not m.endswith(".results") for m in request.filters.measures):
         return None
+    agencies = [match_key(link.entry.text) for link in request.reading.links if link.kind == "agency"]
     # Its subject words; an ask naming only an agency (青年局的籌備進度) is about the row whose name holds it
-    subject = [match_key(t.text) for t in request.reading.terms if not t.aspect] or \
-        [match_key(link.entry.text) for link in request.reading.links if link.kind == "agency"]
+    subject = [match_key(t.text) for t in request.reading.terms if not t.aspect] or agencies
+    asks_done = request.reading.ask is not None and request.reading.ask.cues.asks_manner
 
     def holds_subject(row: Record) -> bool:
         return bool(getattr(row, "results", None)) and all(word in match_key(row_name(row)) for word in subject)
+
+    def did(row: Record) -> bool:
+        return asks_done and bool(subject) and all(word in match_key(getattr(row, "results", None) or "")
+                                                   for word in subject)
 
     if retrieved.named:
         named = named_records(request) or []
         if len(named) != 1 or not getattr(named[0], "results", None):
             return None
-        # 成立青年局的籌備工作進展到哪: where the named row stands is its results, whatever else the ask says;
-        # 成立青年局做了哪些籌備工作: what was done, in words its results use, is its results too
+        # 成立青年局的籌備工作進展到哪: where the named row stands is its results, whatever else the ask says
         row = named[0]
-        done = request.reading.ask is not None and request.reading.ask.cues.asks_manner and bool(subject) \
-            and all(word in match_key(row.results) for word in subject)
-        return row if holds_subject(row) or asks_progress(request) or done else None
+        return row if holds_subject(row) or asks_progress(request) or did(row) else None
     if not subject:
         return None
+
+    def fits(row: Record) -> bool:
+        return holds_subject(row) or (did(row) and any(a in match_key(row_name(row)) for a in agencies))
+
     rows: list[Record] = []
     for passage in retrieved.passages:
         rows += [r for r in request.sources.rows_between(passage.file, passage.line, passage.end_line)
-                 if r not in rows and holds_subject(r)]
+                 if r not in rows and fits(r)]
     if len(rows) != 1:
         return None
     row = rows[0]
-    others = [r for r in request.sources.rows.get(row.file, ()) if r.line != row.line and holds_subject(r)]
+    others = [r for r in request.sources.rows.get(row.file, ()) if r.line != row.line and fits(r)]
     return None if others else row
 
 
