@@ -36,6 +36,15 @@ class CorpusVocabulary:
     type_years: dict[str, frozenset[int]]  # record type → years it has rows for
 
     @cached_property
+    def kpi_years(self) -> dict[str, frozenset[int]]:
+        """KPI name (match_key form) → the years some record reports it in."""
+        years: dict[str, set[int]] = {}
+        for entry in self.gazetteer.entries:
+            if entry.kind == "kpi":
+                years.setdefault(match_key(entry.text), set()).update(entry.years)
+        return {name: frozenset(found) for name, found in years.items()}
+
+    @cached_property
     def status_labels(self) -> tuple[str, ...]:
         """The status labels the records print (A已完成或例行性業務), in match_key form."""
         return tuple(match_key(e.text) for e in self.gazetteer.entries if e.kind == "status")

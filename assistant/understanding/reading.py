@@ -236,6 +236,9 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
         # 「KPI剩下幾項？行動計畫剩下幾項？」: the second ask counts a noun of its own, not the KPIs before;
         # 針對這個問題提出哪些對策 asks what is said about the rows before
         filters = filters.model_copy(update={"subject": None, "record_type": None})
+    if _leaves_the_kpi(reading, stated, filters, vocabulary):
+        # 109年供給率實際值？112年增設托育的受益人數？: a subject of its own, in years the KPI is not reported in
+        filters = filters.model_copy(update={"kpi_name": None, "kpi_code": stated.kpi_code})
     if cues.asks_plan and not stated.measures and set(filters.measures) & _PLANNED_IN.keys():
         # 那110年預計要累積到多少處 after 實際做到多少: what was planned is the target
         filters = filters.model_copy(update={"measures": list(dict.fromkeys(
@@ -255,6 +258,21 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
         "filters": filters, "intent": _settle_intent(intent, filters, reading.understanding.counted),
         "follow_up": True, "narrows": narrows})
     return replace(reading, understanding=understanding, agencies=agencies)
+
+
+def _leaves_the_kpi(reading: Reading, stated: QuestionFilters, merged: QuestionFilters,
+                    vocabulary: CorpusVocabulary) -> bool:
+    """The ask inherits a KPI it does not name, states years no record reports that KPI in, and names a
+    subject of its own the KPI's name does not hold: it asks about something else. Without words of its
+    own (那112年呢) it still asks about the KPI, and is told which years report it."""
+    name = merged.kpi_name
+    if not name or stated.kpi_name or not stated.years:
+        return False
+    if set(stated.years) & vocabulary.kpi_years.get(match_key(name), frozenset()):
+        return False
+    own = [match_key(link.entry.text) for link in reading.links if link.kind == "item"]
+    own += [match_key(t.text) for t in reading.terms if t.grounded and not t.aspect]
+    return any(word not in match_key(name) for word in own)
 
 
 _YES_NO = re.compile(r"(?a)(?:有|是)\S*(?:嗎|吗)\s*[?？]?\s*$|^\s*(?:are|is|do|does) there\b")

@@ -720,3 +720,17 @@ def test_what_was_done_about_an_agency_one_row_is_named_for_is_that_rows_results
     quoted = sum(1 for step in steps if step[-10:] in response.answer)
     most = assistant.settings.answering.max_sentences
     assert len(steps) > most and quoted > most  # the row whole, not its best few sentences
+
+
+def test_a_later_ask_about_a_row_of_a_year_the_kpi_before_is_not_reported_in_leaves_the_kpi(assistant):
+    from assistant.parsing.models import KpiResult, ProgressItem
+
+    kpi = next(r for r in assistant.sources.memory.of_type("kpi_result") if isinstance(r, KpiResult) and r.actual_raw)
+    kpi_years = {r.year_roc for r in assistant.sources.memory.of_type("kpi_result") if r.kpi_name == kpi.kpi_name}
+    row = next(r for r in assistant.sources.memory.of_type("progress_item")
+               if isinstance(r, ProgressItem) and r.item_name and r.year_roc not in kpi_years)
+    first, second = assistant.read(f"{kpi.year_roc}年{kpi.kpi_name}實際值是多少？{row.year_roc}年{row.item_name}的辦理情形呢？",
+                                   [], {})
+    assert first.filters.kpi_name == kpi.kpi_name and second.filters.kpi_name is None
+    follow = assistant.read(f"{kpi.kpi_name}{kpi.year_roc}年實際值是多少？那{row.year_roc}年呢？", [], {})
+    assert follow[-1].filters.kpi_name == kpi.kpi_name  # nothing of its own: still the KPI, refused by year
