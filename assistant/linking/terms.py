@@ -70,6 +70,9 @@ _ASPECT_AFTER = re.compile(r"^(?:如何|怎樣|怎麼樣|為何|是什麼|是怎
 # A noun closing the ask right after a name (執行率變化, 失業率的趨勢): the head of 「name的noun」 is
 # what is asked about the name.
 _AFTER_NAME = re.compile(rf"{re.escape(MASK)}\s*的?\s*$")
+# A name, then a demonstrative with a classifier (成立青年局這項…): the noun after them only says what
+# kind of thing the name is.
+_APPOSITION = re.compile(rf"{re.escape(MASK)}\s*[這那該此]一?(?:項|個|件|筆)\s*$")
 _ASK_END = re.compile(r"^[\s?？。!！]*$")
 _FUNCTION_TAGS = ("V", "ADV", "C", "P", "T", "POST", "ASP", "M", "DM", "A")
 # Characters that alone are particles, adverbs, conjunctions or prepositions: inside a word neither the
@@ -178,6 +181,8 @@ class TermReader:
                 continue
             if at and _COUNTING.search(text[at - 1:at + len(word)].lower()) and not _COUNTING.search(lowered):
                 continue  # 多少家 cut as 多 | 少家: a piece of the interrogative before it, not a word
+            if _APPOSITION.search(masked[:at]):
+                continue  # 成立青年局這項政見: what the user calls the row named, not another subject
             seen.add(lowered)
             aspect = bool(_ASPECT_BEFORE.search(masked[:at]) or _ASPECT_AFTER.match(masked[at + len(word):])
                           or (_AFTER_NAME.search(masked[:at]) and _ASK_END.match(masked[at + len(word):end])))

@@ -70,7 +70,7 @@ _EXTREME = re.compile(r"哪(?:一)?(?:個|些)\s*(?P<dim>[\u4e00-\u9fff]{2,4}?)\
 _GROUP_EN = re.compile(r"(?a)\b(?:by|per|for each|broken down by|grouped by|in each)\s+(?P<dim>[a-z]+(?: [a-z]+)?)")
 _EXTREME_EN = re.compile(r"(?a)\bwhich (?P<dim>[a-z]+(?: [a-z]+)?) (?:has|had|have|leads?|with) the (?:most|fewest|least|largest|highest)\b")
 _LIST = re.compile(
-    r"(?a)哪些|哪幾|哪一些|哪一項|哪項|哪一?個(?!局|處|機關|單位|部門)|列出|列一下|列舉|清單|有什麼(?:項目|政策|指標|計畫)"
+    r"(?a)哪些|哪幾|哪一些|哪一項|哪項|哪一?個(?!局|處|機關|單位|部門)|列出|列給|列一下|列舉|清單|有什麼(?:項目|政策|指標|計畫)"
     r"|\bwhich\b|^\s*list\b|\blist (?:all|the|every|of)\b|\bwhat are the\b|\bname the\b")
 # Classifiers a number is asked in (幾場, 多少人): the answer is a figure in that unit.
 # A classifier after 幾 or 多少 that measures (幾場, 幾分, 多少趟): any but the generic ones a count uses
@@ -97,7 +97,8 @@ _FREE_STRONG = re.compile(
 _ASPECT_NOUNS = r"進度|進展|情形|情況|狀況|成效|現況|內容|說明|介紹|特色|變化|立場|目的|成果|作為|措施|\bstatus of\b|\bresults\b"
 _ASPECT = re.compile(rf"(?a){_ASPECT_NOUNS}")
 # …or 什麼 after a verb (提出什麼對策, 採取什麼措施), when nothing else asks: what was done is told.
-_FREE_WEAK = re.compile(rf"(?a){_ASPECT_NOUNS}|嗎\s*[?？]?$|\bprogress\b|(?<![是為有])什麼(?!時候|時間|日期)")
+# An aspect noun that modifies a later head (109年成果暨110年主要任務的簡報: a report) asks nothing.
+_FREE_WEAK = re.compile(rf"(?a)(?:{_ASPECT_NOUNS})(?![^的]*的)|嗎\s*[?？]?$|\bprogress\b|(?<![是為有])什麼(?!時候|時間|日期)")
 _POINTS_BACK = re.compile(
     r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|它|[這那]幾項|[這那此該]一?(?:項|筆|件|位|個)|其他"
     r"|\b(?:of|among|from) (?:these|those|them|which)\b|\bthose ones\b|\bof them\b")
@@ -105,6 +106,8 @@ _OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|an
 # Words for what is to be done (規劃, 預計, 打算, 精進方向, `plan to`, `will`): a report states its plans for the
 # years after its own.
 _PLAN = re.compile(r"(?a)規劃|規畫|打算|預計|預定|將(?:會|要)|精進方向|\bplan(?:s|ned|ning)?\b|\bwill\b|\bgoing to\b")
+# A figure reached (超標到幾家, 做到多少, 達到多少人): 到 or 達 right before the number asked.
+_REACHED = re.compile(r"(?:到|達)了?\s*(?:幾|多少)")
 _REASON = re.compile(rf"(?a)為什麼|為何|怎麼會|(?:怎麼|如何|怎樣)(?:解釋|說明)|\bwhy\b|{_REASON_WORDS}")
 _DISPLAY = re.compile(r"(?a)^(?:順便|並且?|同時|也|另外|分別|各自|附上|附帶|並附|連同)|各自|分別(?:是|為|由)|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
 
@@ -136,6 +139,7 @@ class ClauseCues:
     asks_reason: bool = False  # 為什麼, 原因, why: the answer is the documents' stated reasons
     asks_manner: bool = False  # 如何, 做了什麼, why, or an aspect noun (進度, 成效): a description, not rows alone
     asks_plan: bool = False  # 規劃, 預計, 打算, `plan to`: what is to be done, which a report states for later years
+    asks_reached: bool = False  # 最後超標到幾家, 做到多少: the figure reached, an outcome
 
 
 def group_dimensions(text: str) -> list[str]:
@@ -206,6 +210,7 @@ def read_cues(text: str) -> ClauseCues:
         asks_reason=bool(_REASON.search(text)),
         asks_manner=bool(_FREE_STRONG.search(text) or _ASPECT.search(text)),
         asks_plan=bool(_PLAN.search(text)),
+        asks_reached=bool(_REACHED.search(text)) and not _PLAN.search(text),
     )
 
 

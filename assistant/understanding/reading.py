@@ -243,6 +243,10 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
         # 那110年預計要累積到多少處 after 實際做到多少: what was planned is the target
         filters = filters.model_copy(update={"measures": list(dict.fromkeys(
             _PLANNED_IN.get(m, m) for m in filters.measures))})
+    elif cues.asks_reached and not stated.measures and set(filters.measures) & _OUTCOME_OF.keys():
+        # 原本目標設多少？最後超標到幾家？: what was reached is the outcome
+        filters = filters.model_copy(update={"measures": list(dict.fromkeys(
+            _OUTCOME_OF.get(m, m) for m in filters.measures))})
     intent = reading.intent
     if cues.intent is None and base.intent:
         intent = base.intent if base.intent != "group" else "count"

@@ -183,3 +183,10 @@ def test_a_number_asked_in_any_measuring_classifier_or_by_its_size_is_a_lookup()
     assert read_cues("幾乎都完成了嗎").intent != "lookup"  # almost
     assert read_cues("有幾項").intent == "count"  # a generic classifier counts
     assert read_cues("how large was the fund").intent == "lookup"
+
+
+def test_listing_for_someone_and_an_aspect_noun_inside_a_longer_name():
+    assert read_cues("主辦的項目請全部列給我").intent == "list"
+    assert read_cues("那份109年成果暨110年主要任務的簡報").intent is None  # 成果 modifies 簡報: no ask
+    assert read_cues("敬老卡的辦理情形").intent == "free"
+    assert read_cues("最後超標到幾家").asks_reached and not read_cues("預計要累積到多少處").asks_reached

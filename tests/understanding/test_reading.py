@@ -402,3 +402,19 @@ def test_a_clause_naming_only_documents_says_where_the_ask_before_is_answered(re
     assert len(asks) == 2  # a document's own fact is an ask of its own
     one = read("防災倉庫做了哪些事？到了測試局110年度施政報告又調整成怎樣？")
     assert len(one) == 2  # one document named: what it says is asked
+
+
+def test_a_follow_up_asking_the_figure_reached_asks_the_outcome_not_the_target_before(read):
+    earlier = only(read("設置社區防災倉庫的年度目標是什麼？"))
+    assert "progress_item.target" in earlier.filters.measures
+    reached = only(read("最後做到幾處？", "設置社區防災倉庫的年度目標是什麼？"))
+    assert "progress_item.results" in reached.filters.measures and "progress_item.target" not in reached.filters.measures
+
+
+def test_a_noun_after_a_name_and_a_demonstrative_says_what_the_name_is(read):
+    reading = only(read("設置社區防災倉庫這項政見的進度如何？"))
+    assert reading.filters.items == ["設置社區防災倉庫"] and "政見" not in [t.text for t in reading.terms]
+
+
+def test_the_day_a_document_was_presented_is_asked_by_which_day(read):
+    assert "date" in only(read("測試局110年度施政報告是哪天報告的？")).filters.facts
