@@ -70,7 +70,7 @@ _EXTREME = re.compile(r"哪(?:一)?(?:個|些)\s*(?P<dim>[\u4e00-\u9fff]{2,4}?)\
 _GROUP_EN = re.compile(r"(?a)\b(?:by|per|for each|broken down by|grouped by|in each)\s+(?P<dim>[a-z]+(?: [a-z]+)?)")
 _EXTREME_EN = re.compile(r"(?a)\bwhich (?P<dim>[a-z]+(?: [a-z]+)?) (?:has|had|have|leads?|with) the (?:most|fewest|least|largest|highest)\b")
 _LIST = re.compile(
-    r"(?a)哪些|哪幾|哪一些|哪一項|哪項|哪一?個(?!局|處|機關|單位|部門)|列出|列給|列一下|列舉|清單|有什麼(?:項目|政策|指標|計畫)"
+    r"(?a)哪些|哪幾|哪\s*[\d一二兩三四五六七八九十]+\s*(?:項|個|筆|條)|哪一些|哪一項|哪項|哪一?個(?!局|處|機關|單位|部門)|列出|列給|列一下|列舉|清單|有什麼(?:項目|政策|指標|計畫)"
     r"|\bwhich\b|^\s*list\b|\blist (?:all|the|every|of)\b|\bwhat are the\b|\bname the\b")
 # Classifiers a number is asked in (幾場, 多少人): the answer is a figure in that unit.
 # A classifier after 幾 or 多少 that measures (幾場, 幾分, 多少趟): any but the generic ones a count uses

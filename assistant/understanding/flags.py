@@ -34,8 +34,10 @@ _REACH_BEFORE = re.compile(r"(?:達到|達成|\bhit|\breach(?:ed)?|\bmeet|\bmet|
 _RATING = re.compile(
     r"(?:自評燈號|燈號|自評|評等|評分等級|rat(?:ed|ing))[^,，。?？]{0,6}?[「『\"“]?"
     r"(優|良好|良|可|差|不明|excellent|good|fair|poor)(?![a-z])"
-    # a rating quoted alone names itself: 拿到「優」的有幾項
-    r"|[「『“](優|良好|良|可|差)[」』”]")
+    # a rating quoted alone names itself: 拿到「優」的有幾項; so does one with its scorecard mark (★優, ●(良)),
+    # and one a verb of being rated or receiving takes (評為優, 拿到良)
+    r"|[「『“](優|良好|良|可|差)[」』”]|[★●▲×]\s*[(（]?(優|良好|良|可|差)"
+    r"|(?:評為|評定為|拿到|獲得|得到)[「『“]?(優|良好|良|可|差)(?=[的之等」』”，,。?？\s]|$)")
 _RATING_WORDS = {"良好": "良", "excellent": "優", "good": "良", "fair": "可", "poor": "差"}
 _NO_CO = re.compile(r"(?:沒有|無|未有|不含|未列)(?:任何)?(?:其他)?(?:協辦|合作)(?:機關|單位|局處)?"
                     r"|(?:no|without(?: a| any)?) co-?(?:organi[sz]\w*|agenc\w*)")
@@ -112,7 +114,7 @@ def find_flags(question: QuestionText, start: int = 0, end: int | None = None) -
     elif question.claim_any(_MET, start, end):
         flags.target_met = True
     for match in question.claim(_RATING, start, end):
-        word = match.group(1) or match.group(2)
+        word = next(g for g in match.groups() if g)
         flags.rating = _RATING_WORDS.get(word, word)
     if question.claim_any(_NO_CO, start, end):
         flags.has_co_agency = False

@@ -598,10 +598,16 @@ def _agency_spans(links: list[Link], agencies: list[str]) -> list[tuple[int, int
     return [first[a] for a in agencies if a in first]
 
 
+# After an agency, a group or document it stands for (產業局那組, 社會局那份報告): the agency names which one.
+_NAMES_ITS = re.compile(r"\s*(?:那|這|的)?一?(?:組|份|個組|場簡報|份簡報|份報告)")
+
+
 def _named_agencies(links: list[Link], text: QuestionText) -> list[str]:
-    """Agencies the ask names, without those it rules out (「是捷運公司，不是捷運局」)."""
+    """Agencies the ask names, without those it rules out (「是捷運公司，不是捷運局」) and those that only
+    say which group or document is meant (產業局那組（D組）)."""
     return _unique([link.value for link in links if link.kind == "agency"
-                    and not _NEGATED.search(text.text[max(0, link.start - 4):link.start].lower())])
+                    and not _NEGATED.search(text.text[max(0, link.start - 4):link.start].lower())
+                    and not _NAMES_ITS.match(text.text, link.end)])
 
 
 def _dimension(cues: ClauseCues, vocabulary: CorpusVocabulary) -> str | None:

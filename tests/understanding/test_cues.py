@@ -190,3 +190,8 @@ def test_listing_for_someone_and_an_aspect_noun_inside_a_longer_name():
     assert read_cues("那份109年成果暨110年主要任務的簡報").intent is None  # 成果 modifies 簡報: no ask
     assert read_cues("敬老卡的辦理情形").intent == "free"
     assert read_cues("最後超標到幾家").asks_reached and not read_cues("預計要累積到多少處").asks_reached
+
+
+def test_which_with_a_number_of_items_asks_a_list():
+    assert read_cues("顧客面的指標是哪5項").intent == "list"
+    assert read_cues("是哪三個").intent == "list"

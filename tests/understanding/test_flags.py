@@ -90,3 +90,14 @@ def test_a_reaching_verb_just_before_a_target_word_asks_whether_it_was_reached(t
     from assistant.understanding.flags import reached_before
 
     assert reached_before(text, text.index(word)) is reached
+
+
+def test_a_rating_with_its_scorecard_mark_or_after_a_verb_of_being_rated_is_a_rating_filter():
+    from assistant.understanding.flags import find_flags
+    from assistant.understanding.question import QuestionText
+
+    assert find_flags(QuestionText("拿到★優的是哪幾個")).rating == "優"
+    assert find_flags(QuestionText("燈號●(良)的指標")).rating == "良"
+    assert find_flags(QuestionText("被評為可的有哪些")).rating == "可"
+    assert find_flags(QuestionText("拿到良好的有幾項")).rating == "良"
+    assert find_flags(QuestionText("獲得優良廠商認證的有哪些")).rating is None  # 優良 is no rating

@@ -418,3 +418,8 @@ def test_a_noun_after_a_name_and_a_demonstrative_says_what_the_name_is(read):
 
 def test_the_day_a_document_was_presented_is_asked_by_which_day(read):
     assert "date" in only(read("測試局110年度施政報告是哪天報告的？")).filters.facts
+
+
+def test_an_agency_that_says_which_document_is_meant_is_no_agency_filter(read):
+    assert only(read("消防局那份報告提到哪些防災講座？")).filters.agency is None
+    assert only(read("工務局主辦的項目有哪些？")).filters.agency == "工務局"
