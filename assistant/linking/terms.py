@@ -237,6 +237,8 @@ class TermReader:
         tag = word_tags().get(word)
         if tag is not None and tag.startswith(_FUNCTION_TAGS):
             return False
+        if word not in self._corpus_words and all((word_tags().get(char) or "").startswith(_GLUE_TAGS) for char in word):
+            return False  # 還會: adverbs and particles throughout, whatever tag the dictionary gives the pair
         # Two characters neither the dictionary nor the corpus's own segmentation has as a word are a
         # piece the segmenter glued across a boundary (109年時開了 → 時開), whatever text holds them;
         # so is an unknown word holding a particle or an adverb (決算數又是多少 → 數又是).

@@ -97,3 +97,8 @@ def test_a_one_character_noun_joins_the_word_beside_it_when_the_corpus_prints_th
     assert "投遞櫃" in reader.words(QuestionText("投遞櫃的使用情形如何"))
     elsewhere = TermReader(Segmenter(), "本年辦理藥品投遞服務。")
     assert "投遞櫃" not in [t.text for t in elsewhere.content(QuestionText("投遞櫃的使用情形如何"))]
+
+
+def test_a_word_of_adverbs_throughout_is_no_content_whatever_its_tag(vocabulary):
+    assert "還會" not in [t.text for t in content(vocabulary, "倉庫之後還會再辦嗎")]
+    assert "倉庫" in [t.text for t in content(vocabulary, "倉庫之後還會再辦嗎")]
