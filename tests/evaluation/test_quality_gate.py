@@ -16,16 +16,16 @@ from assistant.evaluation.targets import LibraryTarget
 from tests.evaluation.builders import PROJECT
 
 SETS = [PROJECT / "evals" / "dev.jsonl", *sorted((PROJECT / "evals" / "first_sight").glob("*.jsonl"))]
-# Each set's floors, just under its figures when last set (2026-12-01, late night): dev pass 1.000; first-sight
+# Each set's floors, just under its figures when last set (2026-12-02): dev pass 1.000; first-sight
 # 2026-12-01 pass 0.977; 2026-12-01-b pass 0.964 (scored once at 0.783 before the fixes it provoked);
 # 2026-12-01-c pass 0.967 (0.787 once; list F1 0.929, refusal accuracy 0.984, false refusals 2.0%);
-# 2026-12-01-d pass 0.922 (0.722 once; list F1 0.940, count accuracy 0.9375, no false refusal);
-# 2026-12-01-e pass 0.967 (0.856 once); 2026-12-01-f pass 0.922 (0.844 once; list F1 0.985, refusal
-# accuracy 0.989); 2026-12-01-g pass 0.978 (0.844 once); 2026-12-01-h pass 0.889 (0.822 once; refusal
-# accuracy 0.967, false refusals 2.6%); 2026-12-01-i pass 0.911 (0.878 once; count accuracy 0.9375,
-# refusal accuracy 0.989, false refusals 1.3%); 2026-12-01-j pass 0.822 (0.811 once; list F1 0.975, refusal
-# accuracy 0.944, false refusals 3.9%). Unless listed, list F1 1.000, count accuracy 1.000, no false
-# refusal. Citations are exact on every set.
+# 2026-12-01-d pass 0.956 (0.722 once; list F1 0.940); 2026-12-01-e pass 0.967 (0.856 once);
+# 2026-12-01-f pass 0.956 (0.844 once; list F1 0.985, refusal accuracy 0.989); 2026-12-01-g pass 0.989
+# (0.844 once); 2026-12-01-h pass 0.922 (0.822 once; refusal accuracy 0.967, false refusals 2.6%);
+# 2026-12-01-i pass 0.956 (0.878 once; count accuracy 0.9375); 2026-12-01-j pass 0.878 (0.811 once; list
+# F1 0.991, refusal accuracy 0.967, false refusals 1.3%); 2026-12-02-k pass 0.978 (0.878 once);
+# 2026-12-02-l pass 0.822 (0.744 once; list F1 0.943, refusal accuracy 0.967, false refusals 2.6%).
+# Unless listed, list F1 1.000, count accuracy 1.000, no false refusal. Citations are exact on every set.
 DEFAULT = {"pass": 0.85, "list_f1": 0.98, "count_accuracy": 0.93, "refusal_accuracy": 0.98,
            "false_refusal_rate": 0.02}
 FLOORS = {
@@ -33,13 +33,15 @@ FLOORS = {
     "2026-12-01.jsonl": {"pass": 0.96},
     "2026-12-01-b.jsonl": {"pass": 0.95},
     "2026-12-01-c.jsonl": {"pass": 0.95, "list_f1": 0.9, "refusal_accuracy": 0.97, "false_refusal_rate": 0.03},
-    "2026-12-01-d.jsonl": {"pass": 0.9, "list_f1": 0.93, "count_accuracy": 0.93},
+    "2026-12-01-d.jsonl": {"pass": 0.94, "list_f1": 0.93},
     "2026-12-01-e.jsonl": {"pass": 0.96},
-    "2026-12-01-f.jsonl": {"pass": 0.91, "list_f1": 0.98, "refusal_accuracy": 0.98},
+    "2026-12-01-f.jsonl": {"pass": 0.94, "list_f1": 0.98, "refusal_accuracy": 0.98},
     "2026-12-01-g.jsonl": {"pass": 0.97},
-    "2026-12-01-h.jsonl": {"pass": 0.88, "refusal_accuracy": 0.96, "false_refusal_rate": 0.03},
-    "2026-12-01-i.jsonl": {"pass": 0.9, "count_accuracy": 0.93},
-    "2026-12-01-j.jsonl": {"pass": 0.81, "list_f1": 0.97, "refusal_accuracy": 0.94, "false_refusal_rate": 0.04},
+    "2026-12-01-h.jsonl": {"pass": 0.91, "refusal_accuracy": 0.96, "false_refusal_rate": 0.03},
+    "2026-12-01-i.jsonl": {"pass": 0.94, "count_accuracy": 0.93},
+    "2026-12-01-j.jsonl": {"pass": 0.87, "list_f1": 0.98, "refusal_accuracy": 0.96},
+    "2026-12-02-k.jsonl": {"pass": 0.97},
+    "2026-12-02-l.jsonl": {"pass": 0.81, "list_f1": 0.94, "refusal_accuracy": 0.96, "false_refusal_rate": 0.03},
 }
 MIN_CITATION_VALIDITY = 1.0
 
