@@ -24,7 +24,7 @@ from assistant.answering.record_quotes import cite_record
 from assistant.answering.render.facts import render_facts
 from assistant.answering.render.groups import render_groups
 from assistant.answering.render.listing import render_records, unit_line, units
-from assistant.answering.render.quotes import changes_a_set, choose, render_quotes
+from assistant.answering.render.quotes import asks_plan, changes_a_set, choose, render_quotes
 from assistant.answering.render.subjects import describe
 from assistant.answering.render.values import ITEM_FIELDS, KPI_MEASURES, asked_measures, catalogue_only, \
     item_fields, kpi_values, table_values
@@ -714,7 +714,7 @@ def _plans_stated(request: Request) -> bool:
     each such year a document covering the year before names it in its text (113年度…預定提高至87%,
     in a 112 report): a report states its plans for the next year, though it reports no results for it."""
     f, vocabulary = request.filters, request.sources.vocabulary
-    if not (request.reading.ask and request.reading.ask.cues.asks_plan) or not f.years:
+    if not asks_plan(request) or not f.years:
         return False
     files = f.files or list(vocabulary.documents)
     for year in f.years:

@@ -239,14 +239,13 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     if _leaves_the_kpi(reading, stated, filters, vocabulary):
         # 109年供給率實際值？112年增設托育的受益人數？: a subject of its own, in years the KPI is not reported in
         filters = filters.model_copy(update={"kpi_name": None, "kpi_code": stated.kpi_code})
-    if cues.asks_plan and not stated.measures and set(filters.measures) & _PLANNED_IN.keys():
-        # 那110年預計要累積到多少處 after 實際做到多少: what was planned is the target
-        filters = filters.model_copy(update={"measures": list(dict.fromkeys(
-            _PLANNED_IN.get(m, m) for m in filters.measures))})
-    elif cues.asks_reached and not stated.measures and set(filters.measures) & _OUTCOME_OF.keys():
-        # 原本目標設多少？最後超標到幾家？: what was reached is the outcome
-        filters = filters.model_copy(update={"measures": list(dict.fromkeys(
-            _OUTCOME_OF.get(m, m) for m in filters.measures))})
+    if not stated.measures:
+        # 那110年預計要累積到多少處 after 實際做到多少: what was planned is the target; 最後超標到幾家 after
+        # 原本目標設多少: what was reached is the outcome
+        swap = _PLANNED_IN if cues.asks_plan else _OUTCOME_OF if cues.asks_reached else {}
+        if set(filters.measures) & swap.keys():
+            filters = filters.model_copy(update={"measures": list(dict.fromkeys(
+                swap.get(m, m) for m in filters.measures))})
     intent = reading.intent
     if cues.intent is None and base.intent:
         intent = base.intent if base.intent != "group" else "count"
@@ -599,7 +598,7 @@ def _agency_spans(links: list[Link], agencies: list[str]) -> list[tuple[int, int
 
 
 # After an agency, a group or document it stands for (產業局那組, 社會局那份報告): the agency names which one.
-_NAMES_ITS = re.compile(r"\s*(?:那|這|的)?一?(?:組|份|個組|場簡報|份簡報|份報告)")
+_NAMES_ITS = re.compile(r"\s*[那這]一?個?(?:組|份|場)")
 
 
 def _named_agencies(links: list[Link], text: QuestionText) -> list[str]:

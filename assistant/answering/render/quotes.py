@@ -76,6 +76,11 @@ def _source(request: Request, sentence: Sentence) -> str:
     return f"《{title}》" + (f"{pick(lang, '：', ': ')}{heading}" if heading else "")
 
 
+def asks_plan(request: Request) -> bool:
+    """The ask asks what is to be done (規劃, 打算, `plan to`)."""
+    return request.reading.ask is not None and request.reading.ask.cues.asks_plan
+
+
 def asks_progress(request: Request) -> bool:
     return any(m.endswith(".results") for m in request.filters.measures)
 
@@ -89,7 +94,7 @@ def cell_bonus(request: Request, sentence: Sentence, progress: bool = False) -> 
     text = match_key(sentence.text)
     # 未來精進方向是什麼: a column the ask names answers, unless it is the results, favoured anyway
     named = {m.split(".", 1)[1] for m in request.filters.measures if m.startswith(f"{record.record_type}.")}
-    if request.reading.ask is not None and request.reading.ask.cues.asks_plan and not named:
+    if asks_plan(request) and not named:
         named = set(PLAN_FIELDS)  # 未來打算怎麼精進: the column of what is to be done next answers
     asked = named & (CELL_BONUS.keys() - {"results"})
     for field, value in CELL_BONUS.items():
@@ -286,7 +291,7 @@ def row_results(request: Request, row: Record) -> list[Sentence]:
     """The row's results cell (for an ask for plans, the cell of what is next, where the row has one),
     sentence by sentence in its order, up to `max_row_quote_chars`."""
     field = "results"
-    if request.reading.ask is not None and request.reading.ask.cues.asks_plan:
+    if asks_plan(request):
         field = next((name for name in PLAN_FIELDS if getattr(row, name, None)), field)
     cell = match_key(getattr(row, field, None) or "")
     parts = request.sources.passages_between(row.file, row.line, row.end_line)
