@@ -423,3 +423,4 @@ def test_the_day_a_document_was_presented_is_asked_by_which_day(read):
 def test_an_agency_that_says_which_document_is_meant_is_no_agency_filter(read):
     assert only(read("消防局那份報告提到哪些防災講座？")).filters.agency is None
     assert only(read("工務局主辦的項目有哪些？")).filters.agency == "工務局"
+    assert only(read("消防局的組織調整有哪些項目？")).filters.agency == "消防局"  # no demonstrative: the agency
