@@ -719,7 +719,7 @@ def _plans_stated(request: Request) -> bool:
     files = f.files or list(vocabulary.documents)
     for year in f.years:
         planners = [file for file in files if year - 1 in vocabulary.covers(file)]
-        if not any(f"{year}年" in line for file in planners for line in request.sources.documents[file].lines):
+        if not any(year in request.sources.years_named(file) for file in planners):
             return False
     return True
 

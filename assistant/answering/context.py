@@ -34,6 +34,7 @@ class Sources:
     vocabulary: CorpusVocabulary
     settings: AnsweringSettings
     matcher: SemanticMatcher
+    _years_named: dict[str, frozenset[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def entries_by_line(self) -> dict[str, list[tuple[int, int, Entry]]]:
@@ -59,6 +60,18 @@ class Sources:
         from assistant.parsing.passages import heading_trail
 
         return {file: heading_trail(doc) for file, doc in self.documents.items()}
+
+    def years_named(self, file: str) -> frozenset[int]:
+        """The ROC years a document's text names anywhere (a 112 report's 113年度…預定), read with the
+        question's own year reader, once per document and index version."""
+        cache = self._years_named
+        if file not in cache:
+            from assistant.understanding.question import QuestionText
+            from assistant.understanding.years import find_years
+
+            cache[file] = frozenset(year for line in self.documents[file].lines if line.strip()
+                                    for year in find_years(QuestionText(line)))
+        return cache[file]
 
     @cached_property
     def agency_files(self) -> dict[str, frozenset[str]]:

@@ -3,8 +3,9 @@
 Entries come from the records (item names, 類別/綱要/領域, KPI codes and names per document and
 year, goal names, table row labels, statuses, perspectives), the documents (titles, group letters,
 section headings), the agency lexicon, and the schema vocabulary (nouns for record types, words
-for fields, English names of a field's values: customer for the perspective 顧客). Each entry keeps the text as printed, the value a filter uses, and the records and
-files it stands for, so a link leads straight to its rows.
+for fields, English names of a field's values: customer for the perspective 顧客). Each entry keeps
+the text as printed, the value a filter uses, and the records and files it stands for, so a link
+leads straight to its rows.
 
 Chinese entries are matched on `match_key` forms; English entries (agency names, schema words) on
 lowercased words.

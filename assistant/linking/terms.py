@@ -84,6 +84,7 @@ _DETERMINERS = frozenset("這那此該每各本某其")
 _SPEAKERS = frozenset("我你您")  # the asker and the one asked
 _LOCALIZERS = frozenset("裡中內上下後前外間時底")
 _HAN_WORD = re.compile(f"[{HAN}]{{2,}}")
+_HAN_CHAR = re.compile(f"[{HAN}]")
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9.\-]*[a-z0-9]|[a-z]")
 _YEAR = re.compile(r"\d{2,4}年?度?")
 MIN_EDIT_CHARS = 3
@@ -146,7 +147,7 @@ class TermReader:
         index = 0
         while index < len(words):
             word = words[index]
-            if len(word) == 1 and _HAN_WORD.fullmatch(word * 2) and word_tags().get(word) == "N":
+            if _HAN_CHAR.fullmatch(word) and word_tags().get(word) == "N":
                 before = joined[-1][0] if joined else ""
                 after = words[index + 1] if index + 1 < len(words) else ""
                 if _HAN_WORD.fullmatch(before) and self.printed(before + word):

@@ -15,7 +15,7 @@ from assistant.corpus.lexicon import load_lexicon
 from assistant.corpus.manifest import Document, DocumentInfo
 from assistant.index.indexed_passage import IndexedPassage
 from assistant.index.record_memory import RecordMemory
-from assistant.linking.gazetteer import Gazetteer, build_gazetteer
+from assistant.linking.gazetteer import Entry, Gazetteer, build_gazetteer
 from assistant.linking.linker import Linker
 from assistant.linking.schema import GOAL_TYPE, Schema, load_schema
 from assistant.linking.terms import TermReader
@@ -36,12 +36,16 @@ class CorpusVocabulary:
     type_years: dict[str, frozenset[int]]  # record type → years it has rows for
 
     @cached_property
+    def kpi_entries(self) -> tuple[Entry, ...]:
+        """The gazetteer's KPI names, as printed and in English."""
+        return tuple(e for e in self.gazetteer.entries if e.kind == "kpi")
+
+    @cached_property
     def kpi_years(self) -> dict[str, frozenset[int]]:
         """KPI name (match_key form) → the years some record reports it in."""
         years: dict[str, set[int]] = {}
-        for entry in self.gazetteer.entries:
-            if entry.kind == "kpi":
-                years.setdefault(match_key(entry.text), set()).update(entry.years)
+        for entry in self.kpi_entries:
+            years.setdefault(match_key(entry.text), set()).update(entry.years)
         return {name: frozenset(found) for name, found in years.items()}
 
     @cached_property

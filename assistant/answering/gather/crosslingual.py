@@ -30,8 +30,7 @@ def _scoped_names(request: Request) -> list[Entry]:
     files, years = set(f.files), set(f.years)
     if not (files or years) or not (f.subject == "kpi" or f.record_type in _SCOPED_TYPES):
         return []
-    names = [e for e in request.sources.vocabulary.gazetteer.entries
-             if e.kind == "kpi" and e.text == e.value
+    names = [e for e in request.sources.vocabulary.kpi_entries if e.text == e.value
              and (not files or files & set(e.files)) and (not years or years & set(e.years))]
     return names if len(names) <= request.sources.settings.max_scoped_names else []
 
