@@ -292,7 +292,13 @@ def _alternation(keys: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![a-z0-9])(" + "|".join(map(_either_number, ordered)) + r")(?![a-z0-9])")
 
 
-_PLURAL_END = re.compile(r"(?<=[a-z]{3})(?<![sui])s$")  # results, targets; not status, analysis, bus
+_PLURAL_END = re.compile(r"(?<=[a-z]{3})(?<![sui])s$")  # results, targets; not status, analysis, bus, miss
+_ACRONYM_PLURAL = re.compile(r"(?<=[A-Z]{2})s$")  # MOUs, KPIs
+
+
+def may_be_plural(word: str) -> bool:
+    """An English word whose final s may be a plural's (targets, MOUs), not its stem's (status, miss)."""
+    return bool(_ACRONYM_PLURAL.search(word) or _PLURAL_END.search(word.lower()))
 _SINGULAR_END = re.compile(r"[a-z]{3}(?<![sy])$")  # target, item; not policy (policies), class
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from assistant.linking.linker import may_be_plural
 from assistant.text.normalize import HAN, match_key
 from assistant.text.segment import Segmenter, WordTags, dictionary_tags
 from assistant.understanding.question import MASK, QuestionText
@@ -133,8 +134,7 @@ class TermReader:
     def corpus_form(self, word: str) -> str:
         """An English plural the corpus prints only in the singular (MOUs for MOU), as the corpus prints
         it; any other word as it is."""
-        if len(word) > 3 and word.isascii() and word[-1] in "sS" and not self.printed(word) \
-                and self.printed(word[:-1]):
+        if word.isascii() and may_be_plural(word) and not self.printed(word) and self.printed(word[:-1]):
             return word[:-1]
         return word
 

@@ -23,6 +23,9 @@ from assistant.text.normalize import match_key
 from assistant.text.segment import Segmenter
 
 KPI_TYPES = ("strategy_kpi", "kpi_result")
+# What a list or count enumerates (QuestionFilters.subject) → the record types whose rows it is.
+SUBJECT_TYPES: dict[str, tuple[str, ...]] = {
+    "kpi": KPI_TYPES, "item": ("progress_item",), "goal": (GOAL_TYPE, "performance_goal")}
 
 
 @dataclass

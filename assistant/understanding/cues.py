@@ -102,6 +102,8 @@ _FREE_WEAK = re.compile(rf"(?a)(?:{_ASPECT_NOUNS})(?![^的]*的)|嗎\s*[?？]?$|
 _POINTS_BACK = re.compile(
     r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|它|[這那]幾項|[這那此該]一?(?:項|筆|件|位|個)|其他"
     r"|\b(?:of|among|from) (?:these|those|them|which)\b|\bthose ones\b|\bof them\b")
+# A singular 它 (it): after a list or count of an agency's rows, the agency, not the rows (另外它協辦幾項).
+_IT = re.compile(r"[它牠](?!們)")
 _OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|and\b|what about\b|how about\b|same\b)|呢\s*[?？]?\s*$")
 # Words for what is to be done (規劃, 預計, 打算, 精進方向, `plan to`, `will`): a report states its plans for the
 # years after its own.
@@ -109,7 +111,11 @@ _PLAN = re.compile(r"(?a)規劃|規畫|打算|預計|預定|將(?:會|要)|精�
 # A figure reached (超標到幾家, 做到多少, 達到多少人): 到 or 達 right before the number asked.
 _REACHED = re.compile(r"(?:到|達)了?\s*(?:幾|多少)")
 _REASON = re.compile(rf"(?a)為什麼|為何|怎麼會|(?:怎麼|如何|怎樣)(?:解釋|說明)|\bwhy\b|{_REASON_WORDS}")
-_DISPLAY = re.compile(r"(?a)^(?:順便|並且?|同時|也|另外|分別|各自|附上|附帶|並附|連同)|各自|分別(?:是|為|由)|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
+# Words that add columns to the rows just asked for (順便, 附上, 分別是哪個局處). 另外 ("besides") opens
+# another matter unless a display word follows it (另外附上), and a count, one number for a set, is no
+# column of each row unless it is asked per row (各有幾項).
+_DISPLAY = re.compile(r"(?a)^(?:另外)?(?:順便|並且?|同時|也|分別|各自|附上|附帶|並附|連同)|各自|分別(?:是|為|由)|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
+_PER_ROW = re.compile(r"各|分別")
 
 # A clause that only asks again to be shown the rows (請全部列出, 麻煩完整列出來, `list them all`):
 # a politeness word, a completeness adverb, the list verb, nothing it lists.
@@ -134,6 +140,7 @@ class ClauseCues:
     dimensions: tuple[str, ...]  # words that may name a breakdown's dimension
     extreme: bool  # 哪個 X 最多: the top group is the answer
     points_back: bool
+    points_back_to_one: bool  # the only word pointing back is a singular 它
     opens_like_follow_up: bool
     display_only: bool  # asks only to show more columns of the rows already asked for
     asks_reason: bool = False  # 為什麼, 原因, why: the answer is the documents' stated reasons
@@ -205,8 +212,9 @@ def read_cues(text: str) -> ClauseCues:
         dimensions=tuple(group_dimensions(text)),
         extreme=extreme,
         points_back=bool(_POINTS_BACK.search(text)),
+        points_back_to_one=bool(_IT.search(text)) and not _POINTS_BACK.search(_IT.sub("", text)),
         opens_like_follow_up=bool(_OPENS_LIKE.search(text.strip())),
-        display_only=bool(_DISPLAY.search(text.strip())),
+        display_only=bool(_DISPLAY.search(text.strip())) and (intent != "count" or bool(_PER_ROW.search(text))),
         asks_reason=bool(_REASON.search(text)),
         asks_manner=bool(_FREE_STRONG.search(text) or _ASPECT.search(text)),
         asks_plan=bool(_PLAN.search(text)),

@@ -19,8 +19,10 @@ _GAP = r"(?:\d{2,4}年度?的?|[|\s]|的)*"  # a year (or the mask of a claimed 
 _MISSED = re.compile(
     rf"(?:沒有|沒|未能|未|不)(?:達到|達成|達){_GAP}(?:年度)?目標值?|未達標|沒有?達標|不達標|(?:未|沒有?|未能)達成(?![率度])"
     r"|(?:did not|didn't|failed to|fails? to) (?:meet|reach|achieve|hit)\w*(?: (?:the|its|their))?(?: [\w|()]+){0,3}? targets?"
-    r"|missed(?: (?:the|its|their))?(?: [\w|]+){0,2}? targets?"
-    r"|(?:not|never) met|below (?:the )?target|fell short")
+    r"|\bmiss(?:ed|es|ing)?(?: (?:the|its|their))?(?: [\w|()]+){0,3}? targets?"
+    # came in under, fell below, stayed short of (the) target: any verb of ending up, then a word of falling short
+    r"|\b(?:under|below|short of)(?: (?:the|its|their))?(?: [\w|()]+){0,2}? targets?"
+    r"|(?:not|never) met|fell short")
 # Whether a target was met, asked A-not-A or with 是否 (有沒有達到目標, 是否達標): a question about
 # the rows, not a filter on them; claimed first so that its 沒有達到目標 is not read as one.
 _WHETHER = re.compile(rf"(?:有沒有|有無|是否|是不是|有否)(?:全部|全都|都|均|皆)*(?:有)?(?:達到|達成|達){_GAP}(?:年度)?(?:目標值?|標)")

@@ -20,6 +20,7 @@ response's `filters`), else from reading `Turn.question` again.
 
 from pydantic import ValidationError
 
+from assistant.linking.vocabulary import SUBJECT_TYPES
 from assistant.understanding.models import QuestionFilters, Understanding
 
 SUBJECT_FIELDS = ("agency", "with_agencies", "agency_role", "record_type", "subject", "files", "years", "periods", "group", "kpi_code",
@@ -61,7 +62,7 @@ def inherit(stated: QuestionFilters, prior: QuestionFilters, narrows: bool,
     """`stated` with the slots it leaves open taken from `prior`.
 
     `covering`: file → years it covers; `type_years`: record type → years it has rows for; used to
-    drop inherited documents and record types the stated years rule out."""
+    drop inherited documents, record types and subjects the stated years rule out."""
     fields = SUBJECT_FIELDS + (CONDITION_FIELDS if narrows else ())
     merged = stated.model_dump()
     taken: set[str] = set()
@@ -74,6 +75,9 @@ def inherit(stated: QuestionFilters, prior: QuestionFilters, narrows: bool,
         merged["files"] = [f for f in merged["files"] if years & covering.get(f, frozenset())]
     if "periods" in taken and (years or stated.files):
         merged["periods"] = []  # 112年下半年 then 在107年施政綱要裡: a half of another year is not inherited
+    if "subject" in taken and merged["subject"] and years and not years & {
+            y for t in SUBJECT_TYPES[merged["subject"]] for y in type_years.get(t, frozenset())}:
+        merged["subject"] = None  # KPI的…？另外它112年發布了幾則新聞稿？: no KPI is reported in the years asked
     if "record_type" in taken and merged["record_type"]:
         rt = merged["record_type"]
         if (years and not years & type_years.get(rt, frozenset())) or (stated.subject and stated.subject != prior.subject):

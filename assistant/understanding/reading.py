@@ -222,7 +222,9 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     question, where a value asked of nothing named (總得分最高的是哪個？分數多少？), or a list asking for
     nothing named (有幾個沒達標？是哪幾個？), is asked of the rows that ask found: it narrows them, as 其中 would."""
     bare_list = cues.intent == "list" and _states_nothing(reading)  # 有幾個沒達標？是哪幾個？: the rows counted
-    narrows = cues.points_back or (within and (reading.intent == "lookup" or cues.asks_reason or bare_list)
+    # 「社會局主辦哪些？它協辦幾項？」: a singular 它 after an agency's rows is the agency, whose rows are asked anew
+    names_agency = cues.points_back_to_one and bool(base.filters.agency) and base.intent in ("list", "count", "group")
+    narrows = (cues.points_back and not names_agency) or (within and (reading.intent == "lookup" or cues.asks_reason or bare_list)
                                    and not reading.has_subject and base.intent in ("list", "count", "group"))
     covering = {f: vocabulary.covers(f) for f in vocabulary.documents}
     stated = reading.filters

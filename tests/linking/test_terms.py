@@ -102,3 +102,11 @@ def test_a_one_character_noun_joins_the_word_beside_it_when_the_corpus_prints_th
 def test_a_word_of_adverbs_throughout_is_no_content_whatever_its_tag(vocabulary):
     assert "還會" not in [t.text for t in content(vocabulary, "倉庫之後還會再辦嗎")]
     assert "倉庫" in [t.text for t in content(vocabulary, "倉庫之後還會再辦嗎")]
+
+
+def test_a_final_s_of_the_stem_is_no_plural():
+    from assistant.text.segment import Segmenter
+
+    reader = TermReader(Segmenter(), "MIS系統上線，KPI與status欄位更新。")
+    assert reader.corpus_form("miss") == "miss"  # the corpus prints MIS: still not the singular of miss
+    assert reader.corpus_form("KPIs") == "KPI"

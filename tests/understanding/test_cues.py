@@ -195,3 +195,10 @@ def test_listing_for_someone_and_an_aspect_noun_inside_a_longer_name():
 def test_which_with_a_number_of_items_asks_a_list():
     assert read_cues("顧客面的指標是哪5項").intent == "list"
     assert read_cues("是哪三個").intent == "list"
+
+
+def test_a_singular_it_is_told_from_words_pointing_at_rows():
+    assert read_cues("它協辦的有幾項").points_back_to_one
+    assert not read_cues("它們的進度如何").points_back_to_one
+    assert not read_cues("其中它協辦的有幾項").points_back_to_one  # 其中 points at the rows
+    assert read_cues("它們的進度如何").points_back and read_cues("它協辦的有幾項").points_back

@@ -101,3 +101,13 @@ def test_a_rating_with_its_scorecard_mark_or_after_a_verb_of_being_rated_is_a_ra
     assert find_flags(QuestionText("被評為可的有哪些")).rating == "可"
     assert find_flags(QuestionText("拿到良好的有幾項")).rating == "良"
     assert find_flags(QuestionText("獲得優良廠商認證的有哪些")).rating is None  # 優良 is no rating
+
+
+def test_falling_short_of_a_target_in_any_tense_or_phrasing_is_a_miss():
+    from assistant.understanding.flags import find_flags
+    from assistant.understanding.question import QuestionText
+
+    for text in ("why did the unit miss its 2020 target", "which kpis came in under their targets",
+                 "items that finished below target", "which measures are short of the target"):
+        assert find_flags(QuestionText(text)).target_met is False, text
+    assert find_flags(QuestionText("what was the target for 2020")).target_met is None

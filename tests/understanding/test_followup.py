@@ -68,3 +68,11 @@ def test_a_half_year_is_not_inherited_by_an_ask_naming_its_own_year_or_document(
     assert inherit(QuestionFilters(years=[105]), prior, False, COVERING, TYPE_YEARS).periods == []
     assert inherit(QuestionFilters(files=["a.txt"]), prior, False, COVERING, TYPE_YEARS).periods == []
     assert inherit(QuestionFilters(), prior, False, COVERING, TYPE_YEARS).periods == ["106年下半年"]
+
+
+def test_an_inherited_subject_no_record_holds_in_the_stated_years_is_dropped():
+    # KPIs are reported for 105–107 only: an ask about 108 counts something else
+    prior = QuestionFilters(agency="工務局", subject="kpi", years=[105])
+    assert inherit(QuestionFilters(years=[108]), prior, False, COVERING, TYPE_YEARS).subject is None
+    assert inherit(QuestionFilters(years=[106]), prior, False, COVERING, TYPE_YEARS).subject == "kpi"
+    assert inherit(QuestionFilters(years=[108], subject="kpi"), prior, False, COVERING, TYPE_YEARS).subject == "kpi"

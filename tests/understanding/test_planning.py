@@ -82,3 +82,13 @@ def test_a_clause_ending_in_a_localizer_says_where_the_next_clause_asks():
     assert [a[:2] for a in asks("工務局110年的辦理成果中，有哪些項目已完成？")] == [
         ("list", "工務局110年的辦理成果中,有哪些項目已完成")]
     assert [a[1] for a in asks("工務局的成果如何？其中哪些已完成？")] == ["工務局的成果如何", "其中哪些已完成"]
+
+
+def test_besides_opens_another_matter_and_a_count_is_no_column():
+    # 另外 ("besides") with an ask of its own is an ask; a display word after it still adds columns
+    assert [a[:2] for a in asks("工務局主辦的項目有哪些？另外它協辦的有幾項？")] == [
+        ("list", "工務局主辦的項目有哪些"), ("count", "另外它協辦的有幾項")]
+    assert asks("工務局主辦的項目有哪些？另外附上年度目標") == [("list", "工務局主辦的項目有哪些", ["另外附上年度目標"])]
+    # a count after a display word is one number for a set, not a column of each row, unless asked per row
+    assert [a[0] for a in asks("工務局主辦的項目有哪些？同時共有幾項已完成？")] == ["list", "count"]
+    assert len(asks("工務局主辦的項目有哪些？分別有幾個協辦機關？")) == 1

@@ -424,3 +424,12 @@ def test_an_agency_that_says_which_document_is_meant_is_no_agency_filter(read):
     assert only(read("消防局那份報告提到哪些防災講座？")).filters.agency is None
     assert only(read("工務局主辦的項目有哪些？")).filters.agency == "工務局"
     assert only(read("消防局的組織調整有哪些項目？")).filters.agency == "消防局"  # no demonstrative: the agency
+
+
+def test_a_singular_it_after_an_agencys_rows_is_the_agency(read):
+    first, second = read("工務局主辦且仍在執行中的項目有哪些？另外它協辦的有幾項？")
+    assert first.filters.status == "B"
+    assert (second.intent, second.filters.agency, second.filters.agency_role) == ("count", "工務局", "co")
+    assert not second.understanding.narrows and second.filters.status is None  # its own rows, not the first ask's
+    narrowed = read("工務局主辦且仍在執行中的項目有哪些？它們當中有教育局協辦的嗎？")[-1]
+    assert narrowed.understanding.narrows

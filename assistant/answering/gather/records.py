@@ -16,7 +16,7 @@ from assistant.answering.context import Request, Sources
 from assistant.answering.gather.periods import period_scope
 from assistant.index.record_memory import record_agencies
 from assistant.linking.schema import GOAL_TYPE
-from assistant.linking.vocabulary import KPI_TYPES
+from assistant.linking.vocabulary import KPI_TYPES, SUBJECT_TYPES
 from assistant.parsing.models import Record
 from assistant.text.normalize import match_key
 from assistant.understanding.models import QuestionFilters, Superlative, Threshold
@@ -52,12 +52,8 @@ def candidate_types(f: QuestionFilters, sources: Sources) -> list[str]:
     needs: list[set[str]] = []
     if f.record_type:
         needs.append({f.record_type})
-    if f.subject == "kpi":
-        needs.append(set(KPI_TYPES))
-    elif f.subject == "item":
-        needs.append({"progress_item"})
-    elif f.subject == "goal":
-        needs.append({GOAL_TYPE, "performance_goal"})
+    if f.subject:
+        needs.append(set(SUBJECT_TYPES[f.subject]))
     if f.status or f.category or f.outline or f.domain or f.item_no is not None or f.has_co_agency is not None \
             or f.items or f.agency_role in ("co", "lead_or_co"):
         needs.append({"progress_item"})
