@@ -18,6 +18,7 @@ from assistant.answering.gather.crosslingual import cross_links, english_phrases
 from assistant.answering.gather.passages import Retrieved, retrieve, theme_passages
 from assistant.answering.gather.periods import period_scope
 from assistant.answering.gather.records import candidate_types, kpi_named_in_part, select
+from assistant.answering.gather.grid import crossing_cells
 from assistant.answering.gather.stated import asked_column, stated_totals, table_cells, table_totals
 from assistant.answering.language import agency_label, pick, year_span
 from assistant.answering.record_quotes import cite_record
@@ -400,7 +401,34 @@ def _lookup(request: Request, weights: TermWeights) -> Composed:
         composed = _stated(request, weights)
         if composed is not None:
             return composed
+    composed = _crossing(request)
+    if composed is not None:
+        return composed
     return _quotes(request, weights, "lookup")
+
+
+def _crossing(request: Request) -> Composed | None:
+    """The figures of the tables in the ask's documents where a column it names crosses a row it names
+    (表1 …精實良善治理占多少比例: the row 所占比例, the column 良善治理), each cited on its row and header."""
+    f, reading = request.filters, request.reading
+    ask = reading.understanding.normalized
+    names = [ask, *(link.entry.text for link in reading.links)]
+    settings = request.sources.settings
+    scope = period_scope(request.sources, f).files
+    lines: list[str] = []
+    for file in sorted(scope & set(f.files) if f.files else scope):
+        printed = request.sources.documents[file].lines
+        for cell in crossing_cells(printed, names, settings.min_fragment_chars, settings.min_fragment_share):
+            row = request.citations.cite(file, cell.line, cell.line, cell.quote)
+            header = next(n for n in range(cell.line - 1, 0, -1) if cell.column in printed[n - 1].split("\t"))
+            head = request.citations.cite(file, header, header, cell.column)
+            lines.append(f"- 《{plain(request.sources.title(file))}》{plain(cell.row)}（{plain(cell.column)} [{head}]）："
+                         f"{plain(cell.value)} [{row}]")
+    if not lines:
+        return None
+    headline = pick(request.lang, "文件的表格載明如下：", "The documents' tables state:")
+    return Composed(kind="lookup", refused=False, subject=request.understanding.question, headline=headline,
+                    lines=lines, draft_facts=list(lines))
 
 
 def _facts(request: Request) -> Composed:

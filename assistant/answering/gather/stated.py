@@ -83,7 +83,8 @@ def table_cells(line: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _is_figure(cell: str) -> bool:
+def is_figure(cell: str) -> bool:
+    """A table cell that is one figure (1,234, 12%, 3.5 (−0.2))."""
     return bool(_FIGURE_CELL.fullmatch(cell))
 
 
@@ -100,7 +101,7 @@ def table_totals(lines: Sequence[str], noun: str, reach: int) -> list[TableTotal
         return found
     for index, line in enumerate(lines):
         cells = table_cells(line)
-        if len(cells) < 2 or not _TOTAL_ROW.fullmatch(cells[0]) or not all(_is_figure(c) for c in cells[1:]):
+        if len(cells) < 2 or not _TOTAL_ROW.fullmatch(cells[0]) or not all(is_figure(c) for c in cells[1:]):
             continue
         values = cells[1:]
         headers = _headers_above(lines, index, len(values), reach)
@@ -118,9 +119,9 @@ def _headers_above(lines: Sequence[str], index: int, width: int, reach: int) -> 
         cells = table_cells(lines[above])
         if not cells:
             continue
-        if len(cells) == width + 1 and all(_is_figure(c) for c in cells[1:]) and not headers:
+        if len(cells) == width + 1 and all(is_figure(c) for c in cells[1:]) and not headers:
             continue  # a data row: its label, then one figure per column
-        if any(_is_figure(c) for c in cells):
+        if any(is_figure(c) for c in cells):
             break
         headers.append((above + 1, cells))
         if len(headers) == 2:

@@ -1,0 +1,61 @@
+"""Cells of printed tables of figures that an ask names by row and column.
+
+A document's table of figures prints a header row of column labels, then rows that each open with a
+label and hold one figure per column. An ask naming a column (its label, or a longer name holding it:
+精實良善治理 for the column 良善治理) and a row (whole or in part, as the linker reads partial mentions:
+占多少比例 covers half of 所占比例) asks for the figure where the two cross. Headers are found as the
+citation panel finds them (`labelled_cells`); no table, row or column is named here.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from assistant.answering.gather.stated import is_figure
+from assistant.parsing.table_cells import is_header, labelled_cells
+from assistant.text.normalize import match_key
+
+MIN_LABEL_CHARS = 2  # a one-character label (年) is in too many names to be named by them
+_UNIT = re.compile(r"[(（][^()（）]*[)）]")  # 人事費(單位：千元): the unit is no part of the row's name
+
+
+@dataclass(frozen=True)
+class CrossingCell:
+    line: int  # the row's line (1-based); the header is above it
+    row: str  # the row's label, as printed
+    column: str  # the column's label, as printed
+    value: str
+    quote: str  # the row as printed
+
+
+def _shared_run(label: str, text: str) -> str:
+    """The longest run of characters `label` and `text` share."""
+    match = SequenceMatcher(None, label, text, autojunk=False).find_longest_match(0, len(label), 0, len(text))
+    return label[match.a:match.a + match.size]
+
+
+def crossing_cells(lines: Sequence[str], names: list[str], min_run: int, min_share: float) -> list[CrossingCell]:
+    """The cells of the figure tables in `lines` whose column label one of `names` holds and whose row
+    label one of them names whole or in part: a run they share, of `min_run` characters or more,
+    covers `min_share` of the label and is not the column's own label."""
+    keys = [key for key in map(match_key, names) if key]
+    found: list[CrossingCell] = []
+    for number, line in enumerate(lines, 1):
+        if "\t" not in line:
+            continue
+        cells = labelled_cells(lines, number)
+        if not cells or not cells[0].text or not all(is_figure(c.text) for c in cells[1:] if c.text) \
+                or is_header([c.text for c in cells]):
+            continue  # a header repeated below its table's title (年度 109 110 111) is no row of figures
+        columns = [c for c in cells[1:] if c.text and len(match_key(c.label)) >= MIN_LABEL_CHARS
+                   and any(match_key(c.label) in key for key in keys)]
+        if not columns:
+            continue
+        labels = [match_key(c.label) for c in columns]
+        row = match_key(_UNIT.sub("", cells[0].text))
+        runs = [_shared_run(row, key) for key in keys] if row else []
+        if any(len(run) >= min_run and len(run) >= min_share * len(row)
+               and not any(run in label for label in labels) for run in runs):
+            found += [CrossingCell(number, cells[0].text, c.label, c.text, line.strip()) for c in columns]
+    return found
