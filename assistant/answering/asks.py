@@ -412,7 +412,10 @@ def _crossing(request: Request) -> Composed | None:
     (表1 …精實良善治理占多少比例: the row 所占比例, the column 良善治理), each cited on its row and header."""
     f, reading = request.filters, request.reading
     ask = reading.understanding.normalized
-    names = [ask, *(link.entry.text for link in reading.links)]
+    # what the ask is about, stated or carried from the ask before (a theme by its group letter)
+    themes = [e.text for e in request.sources.vocabulary.gazetteer.entries if e.kind == "theme" and e.value == f.group]
+    names = [ask, *(link.entry.text for link in reading.links), *themes, *f.topic, *f.items,
+             *(name for name in (f.kpi_name, f.goal_name) if name)]
     settings = request.sources.settings
     scope = period_scope(request.sources, f).files
     lines: list[str] = []

@@ -352,10 +352,11 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         show += [w.value.split(".", 1)[1] for w in vocabulary.linker.link_vocabulary(text, display_start, display_end)
                  if w.kind == "field"]
     terms = [t for t in vocabulary.terms.content(text, start, end) if t.start >= opening]
-    part_rows = _row_in_part(text, links, fragments)
-    links += part_rows
-    kinds.setdefault("table_row", []).extend(link.value for link in part_rows)
-    terms = [t for t in terms if not any(link.start <= t.start and t.end <= link.end for link in part_rows)]
+    in_part = _named_in_part(text, links, fragments)
+    links += in_part
+    for link in in_part:
+        kinds.setdefault(link.kind, []).append(link.value)
+    terms = [t for t in terms if not any(link.start <= t.start and t.end <= link.end for link in in_part)]
     for word in words:
         kinds.setdefault(word.kind, []).append(word.value)
         if word.kind == "status" and status is None:
@@ -533,16 +534,25 @@ def _widened(links: list[Link], fragments: list[Link]) -> list[Link]:
     return widened
 
 
-def _row_in_part(text: QuestionText, links: list[Link], fragments: list[Link]) -> list[Link]:
-    """A table row named in part (約聘僱 for 約聘僱人員: fragments cover enough of a name to count), when
-    the ask names no row whole, that row's label is the one it shares most of, and no other reading
-    claimed the shared run (執行中 is a status, not a short form of 執行率)."""
-    if any(link.kind == "table_row" for link in links):
-        return []
-    rows = sorted((f for f in fragments if f.kind == "table_row"), key=lambda f: -f.score)
-    if not rows or (len(rows) > 1 and rows[0].score <= rows[1].score):
-        return []
-    return rows[:1] if text.is_free(rows[0].start, rows[0].end) else []
+# Kinds of names a small closed set of labels holds, which documents and askers shorten: a table's row
+# labels (約聘僱 for 約聘僱人員) and a strategy map's themes (a table prints 社會支持 for 強化社會支持).
+_SHORTENED_KINDS = ("table_row", "theme")
+
+
+def _named_in_part(text: QuestionText, links: list[Link], fragments: list[Link]) -> list[Link]:
+    """Per kind of `_SHORTENED_KINDS`, the label named in part (fragments cover enough of a name to
+    count), when the ask names none of that kind whole, that label is the one it shares most of, and no
+    other reading claimed the shared run (執行中 is a status, not a short form of 執行率)."""
+    found: list[Link] = []
+    for kind in _SHORTENED_KINDS:
+        if any(link.kind == kind for link in links):
+            continue
+        named = sorted((f for f in fragments if f.kind == kind), key=lambda f: -f.score)
+        if not named or (len(named) > 1 and named[0].score <= named[1].score):
+            continue
+        if text.is_free(named[0].start, named[0].end):
+            found.append(named[0])
+    return found
 
 
 def _heads(nouns: list[Link], words: list[Link]) -> list[Link]:

@@ -234,15 +234,29 @@ def test_a_row_named_in_part_links_only_where_nothing_else_claimed_the_words():
     from assistant.linking.gazetteer import Entry
     from assistant.linking.linker import Link
     from assistant.understanding.question import QuestionText
-    from assistant.understanding.reading import _row_in_part
+    from assistant.understanding.reading import _named_in_part
 
     text = QuestionText("約聘僱呢")
     part = Link(Entry("table_row", "約聘僱人員", "約聘僱人員"), 0, 3, 0.6, "fragment")
-    assert _row_in_part(text, [], [part]) == [part]
+    assert _named_in_part(text, [], [part]) == [part]
     text.mask(0, 2)  # another reading claimed the words
-    assert _row_in_part(text, [], [part]) == []
+    assert _named_in_part(text, [], [part]) == []
     whole = Link(Entry("table_row", "職員", "職員"), 0, 2, 1.0, "exact")
-    assert _row_in_part(QuestionText("約聘僱呢"), [whole], [part]) == []  # a row named whole wins
+    assert _named_in_part(QuestionText("約聘僱呢"), [whole], [part]) == []  # a row named whole wins
+
+
+def test_a_theme_named_in_part_links_as_a_row_label_does():
+    from assistant.linking.gazetteer import Entry
+    from assistant.linking.linker import Link
+    from assistant.understanding.question import QuestionText
+    from assistant.understanding.reading import _named_in_part
+
+    theme = Link(Entry("theme", "強化市民參與", "X"), 0, 4, 0.67, "fragment")
+    other = Link(Entry("theme", "強化城市韌性", "Y"), 0, 2, 0.33, "fragment")
+    row = Link(Entry("table_row", "參與人數", "參與人數"), 2, 4, 0.5, "fragment")
+    assert _named_in_part(QuestionText("市民參與的指標"), [], [theme, other, row]) == [row, theme]  # one per kind
+    tied = Link(Entry("theme", "市民參與深化", "Z"), 0, 4, 0.67, "fragment")
+    assert _named_in_part(QuestionText("市民參與的指標"), [], [theme, tied]) == []  # no one theme it shares most of
 
 
 def test_which_agency_each_row_before_has_lists_those_rows(read):
