@@ -17,7 +17,7 @@ from assistant.answering.gather.catalogue import gather_facts
 from assistant.answering.gather.crosslingual import cross_links, english_phrases
 from assistant.answering.gather.passages import Retrieved, retrieve, theme_passages
 from assistant.answering.gather.periods import period_scope
-from assistant.answering.gather.records import candidate_types, kpi_named_in_part, select
+from assistant.answering.gather.records import candidate_types, kpi_named_among, kpi_named_in_part, select
 from assistant.answering.gather.grid import crossing_cells
 from assistant.answering.gather.stated import asked_column, stated_totals, table_cells, table_totals
 from assistant.answering.language import agency_label, pick, year_span
@@ -88,7 +88,7 @@ def _free(request: Request, weights: TermWeights) -> Composed:
     if quotes.refused or not f.years or not (f.kpi_code or name or narrowed):
         return quotes
     if narrowed:  # 被評為「差」的那一項，原因是什麼: the one KPI of the rows listed before
-        results = [r for r in select(request, "kpi_result") if isinstance(r, KpiResult)]
+        results = kpi_named_among([r for r in select(request, "kpi_result") if isinstance(r, KpiResult)], request)
         if len(results) != 1:
             return quotes
     else:

@@ -10,11 +10,11 @@ citation panel finds them (`labelled_cells`); no table, row or column is named h
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from assistant.answering.gather.stated import is_figure
 from assistant.parsing.table_cells import is_header, labelled_cells
 from assistant.text.normalize import match_key
+from assistant.text.runs import shared_run
 
 MIN_LABEL_CHARS = 2  # a one-character label (年) is in too many names to be named by them
 _UNIT = re.compile(r"[(（][^()（）]*[)）]")  # 人事費(單位：千元): the unit is no part of the row's name
@@ -27,12 +27,6 @@ class CrossingCell:
     column: str  # the column's label, as printed
     value: str
     quote: str  # the row as printed
-
-
-def _shared_run(label: str, text: str) -> str:
-    """The longest run of characters `label` and `text` share."""
-    match = SequenceMatcher(None, label, text, autojunk=False).find_longest_match(0, len(label), 0, len(text))
-    return label[match.a:match.a + match.size]
 
 
 def crossing_cells(lines: Sequence[str], names: list[str], min_run: int, min_share: float) -> list[CrossingCell]:
@@ -54,7 +48,7 @@ def crossing_cells(lines: Sequence[str], names: list[str], min_run: int, min_sha
             continue
         labels = [match_key(c.label) for c in columns]
         row = match_key(_UNIT.sub("", cells[0].text))
-        runs = [_shared_run(row, key) for key in keys] if row else []
+        runs = [shared_run(row, key) for key in keys] if row else []
         if any(len(run) >= min_run and len(run) >= min_share * len(row)
                and not any(run in label for label in labels) for run in runs):
             found += [CrossingCell(number, cells[0].text, c.label, c.text, line.strip()) for c in columns]

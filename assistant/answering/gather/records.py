@@ -17,8 +17,9 @@ from assistant.answering.gather.periods import period_scope
 from assistant.index.record_memory import record_agencies
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.vocabulary import KPI_TYPES, SUBJECT_TYPES
-from assistant.parsing.models import Record
+from assistant.parsing.models import KpiResult, Record
 from assistant.text.normalize import match_key
+from assistant.text.runs import shared_run
 from assistant.understanding.models import QuestionFilters, Superlative, Threshold
 
 RECORD_TYPES = ("progress_item", "strategy_kpi", "kpi_result", "budget_figure", "performance_goal")
@@ -243,3 +244,18 @@ def kpi_named_in_part(request: Request) -> str | None:
         return None
     rivals = [link for link in names if link.value != names[0].value]
     return names[0].value if not rivals or names[0].score > rivals[0].score else None
+
+
+def kpi_named_among(results: list[KpiResult], request: Request) -> list[KpiResult]:
+    """Of several rows listed before, the one the ask names in part (長者搭乘大眾運輸那個 of three KPIs):
+    its name shares a longer run with the ask than any other's, of `min_fragment_chars` at least.
+    Among a few rows already found, a shorter part tells one apart than among a whole catalogue."""
+    if len(results) < 2:
+        return results
+    ask = match_key(request.understanding.normalized)
+    names = list(dict.fromkeys(match_key(r.kpi_name) for r in results))
+    runs = sorted(((len(shared_run(name, ask)), name) for name in names), reverse=True)
+    best, second = runs[0][0], runs[1][0] if len(runs) > 1 else 0
+    if best < request.sources.settings.min_fragment_chars or best == second:
+        return results
+    return [r for r in results if match_key(r.kpi_name) == runs[0][1]]

@@ -71,3 +71,18 @@ def test_a_subject_of_several_words_is_held_when_each_word_is(toy_assistant):
 
     loan = next(r for r in toy_assistant.sources.memory.of_type("progress_item") if "貸款" in (r.item_name or ""))
     assert is_about(loan, ["青年 貸款"]) and not is_about(loan, ["青年 倉庫"]) and not is_about(loan, ["青年貸款"])
+
+
+def test_of_several_kpis_found_the_one_the_ask_names_in_part(toy_request):
+    from assistant.answering.gather.records import kpi_named_among
+    from assistant.parsing.models import KpiResult, Period
+
+    def kpi(code: str, name: str) -> KpiResult:
+        return KpiResult(file="r.txt", line=1, end_line=1, period=Period(year_roc=110), series=None,
+                         group="X", year_roc=110, kpi_code=code, kpi_name=name)
+
+    found = [kpi("XP1.1", "社區長者共餐據點使用人次成長率"), kpi("XP2.1", "社區防災倉庫設置數"), kpi("XF1.1", "預算執行率")]
+    assert kpi_named_among(found, toy_request("長者共餐那個為什麼下降？")) == found[:1]
+    assert kpi_named_among(found, toy_request("那個為什麼沒達標？")) == found  # names none: all stay
+    assert kpi_named_among(found, toy_request("社區的那個呢？")) == found  # 社區 is in two names alike
+    assert kpi_named_among(found[:1], toy_request("預算那個呢？")) == found[:1]  # one row: nothing to choose
