@@ -40,6 +40,7 @@ from assistant.linking.vocabulary import KPI_TYPES
 from assistant.parsing.models import BudgetFigure, KpiResult, ProgressItem, Record, StrategyKpi
 from assistant.text.normalize import match_key
 from assistant.understanding.cues import asked_unit
+from assistant.understanding.flags import asks_whether_met
 from assistant.understanding.models import QuestionFilters
 
 # Link kinds that name the subject of an ask other than a document.
@@ -522,6 +523,12 @@ def _kpi(request: Request, records: list[Record]) -> Composed:
             f"{titles} list this KPI and its responsible agency but report no target or actual values, so the "
             f"value cannot be given:"), catalogue_only(request, catalogue)))
     composed, reported = kpi_values(request, results, catalogue)
+    if asks_whether_met(request.understanding.normalized) and not any(r.actual_raw for r in results):
+        # 有沒有達到目標, with targets only: whether it was met is what nobody can tell from them
+        return refusal.render(request, refusal.not_reported(request, pick(
+            lang, "語料庫沒有報告實際值，無法判斷是否達到目標；記載的內容如下：",
+            "The corpus reports no actual value, so whether the target was met cannot be told; what it records:"),
+            [f"- {fact}" for fact in composed.draft_facts] + composed.notes))
     if not reported:
         asked = "、".join(values_asked) if values_asked else ""
         return refusal.render(request, refusal.not_reported(request, pick(

@@ -25,7 +25,9 @@ _MISSED = re.compile(
     r"|(?:not|never) met|fell short")
 # Whether a target was met, asked A-not-A or with 是否 (有沒有達到目標, 是否達標): a question about
 # the rows, not a filter on them; claimed first so that its 沒有達到目標 is not read as one.
-_WHETHER = re.compile(rf"(?:有沒有|有無|是否|是不是|有否)(?:全部|全都|都|均|皆)*(?:有)?(?:達到|達成|達){_GAP}(?:年度)?(?:目標值?|標)")
+_WHETHER = re.compile(rf"(?:有沒有|有無|是否|是不是|有否)(?:全部|全都|都|均|皆)*(?:有)?(?:達到|達成|達){_GAP}(?:年度)?(?:目標值?|標)"
+                      # …or closed by the yes/no particle 嗎 (有達到目標嗎, 達標了嗎)
+                      rf"|(?:有|已經?)?(?:達到|達成|達){_GAP}(?:年度)?(?:目標值?|標)了?\s*[嗎吗]")
 _MET = re.compile(
     rf"(?:有|已)?(?:達成|達到){_GAP}(?:年度)?目標值?|已?達標|(?:有|已)達成(?![率度])"
     r"|(?:met|meet|reached|achieved)(?: (?:the|its|their))?(?: [\w|]+){0,2}? targets?|on target")
@@ -65,6 +67,7 @@ _QUOTED = re.compile(r"[「『“\"]([^「」『』“”\"|]{1,40})[」』”\"
 @dataclass
 class Flags:
     target_met: bool | None = None
+    asks_met: bool = False  # 有沒有達到目標, 有達到目標嗎: whether a target was met is asked, not a filter
     rating: str | None = None
     has_co_agency: bool | None = None
     item_no: int | None = None
@@ -100,6 +103,11 @@ def about_phrases(text: str, start: int = 0, end: int | None = None) -> list[tup
     return found
 
 
+def asks_whether_met(text: str) -> bool:
+    """The clause asks whether a target was met (有沒有達到目標, 有達到目標嗎), not for the rows that did."""
+    return bool(_WHETHER.search(text))
+
+
 def reached_before(text: str, at: int) -> bool:
     """A verb of reaching stands just before `at`, where a target word starts: the ask is whether the
     target was reached, not only what it was."""
@@ -110,7 +118,7 @@ def find_flags(question: QuestionText, start: int = 0, end: int | None = None) -
     """Claim the filter phrases within `start`..`end`."""
     flags = Flags()
     if question.claim_any(_WHETHER, start, end):
-        pass  # asked, not a filter: the figures answer it
+        flags.asks_met = True  # asked, not a filter: the figures answer it
     elif question.claim_any(_MISSED, start, end):
         flags.target_met = False
     elif question.claim_any(_MET, start, end):

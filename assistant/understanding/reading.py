@@ -26,7 +26,8 @@ from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
 from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, closed_by_localizer, \
     names_a_place, read_cues
-from assistant.understanding.flags import about_phrases, asks_about_in_english, find_flags, quoted, reached_before
+from assistant.understanding.flags import about_phrases, asks_about_in_english, asks_whether_met, find_flags, quoted, \
+    reached_before
 from assistant.understanding.thresholds import read_superlative, read_threshold
 from assistant.understanding.followup import inherit, parse_turn_filters
 from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
@@ -259,6 +260,7 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     elif narrows and (intent == "lookup" or bare_list) and base.intent in ("list", "count", "group"):
         intent = "list"  # 它們分別由誰主辦, 分數多少, 是哪幾個: the rows before, each with the value asked
     agencies = reading.agencies or ([filters.agency] if filters.agency else [])
+    intent = _met_asked(intent, reading.understanding.normalized, cues, filters)
     understanding = reading.understanding.model_copy(update={
         "filters": filters, "intent": _settle_intent(intent, filters, reading.understanding.counted),
         "follow_up": True, "narrows": narrows})
@@ -374,6 +376,8 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     # 有達到周轉率目標嗎: whether a target was reached is told by the outcome beside it
     reached = [w.value for w in field_words if w.value in _OUTCOME_OF and reached_before(text.text, w.start)]
     measures += [_OUTCOME_OF[m] for m in reached if _OUTCOME_OF[m] not in measures]
+    if flags.asks_met:  # 有達到目標嗎: the target and the outcome beside it answer whether it was met
+        measures += [m for pair in _OUTCOME_OF.items() for m in pair if m not in measures]
     role = roles.role if agencies else None
     if roles.role and not agencies and clause_asks_agency:
         measures.append(f"progress_item.{_ROLE_FIELDS[roles.role]}")  # 哪個局處負責: the agency is asked for
@@ -437,6 +441,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         filters = filters.model_copy(update={"about": subject})
     change = _set_change(text, ask, links)
     intent = _intent(ask.cues, filters, bool(agencies), counted, change)
+    intent = _met_asked(intent, text.text[start:end], ask.cues, filters)
     if intent in ("list", "count") and text.language == "en" and asks_about_in_english(text.text.lower(), start, end) \
             and not filters.kpi_code and not filters.items:
         intent = "free"  # items related to housing: what the documents say about it, not every item
@@ -718,6 +723,15 @@ def _set_change(text: QuestionText, ask: AskSpan, links: list[Link]) -> str | No
     if at < 0 or any(link.start <= at < link.end for link in links):
         return None
     return verb
+
+
+def _met_asked(intent: Intent, text: str, cues: ClauseCues, f: QuestionFilters) -> Intent:
+    """失業率有達到目標嗎 asks what the KPI's figures tell (a lookup), though 嗎 reads as a question in
+    words; why it was not met, or how, is asked in words."""
+    if intent == "free" and asks_whether_met(text) and (f.kpi_code or f.kpi_name) \
+            and not (cues.asks_reason or cues.asks_manner or cues.asks_plan):
+        return "lookup"
+    return intent
 
 
 def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str | None,

@@ -202,3 +202,4 @@ def test_a_singular_it_is_told_from_words_pointing_at_rows():
     assert not read_cues("它們的進度如何").points_back_to_one
     assert not read_cues("其中它協辦的有幾項").points_back_to_one  # 其中 points at the rows
     assert read_cues("它們的進度如何").points_back and read_cues("它協辦的有幾項").points_back
+

@@ -49,9 +49,10 @@ def test_whether_a_target_was_met_is_asked_not_a_filter():
     from assistant.understanding.flags import find_flags
     from assistant.understanding.question import QuestionText
 
-    for text in ("這項指標有沒有達到目標？", "是否達標？", "有無達成年度目標值"):
+    for text in ("這項指標有沒有達到目標？", "是否達標？", "有無達成年度目標值", "有達到目標嗎？", "達標了嗎"):
         assert find_flags(QuestionText(text)).target_met is None
     assert find_flags(QuestionText("哪些指標沒有達到目標？")).target_met is False
+    assert find_flags(QuestionText("哪些指標有達到目標？")).target_met is True  # which did: a filter
 
 
 def test_a_year_between_the_verb_and_targets_still_reads_met_or_missed():
@@ -111,3 +112,10 @@ def test_falling_short_of_a_target_in_any_tense_or_phrasing_is_a_miss():
                  "items that finished below target", "which measures are short of the target"):
         assert find_flags(QuestionText(text)).target_met is False, text
     assert find_flags(QuestionText("what was the target for 2020")).target_met is None
+
+
+def test_whether_a_target_was_met_is_asked_in_a_clause_of_its_own():
+    from assistant.understanding.flags import asks_whether_met
+
+    assert asks_whether_met("有達到目標嗎") and asks_whether_met("有沒有達到年度目標值")
+    assert not asks_whether_met("哪些有達到目標")  # which did: the rows, filtered

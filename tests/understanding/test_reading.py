@@ -447,3 +447,19 @@ def test_a_singular_it_after_an_agencys_rows_is_the_agency(read):
     assert not second.understanding.narrows and second.filters.status is None  # its own rows, not the first ask's
     narrowed = read("工務局主辦且仍在執行中的項目有哪些？它們當中有教育局協辦的嗎？")[-1]
     assert narrowed.understanding.narrows
+
+
+def test_whether_a_kpi_met_its_target_is_asked_of_its_figures():
+    from dataclasses import replace
+
+    from assistant.understanding.cues import read_cues
+    from assistant.understanding.models import QuestionFilters
+    from assistant.understanding.reading import _met_asked
+
+    text = "有達到目標嗎"
+    cues = read_cues(text)
+    assert cues.intent == "free"  # 嗎 alone reads as a question in words
+    assert _met_asked("free", text, cues, QuestionFilters(kpi_name="某指標")) == "lookup"
+    assert _met_asked("free", text, cues, QuestionFilters(items=["某項目"])) == "free"  # an item's results are prose
+    assert _met_asked("free", text, replace(cues, asks_reason=True), QuestionFilters(kpi_name="某指標")) == "free"
+    assert _met_asked("free", "它的目標是什麼嗎", cues, QuestionFilters(kpi_name="某指標")) == "free"
