@@ -368,16 +368,21 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
             # a passage headed by everything the ask is about (a slide titled by it) is the answer: its
             # points are not cut at PER_PASSAGE
             titled = coverage(keys, match_key(shown)) == 1.0
-            scored.append((base + lift(sentence), base, sentence, titled))
-    scored.sort(key=lambda entry: -entry[0])
-    floor = max(base for _, base, _, _ in scored) * RELATIVE_FLOOR if scored else 0.0
+            # …and one whose own printed title says so (not the names of the records it holds) answers first
+            printed = " ".join(h for h in (opening_label(sentence.passage), sub_heading(sentence)) if h)
+            answers = titled and coverage(keys, match_key(printed)) == 1.0
+            scored.append((base + lift(sentence), base, sentence, titled, answers))
+    # a lifted sentence (a stated reason) leads; then the points of a passage its own title says is about
+    # everything the ask is about; the others fill what room is left
+    scored.sort(key=lambda entry: (entry[0] <= entry[1], not entry[4], -entry[0]))
+    floor = max(entry[1] for entry in scored) * RELATIVE_FLOOR if scored else 0.0
     chosen: list[Sentence] = []
     seen: list[str] = []
     per_passage: dict[str, int] = {}
     total = 0
-    for value, _, sentence, titled in scored:
+    for value, _, sentence, titled, _ in scored:
         if value < floor:
-            break
+            continue
         key = match_key(sentence.text)
         length = sentence.end - sentence.start
         if any(key in other or other in key for other in seen) or total + length > max_chars \

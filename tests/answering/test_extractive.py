@@ -219,6 +219,22 @@ def test_a_passage_titled_by_everything_asked_gives_all_its_points():
     assert sum(1 for s in untitled if s.passage.id == "slide") <= 3
 
 
+def test_the_points_of_a_passage_its_own_title_says_is_the_ask_come_before_better_scored_sentences():
+    points = "\n".join(f"- 第{n}項：媒合民間單位承租場地。" for n in "一二三")
+    slide = passage(f"長者日照中心布建策略\n\n{points}", line=10, context="", pid="slide")
+    busy = passage("- 長者日照中心布建的服務量：長者日照中心布建成果持續成長。\n- 長者日照中心布建宣導辦理完成。",
+                   line=40, context="", pid="busy")
+    sentences = [*split_sentences(busy, 0), *split_sentences(slide, 1)]
+    terms = [term("長者"), term("日照"), term("布建")]
+    chosen = select(sentences, terms, heading=lambda s: opening_label(s.passage), max_sentences=3, max_chars=1000)
+    assert [s.passage.id for s in chosen] == ["slide"] * 3
+    # a heading the passage does not print (the names of the records it holds) does not put it first
+    untitled = passage(points, line=10, context="長者日照中心布建", pid="slide")
+    sentences = [*split_sentences(busy, 0), *split_sentences(untitled, 1)]
+    named = select(sentences, terms, heading=lambda s: s.passage.context, max_sentences=3, max_chars=1000)
+    assert "busy" in {s.passage.id for s in named}
+
+
 def test_a_longer_window_keeps_a_whole_reason_and_its_consequence():
     cause = "本年執行率偏低，主要係" + "，".join(f"第{i}期工程因審議程序延後" for i in range(1, 15)) + "，故目前尚無法動支。"
     sentence = split_sentences(passage(cause, context=""), 0)
