@@ -42,6 +42,8 @@ MAX_HISTORY = 8
 _SUBJECTS = {"progress_item": "item", "strategy_kpi": "kpi", "kpi_result": "kpi", GOAL_TYPE: "goal",
              "performance_goal": "goal"}
 _ROLE_FIELDS = {"lead": "lead_agency", "co": "co_agencies", "lead_or_co": "lead_agency"}
+# The fields a role asks to be shown: 主辦跟協辦機關分別是誰 asks both.
+_ROLE_SHOWN = {"lead": ("lead_agency",), "co": ("co_agencies",), "lead_or_co": ("lead_agency", "co_agencies")}
 _AGENCY_FIELDS = frozenset({"lead_agency", "co_agencies", "agencies", "agency"})
 # The field a target is reached in, by record type: its outcome.
 _OUTCOME_OF = {"progress_item.target": "progress_item.results", "kpi_result.target": "kpi_result.actual"}
@@ -230,9 +232,9 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     covering = {f: vocabulary.covers(f) for f in vocabulary.documents}
     stated = reading.filters
     if reading.role_words and not stated.agency and base.filters.agency:
-        asked = f"progress_item.{_ROLE_FIELDS[reading.role_words]}"  # 「協辦又有幾項」: the role of the agency before
+        asked = {f"progress_item.{f}" for f in _ROLE_SHOWN[reading.role_words]}  # 「協辦又有幾項」: the role of the agency before
         stated = stated.model_copy(update={"agency_role": reading.role_words,
-                                           "measures": [m for m in stated.measures if m != asked]})
+                                           "measures": [m for m in stated.measures if m not in asked]})
     filters = inherit(stated, base.filters, narrows, covering, vocabulary.type_years)
     if reading.understanding.counted and not (stated.subject or stated.record_type) \
             and not (narrows and reading.intent == "free"):
@@ -350,7 +352,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     for display_start, display_end in ask.display:
         display_roles = find_role(text, display_start, display_end)
         if display_roles.role:
-            show.append(_ROLE_FIELDS[display_roles.role])
+            show += _ROLE_SHOWN[display_roles.role]
         show += [w.value.split(".", 1)[1] for w in vocabulary.linker.link_vocabulary(text, display_start, display_end)
                  if w.kind == "field"]
     terms = [t for t in vocabulary.terms.content(text, start, end) if t.start >= opening]
@@ -380,7 +382,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         measures += [m for pair in _OUTCOME_OF.items() for m in pair if m not in measures]
     role = roles.role if agencies else None
     if roles.role and not agencies and clause_asks_agency:
-        measures.append(f"progress_item.{_ROLE_FIELDS[roles.role]}")  # 哪個局處負責: the agency is asked for
+        measures += [f"progress_item.{f}" for f in _ROLE_SHOWN[roles.role]]  # 哪個局處負責: the agency is asked for
     kpi_codes = [c.code for c in codes if start <= c.start < end]
     noun_links = _heads(sorted((w for w in words if w.kind == "noun"), key=lambda w: w.start), words)
     # What is enumerated: Chinese puts the head noun last (策略目標DP3下有哪些KPI), English first.

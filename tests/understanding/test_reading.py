@@ -463,3 +463,10 @@ def test_whether_a_kpi_met_its_target_is_asked_of_its_figures():
     assert _met_asked("free", text, cues, QuestionFilters(items=["某項目"])) == "free"  # an item's results are prose
     assert _met_asked("free", text, replace(cues, asks_reason=True), QuestionFilters(kpi_name="某指標")) == "free"
     assert _met_asked("free", "它的目標是什麼嗎", cues, QuestionFilters(kpi_name="某指標")) == "free"
+
+
+def test_both_roles_asked_of_a_row_ask_for_both_agencies(read):
+    reading = only(read("推動公園遊戲場更新這項，主辦跟協辦機關分別是誰？"))
+    assert {"progress_item.lead_agency", "progress_item.co_agencies"} <= set(reading.filters.measures)
+    one = only(read("推動公園遊戲場更新這項是誰主辦？"))
+    assert "progress_item.co_agencies" not in one.filters.measures
