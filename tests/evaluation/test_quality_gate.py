@@ -22,9 +22,12 @@ SETS = [PROJECT / "evals" / "dev.jsonl", *sorted((PROJECT / "evals" / "first_sig
 # 2026-12-01-d pass 0.956 (0.722 once; list F1 0.940); 2026-12-01-e pass 0.967 (0.856 once);
 # 2026-12-01-f pass 0.956 (0.844 once; list F1 0.985, refusal accuracy 0.989); 2026-12-01-g pass 0.989
 # (0.844 once); 2026-12-01-h pass 0.922 (0.822 once; refusal accuracy 0.967, false refusals 2.6%);
-# 2026-12-01-i pass 0.956 (0.878 once; count accuracy 0.9375); 2026-12-01-j pass 0.878 (0.811 once; list
+# 2026-12-01-i pass 0.956 (0.878 once; count accuracy 0.9375); 2026-12-01-j pass 0.889 (0.811 once; list
 # F1 0.991, refusal accuracy 0.967, false refusals 1.3%); 2026-12-02-k pass 0.978 (0.878 once);
-# 2026-12-02-l pass 0.822 (0.744 once; list F1 0.943, refusal accuracy 0.967, false refusals 2.6%).
+# 2026-12-02-l pass 0.856 (0.744 once; list F1 0.943, refusal accuracy 0.978, false refusals 2.6%);
+# 2026-12-02-m pass 0.833 (0.778 once; list F1 0.983, count accuracy 0.9375, refusal accuracy 0.967, false
+# refusals 2.6%); 2026-12-02-n pass 0.778 (0.767 once; count accuracy 0.75, refusal accuracy 0.922, false
+# refusals 7.9%).
 # Unless listed, list F1 1.000, count accuracy 1.000, no false refusal. Citations are exact on every set.
 DEFAULT = {"pass": 0.85, "list_f1": 0.98, "count_accuracy": 0.93, "refusal_accuracy": 0.98,
            "false_refusal_rate": 0.02}
@@ -39,9 +42,11 @@ FLOORS = {
     "2026-12-01-g.jsonl": {"pass": 0.97},
     "2026-12-01-h.jsonl": {"pass": 0.91, "refusal_accuracy": 0.96, "false_refusal_rate": 0.03},
     "2026-12-01-i.jsonl": {"pass": 0.94, "count_accuracy": 0.93},
-    "2026-12-01-j.jsonl": {"pass": 0.87, "list_f1": 0.98, "refusal_accuracy": 0.96},
+    "2026-12-01-j.jsonl": {"pass": 0.88, "list_f1": 0.98, "refusal_accuracy": 0.96},
     "2026-12-02-k.jsonl": {"pass": 0.97},
-    "2026-12-02-l.jsonl": {"pass": 0.81, "list_f1": 0.94, "refusal_accuracy": 0.96, "false_refusal_rate": 0.03},
+    "2026-12-02-l.jsonl": {"pass": 0.84, "list_f1": 0.94, "refusal_accuracy": 0.97, "false_refusal_rate": 0.03},
+    "2026-12-02-m.jsonl": {"pass": 0.82, "list_f1": 0.97, "refusal_accuracy": 0.96, "false_refusal_rate": 0.03},
+    "2026-12-02-n.jsonl": {"pass": 0.76, "count_accuracy": 0.74, "refusal_accuracy": 0.91, "false_refusal_rate": 0.08},
 }
 MIN_CITATION_VALIDITY = 1.0
 
