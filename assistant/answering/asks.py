@@ -15,6 +15,7 @@ from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.gather.catalogue import gather_facts
 from assistant.answering.gather.crosslingual import cross_links, english_phrases
+from assistant.answering.gather.grid import crossing_cells
 from assistant.answering.gather.passages import Retrieved, retrieve, theme_passages
 from assistant.answering.gather.periods import period_scope
 from assistant.answering.gather.records import candidate_types, kpi_named_among, kpi_named_in_part, select
@@ -410,7 +411,8 @@ def _lookup(request: Request, weights: TermWeights) -> Composed:
 
 def _crossing(request: Request) -> Composed | None:
     """The figures of the tables in the ask's documents where a column it names crosses a row it names
-    (表1 …精實良善治理占多少比例: the row 所占比例, the column 良善治理), each cited on its row and header."""
+    (表1 …精實良善治理占多少比例: the row 所占比例, the column 良善治理), each cited on its row and
+    header."""
     f, reading = request.filters, request.reading
     ask = reading.understanding.normalized
     # what the ask is about, stated or carried from the ask before (a theme by its group letter)
@@ -424,10 +426,9 @@ def _crossing(request: Request) -> Composed | None:
         printed = request.sources.documents[file].lines
         for cell in crossing_cells(printed, names, settings.min_fragment_chars, settings.min_fragment_share):
             row = request.citations.cite(file, cell.line, cell.line, cell.quote)
-            header = next(n for n in range(cell.line - 1, 0, -1) if cell.column in printed[n - 1].split("\t"))
-            head = request.citations.cite(file, header, header, cell.column)
-            lines.append(f"- 《{plain(request.sources.title(file))}》{plain(cell.row)}（{plain(cell.column)} [{head}]）："
-                         f"{plain(cell.value)} [{row}]")
+            head = request.citations.cite(file, cell.header_line, cell.header_line, cell.column)
+            title = plain(request.sources.title(file))
+            lines.append(f"- 《{title}》{plain(cell.row)}（{plain(cell.column)} [{head}]）：{plain(cell.value)} [{row}]")
     if not lines:
         return None
     headline = pick(request.lang, "文件的表格載明如下：", "The documents' tables state:")

@@ -294,12 +294,12 @@ def _alternation(keys: list[str]) -> re.Pattern[str] | None:
 
 _PLURAL_END = re.compile(r"(?<=[a-z]{3})(?<![sui])s$")  # results, targets; not status, analysis, bus, miss
 _ACRONYM_PLURAL = re.compile(r"(?<=[A-Z]{2})s$")  # MOUs, KPIs
+_SINGULAR_END = re.compile(r"[a-z]{3}(?<![sy])$")  # target, item; not policy (policies), class
 
 
 def may_be_plural(word: str) -> bool:
     """An English word whose final s may be a plural's (targets, MOUs), not its stem's (status, miss)."""
     return bool(_ACRONYM_PLURAL.search(word) or _PLURAL_END.search(word.lower()))
-_SINGULAR_END = re.compile(r"[a-z]{3}(?<![sy])$")  # target, item; not policy (policies), class
 
 
 def _either_number(key: str) -> str:

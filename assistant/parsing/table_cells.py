@@ -47,13 +47,21 @@ def _opens_table(lines: Sequence[str], number: int, width: int) -> bool:
     return True
 
 
-def labelled_cells(lines: Sequence[str], number: int) -> list[LabelledCell] | None:
-    """The cells of line `number` (1-based) with their header's labels; None if it is no table row."""
-    row = _cells(lines[number - 1])
-    if len(row) < 2:
+def header_line(lines: Sequence[str], number: int) -> int | None:
+    """The line (1-based) of the header that labels line `number`'s cells; None if it is no table row."""
+    width = len(_cells(lines[number - 1]))
+    if width < 2:
         return None
     for above in range(number - 1, max(0, number - 1 - MAX_LOOKBACK), -1):
         header = _cells(lines[above - 1])
-        if len(header) == len(row) and is_header(header) and _opens_table(lines, above, len(row)):
-            return [LabelledCell(label, text) for label, text in zip(header, row)]
+        if len(header) == width and is_header(header) and _opens_table(lines, above, width):
+            return above
     return None
+
+
+def labelled_cells(lines: Sequence[str], number: int) -> list[LabelledCell] | None:
+    """The cells of line `number` (1-based) with their header's labels; None if it is no table row."""
+    above = header_line(lines, number)
+    if above is None:
+        return None
+    return [LabelledCell(label, text) for label, text in zip(_cells(lines[above - 1]), _cells(lines[number - 1]))]

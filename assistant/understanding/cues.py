@@ -114,7 +114,8 @@ _REASON = re.compile(rf"(?a)為什麼|為何|怎麼會|(?:怎麼|如何|怎樣)(
 # Words that add columns to the rows just asked for (順便, 附上, 分別是哪個局處). 另外 ("besides") opens
 # another matter unless a display word follows it (另外附上), and a count, one number for a set, is no
 # column of each row unless it is asked per row (各有幾項).
-_DISPLAY = re.compile(r"(?a)^(?:另外)?(?:順便|並且?|同時|也|分別|各自|附上|附帶|並附|連同)|各自|分別(?:是|為|由)|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
+_DISPLAY = re.compile(r"(?a)^(?:另外)?(?:順便|並且?|同時|也|分別|各自|附上|附帶|並附|連同)|各自|分別(?:是|為|由)"
+                      r"|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
 _PER_ROW = re.compile(r"各|分別")
 
 # A clause that only asks again to be shown the rows (請全部列出, 麻煩完整列出來, `list them all`):

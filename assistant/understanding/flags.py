@@ -67,7 +67,6 @@ _QUOTED = re.compile(r"[「『“\"]([^「」『』“”\"|]{1,40})[」』”\"
 @dataclass
 class Flags:
     target_met: bool | None = None
-    asks_met: bool = False  # 有沒有達到目標, 有達到目標嗎: whether a target was met is asked, not a filter
     rating: str | None = None
     has_co_agency: bool | None = None
     item_no: int | None = None
@@ -118,7 +117,7 @@ def find_flags(question: QuestionText, start: int = 0, end: int | None = None) -
     """Claim the filter phrases within `start`..`end`."""
     flags = Flags()
     if question.claim_any(_WHETHER, start, end):
-        flags.asks_met = True  # asked, not a filter: the figures answer it
+        pass  # asked, not a filter: the figures answer it (asks_whether_met)
     elif question.claim_any(_MISSED, start, end):
         flags.target_met = False
     elif question.claim_any(_MET, start, end):

@@ -227,12 +227,14 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     bare_list = cues.intent == "list" and _states_nothing(reading)  # 有幾個沒達標？是哪幾個？: the rows counted
     # 「社會局主辦哪些？它協辦幾項？」: a singular 它 after an agency's rows is the agency, whose rows are asked anew
     names_agency = cues.points_back_to_one and bool(base.filters.agency) and base.intent in ("list", "count", "group")
-    narrows = (cues.points_back and not names_agency) or (within and (reading.intent == "lookup" or cues.asks_reason or bare_list)
-                                   and not reading.has_subject and base.intent in ("list", "count", "group"))
+    narrows = (cues.points_back and not names_agency) \
+        or (within and (reading.intent == "lookup" or cues.asks_reason or bare_list)
+            and not reading.has_subject and base.intent in ("list", "count", "group"))
     covering = {f: vocabulary.covers(f) for f in vocabulary.documents}
     stated = reading.filters
     if reading.role_words and not stated.agency and base.filters.agency:
-        asked = {f"progress_item.{f}" for f in _ROLE_SHOWN[reading.role_words]}  # 「協辦又有幾項」: the role of the agency before
+        # 「協辦又有幾項」: the role of the agency before
+        asked = {f"progress_item.{f}" for f in _ROLE_SHOWN[reading.role_words]}
         stated = stated.model_copy(update={"agency_role": reading.role_words,
                                            "measures": [m for m in stated.measures if m not in asked]})
     filters = inherit(stated, base.filters, narrows, covering, vocabulary.type_years)
@@ -378,7 +380,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     # 有達到周轉率目標嗎: whether a target was reached is told by the outcome beside it
     reached = [w.value for w in field_words if w.value in _OUTCOME_OF and reached_before(text.text, w.start)]
     measures += [_OUTCOME_OF[m] for m in reached if _OUTCOME_OF[m] not in measures]
-    if flags.asks_met:  # 有達到目標嗎: the target and the outcome beside it answer whether it was met
+    if asks_whether_met(text.text[start:end]):  # 有達到目標嗎: the target and the outcome beside it tell
         measures += [m for pair in _OUTCOME_OF.items() for m in pair if m not in measures]
     role = roles.role if agencies else None
     if roles.role and not agencies and clause_asks_agency:

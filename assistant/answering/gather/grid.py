@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answering.gather.stated import is_figure
-from assistant.parsing.table_cells import is_header, labelled_cells
+from assistant.parsing.table_cells import header_line, is_header, labelled_cells
 from assistant.text.normalize import match_key
 from assistant.text.runs import shared_run
 
@@ -22,7 +22,8 @@ _UNIT = re.compile(r"[(（][^()（）]*[)）]")  # 人事費(單位：千元): t
 
 @dataclass(frozen=True)
 class CrossingCell:
-    line: int  # the row's line (1-based); the header is above it
+    line: int  # the row's line (1-based)
+    header_line: int  # the line of the header above it, which labels the column
     row: str  # the row's label, as printed
     column: str  # the column's label, as printed
     value: str
@@ -36,20 +37,17 @@ def crossing_cells(lines: Sequence[str], names: list[str], min_run: int, min_sha
     keys = [key for key in map(match_key, names) if key]
     found: list[CrossingCell] = []
     for number, line in enumerate(lines, 1):
-        if "\t" not in line:
+        row = match_key(_UNIT.sub("", line.split("\t", 1)[0])) if "\t" in line else ""
+        runs = [run for run in (shared_run(row, key) for key in keys) if len(run) >= max(min_run, min_share * len(row))]
+        above = header_line(lines, number) if row and runs else None  # the row is named: is it a table's?
+        if above is None:
             continue
-        cells = labelled_cells(lines, number)
-        if not cells or not cells[0].text or not all(is_figure(c.text) for c in cells[1:] if c.text) \
-                or is_header([c.text for c in cells]):
+        cells = labelled_cells(lines, number) or []
+        if not all(is_figure(c.text) for c in cells[1:] if c.text) or is_header([c.text for c in cells]):
             continue  # a header repeated below its table's title (年度 109 110 111) is no row of figures
         columns = [c for c in cells[1:] if c.text and len(match_key(c.label)) >= MIN_LABEL_CHARS
                    and any(match_key(c.label) in key for key in keys)]
-        if not columns:
-            continue
         labels = [match_key(c.label) for c in columns]
-        row = match_key(_UNIT.sub("", cells[0].text))
-        runs = [shared_run(row, key) for key in keys] if row else []
-        if any(len(run) >= min_run and len(run) >= min_share * len(row)
-               and not any(run in label for label in labels) for run in runs):
-            found += [CrossingCell(number, cells[0].text, c.label, c.text, line.strip()) for c in columns]
+        if any(not any(run in label for label in labels) for run in runs):
+            found += [CrossingCell(number, above, cells[0].text, c.label, c.text, line.strip()) for c in columns]
     return found
