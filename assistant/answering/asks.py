@@ -416,7 +416,7 @@ def _crossing(request: Request) -> Composed | None:
     f, reading = request.filters, request.reading
     ask = reading.understanding.normalized
     # what the ask is about, stated or carried from the ask before (a theme by its group letter)
-    themes = [e.text for e in request.sources.vocabulary.gazetteer.entries if e.kind == "theme" and e.value == f.group]
+    themes = request.sources.vocabulary.theme_names.get(f.group or "", ())
     names = [ask, *(link.entry.text for link in reading.links), *themes, *f.topic, *f.items,
              *(name for name in (f.kpi_name, f.goal_name) if name)]
     settings = request.sources.settings

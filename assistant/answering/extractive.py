@@ -369,8 +369,8 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
             # points are not cut at PER_PASSAGE
             titled = coverage(keys, match_key(shown)) == 1.0
             # …and one whose own printed title says so (not the names of the records it holds) answers first
-            printed = " ".join(h for h in (opening_label(sentence.passage), sub_heading(sentence)) if h)
-            answers = titled and coverage(keys, match_key(printed)) == 1.0
+            answers = titled and coverage(keys, match_key(" ".join(
+                h for h in (opening_label(sentence.passage), sub_heading(sentence)) if h))) == 1.0
             scored.append((base + lift(sentence), base, sentence, titled, answers))
     # a lifted sentence (a stated reason) leads; then the points of a passage its own title says is about
     # everything the ask is about; the others fill what room is left

@@ -44,6 +44,15 @@ class CorpusVocabulary:
         return tuple(e for e in self.gazetteer.entries if e.kind == "kpi")
 
     @cached_property
+    def theme_names(self) -> dict[str, tuple[str, ...]]:
+        """Group letter → the strategy themes' names as printed (E → 強化社會支持)."""
+        names: dict[str, list[str]] = defaultdict(list)
+        for entry in self.gazetteer.entries:
+            if entry.kind == "theme":
+                names[entry.value].append(entry.text)
+        return {group: tuple(found) for group, found in names.items()}
+
+    @cached_property
     def kpi_years(self) -> dict[str, frozenset[int]]:
         """KPI name (match_key form) → the years some record reports it in."""
         years: dict[str, set[int]] = {}

@@ -59,9 +59,10 @@ def header_line(lines: Sequence[str], number: int) -> int | None:
     return None
 
 
-def labelled_cells(lines: Sequence[str], number: int) -> list[LabelledCell] | None:
-    """The cells of line `number` (1-based) with their header's labels; None if it is no table row."""
-    above = header_line(lines, number)
+def labelled_cells(lines: Sequence[str], number: int, above: int | None = None) -> list[LabelledCell] | None:
+    """The cells of line `number` (1-based) with their header's labels; None if it is no table row.
+    `above`: the header's line, when the caller has found it (`header_line`)."""
+    above = above if above is not None else header_line(lines, number)
     if above is None:
         return None
     return [LabelledCell(label, text) for label, text in zip(_cells(lines[above - 1]), _cells(lines[number - 1]))]

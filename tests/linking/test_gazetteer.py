@@ -79,3 +79,15 @@ def test_the_rows_a_budget_table_always_prints_have_english_names():
     names = {(e.text, e.value) for e in _value_names(list(_record_entries(memory)), load_schema())}
     assert ("final accounts", "決算") in names
     assert not any(value == "預算" for _, value in names)  # no row printed 預算: no name for one
+
+
+def test_theme_names_are_kept_by_their_group_letter():
+    from types import SimpleNamespace
+
+    from assistant.linking.gazetteer import Entry, Gazetteer
+    from assistant.linking.vocabulary import CorpusVocabulary
+
+    entries = [Entry("theme", "擴大市民參與", "X"), Entry("kpi", "參與人數", "參與人數"), Entry("theme", "市民參與", "X"),
+               Entry("theme", "城市韌性", "Y")]
+    names = CorpusVocabulary.theme_names.func(SimpleNamespace(gazetteer=Gazetteer(entries)))
+    assert names == {"X": ("擴大市民參與", "市民參與"), "Y": ("城市韌性",)}

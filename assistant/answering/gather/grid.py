@@ -42,7 +42,7 @@ def crossing_cells(lines: Sequence[str], names: list[str], min_run: int, min_sha
         above = header_line(lines, number) if row and runs else None  # the row is named: is it a table's?
         if above is None:
             continue
-        cells = labelled_cells(lines, number) or []
+        cells = labelled_cells(lines, number, above) or []
         if not all(is_figure(c.text) for c in cells[1:] if c.text) or is_header([c.text for c in cells]):
             continue  # a header repeated below its table's title (年度 109 110 111) is no row of figures
         columns = [c for c in cells[1:] if c.text and len(match_key(c.label)) >= MIN_LABEL_CHARS
