@@ -9,17 +9,19 @@ rendered, not where it comes from: a lookup whose subject is a row of the progre
 answered from that row even when a word of it (預算) is also a table label elsewhere.
 """
 
+from dataclasses import replace
+
 from assistant.answering import refusal
 from assistant.answering.citations import escape_source_brackets as plain
 from assistant.answering.composed import Composed
 from assistant.answering.context import Request
+from assistant.answering.contract import Item
 from assistant.answering.gather.catalogue import gather_facts
 from assistant.answering.gather.crosslingual import cross_links, english_phrases
 from assistant.answering.gather.grid import crossing_cells
 from assistant.answering.gather.passages import Retrieved, retrieve, theme_passages
 from assistant.answering.gather.periods import period_scope
-from assistant.answering.gather.records import candidate_types, kpi_named_among, kpi_named_in_part, select
-from assistant.answering.gather.grid import crossing_cells
+from assistant.answering.gather.records import candidate_types, kpi_named_in_part, named_among, row_name, select
 from assistant.answering.gather.stated import asked_column, stated_totals, table_cells, table_totals
 from assistant.answering.language import agency_label, pick, year_span
 from assistant.answering.record_quotes import cite_record
@@ -30,18 +32,18 @@ from assistant.answering.render.quotes import asks_plan, changes_a_set, choose, 
 from assistant.answering.render.subjects import describe
 from assistant.answering.render.values import ITEM_FIELDS, KPI_MEASURES, asked_measures, catalogue_only, \
     item_fields, kpi_values, table_values
-from assistant.answering.contract import Item
 from assistant.answering.terms import TermWeights
 from assistant.corpus.series import series_versions
 from assistant.index.record_memory import record_agencies
-from assistant.linking.gazetteer import VOCABULARY_KINDS
 from assistant.index.indexed_passage import IndexedPassage
+from assistant.linking.gazetteer import VOCABULARY_KINDS, same_but_asides
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.vocabulary import KPI_TYPES
-from assistant.parsing.models import BudgetFigure, KpiResult, ProgressItem, Record, StrategyKpi
+from assistant.parsing.models import BudgetFigure, KpiResult, PerformanceGoal, ProgressItem, Record, StrategyKpi
 from assistant.text.normalize import match_key
 from assistant.understanding.cues import asked_unit
 from assistant.understanding.flags import asks_whether_met
+from assistant.understanding.followup import CONDITION_FIELDS
 from assistant.understanding.models import QuestionFilters
 
 # Link kinds that name the subject of an ask other than a document.
@@ -60,12 +62,37 @@ def answer_ask(request: Request, weights: TermWeights) -> Composed:
         found = _link_across_languages(request)
     if found is not None:
         return refusal.render(request, found)
+    request = _pointed_row(request)
     intent = request.reading.intent
     if intent in ("list", "count", "group"):
         return _records(request, intent, weights)
     if intent == "lookup":
         return _lookup(request, weights)
     return _free(request, weights)
+
+
+def _pointed_row(request: Request) -> Request:
+    """An ask pointing at one of the rows before and naming it in part (其中處理輿情那一項, 新聞稿發了多少)
+    is asked of that row alone, as its own cue asks (a value, a description), not of every row."""
+    reading = request.reading
+    if not (request.understanding.narrows and reading.ask is not None and reading.ask.cues.points_at_one_row):
+        return request
+    rows = [r for t in _answering_types(request) for r in select(request, t)]
+    named = named_among(rows, request)
+    names = {match_key(row_name(r)) for r in named}
+    if len(names) != 1 or len(named) == len(rows) and len(rows) > 1:
+        return request  # none told apart: each row, with what is asked of it
+    row = named[0]
+    identity: dict = {"kpi_name": row_name(row), "kpi_code": None} if row.record_type in KPI_TYPES else \
+        {"goal_name": row_name(row), "record_type": row.record_type} if isinstance(row, PerformanceGoal) else \
+        {"items": [row_name(row)], "record_type": row.record_type}
+    blank = QuestionFilters()
+    conditions = {name: getattr(blank, name) for name in CONDITION_FIELDS}  # the row is named: no filter left
+    filters = request.filters.model_copy(update={**conditions, **identity})
+    cue = reading.ask.cues.intent
+    understanding = request.understanding.model_copy(update={
+        "filters": filters, "narrows": False, "intent": cue if cue in ("lookup", "free") else "lookup"})
+    return replace(request, reading=replace(reading, understanding=understanding), memo={})
 
 
 def _free(request: Request, weights: TermWeights) -> Composed:
@@ -90,7 +117,7 @@ def _free(request: Request, weights: TermWeights) -> Composed:
     if quotes.refused or not f.years or not (f.kpi_code or name or narrowed):
         return quotes
     if narrowed:  # 被評為「差」的那一項，原因是什麼: the one KPI of the rows listed before
-        results = kpi_named_among([r for r in select(request, "kpi_result") if isinstance(r, KpiResult)], request)
+        results = [r for r in named_among(select(request, "kpi_result"), request) if isinstance(r, KpiResult)]
         if len(results) != 1:
             return quotes
     else:
@@ -463,6 +490,17 @@ def _kpi_records(request: Request) -> list[Record]:
             if any(r.year_roc in f.years for r in by_name):
                 return by_name
         return both
+    if f.kpi_name and not f.kpi_code and f.years:
+        named = [r for t in KPI_TYPES for r in select(request, t, unyeared)]
+        if not any(r.year_roc in f.years for r in named):
+            # a name printed with an aside in other years (社區社福機構(設施)佈點數 for 社區社福機構佈點數)
+            # is the same KPI there
+            variants = {r.kpi_name for t in KPI_TYPES for r in select(request, t, f.model_copy(update={"kpi_name": None}))
+                        if same_but_asides(r.kpi_name, f.kpi_name)}
+            if len(variants) == 1:
+                variant = unyeared.model_copy(update={"kpi_name": next(iter(variants))})
+                return [r for t in KPI_TYPES for r in select(request, t, variant)]
+        return named
     if f.kpi_code or f.kpi_name or (f.goal_code and not f.subject):
         return [r for t in KPI_TYPES for r in select(request, t, unyeared)]
     asked = asked_measures(request, "kpi_result")

@@ -90,9 +90,20 @@ class Gazetteer:
 
 def entry_keys(entry: Entry) -> list[str]:
     """The forms a question may type for an entry: as printed, without numbering, without asides."""
-    text = normalize(entry.text)
+    return name_keys(entry.text)
+
+
+def name_keys(name: str) -> list[str]:
+    """The match keys of a printed name: as printed, without numbering, without asides."""
+    text = normalize(name)
     forms = [text, _NUMBERING.sub("", text), _ASIDE.sub("", text), _ASIDE.sub("", _NUMBERING.sub("", text))]
     return list(dict.fromkeys(k for k in (match_key(f) for f in forms) if k))
+
+
+def same_but_asides(a: str, b: str) -> bool:
+    """Two printed names that differ at most by an aside or numbering (社區社福機構佈點數 and
+    社區社福機構(設施)佈點數): one name as two documents print it."""
+    return bool(set(name_keys(a)) & set(name_keys(b)))
 
 
 def _agencies(lexicon: AgencyLexicon) -> Iterable[Entry]:

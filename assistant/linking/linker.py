@@ -18,12 +18,13 @@ used so that no word is read twice:
 """
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 
-from assistant.linking.gazetteer import FRAGMENT_KINDS, VOCABULARY_KINDS, Entry, EntryKind, Gazetteer
+from assistant.linking.gazetteer import FRAGMENT_KINDS, VOCABULARY_KINDS, Entry, EntryKind, Gazetteer, entry_keys
 from assistant.text.normalize import HAN, match_key, match_key_with_positions
 from assistant.text.segment import Segmenter
 from assistant.understanding.question import MASK, QuestionText
@@ -35,7 +36,7 @@ _PARTICLES = frozenset("的之及與和或是在有了等並且也就而但把�
 # Last characters of organisation names: a name ending in another one of these is another body.
 _ORG_SUFFIXES = frozenset("局處會部署院所司館隊團府廳室科組")
 # What may follow an agency: a role word, a particle, punctuation or the end.
-_AGENCY_SLOT = re.compile(r"主辦|協辦|主責|負責|主政|參與|辦理|推動|掛名|的|有|在|和|與|及|或|是|所|共|跟|[、,，?？|（(\s]|$")
+_AGENCY_SLOT = re.compile(r"主辦|協辦|主責|負責|主政|參與|辦理|推動|掛名|當|擔任|作為|的|有|在|和|與|及|或|是|所|共|跟|[、,，?？|（(\s]|$")
 _HAN_RUN = re.compile(f"[{HAN}]+")
 
 
@@ -277,6 +278,21 @@ class Linker:
             if eid not in whole and (eid not in best or link.score > best[eid].score):
                 best[eid] = link
         return [best[eid] for eid in sorted(best, key=lambda eid: (-best[eid].score, eid))]
+
+
+def named_in_part(fragments: list[Link], kind: EntryKind, years: Collection[int] = ()) -> Link | None:
+    """The one name of `kind` the fragments cover best, or None when another name is covered as well.
+    A name printed with and without an aside (社區社福機構(設施)佈點數, 社區社福機構佈點數) is one name,
+    not two rivals: of its forms, the one printed in `years` is named."""
+    found = sorted((f for f in fragments if f.kind == kind), key=lambda f: -f.score)
+    if not found:
+        return None
+    same = set(entry_keys(found[0].entry))
+    rivals = [f for f in found if not same & set(entry_keys(f.entry))]
+    if rivals and rivals[0].score >= found[0].score:
+        return None
+    forms = [f for f in found if f.score == found[0].score and same & set(entry_keys(f.entry))]
+    return max(forms, key=lambda f: bool(set(years) & set(f.entry.years)))
 
 
 def _has_kind(gazetteer: Gazetteer, ids: list[int], vocabulary: bool) -> bool:

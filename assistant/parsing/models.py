@@ -48,6 +48,7 @@ class ProgressItem(Record):
     item_no: int | None = Field(description="政策項目 number; None where the row's item name was lost")
     item_no_inferred: int | None = Field(None, description="number implied by position for an unnamed row")
     item_name: str | None
+    item_cell: str | None = Field(None, description="the 政策項目 cell as printed, number and name (12、建構…)")
     category: str | None = Field(description="類別, forward-filled")
     domain: str | None = Field(description="領域 as printed on this row (blank on continuation rows)")
     outline: str | None = Field(description="綱要 as printed on this row")
@@ -60,6 +61,9 @@ class ProgressItem(Record):
     status_label: str
 
     def label(self) -> str:
+        """The item as the table prints it, so a quote of the label is a quote of the row."""
+        if self.item_cell:
+            return self.item_cell
         number = f"#{self.item_no}" if self.item_no is not None else "(項目名稱缺漏)"
         return f"{number} {self.item_name or ''}".strip()
 

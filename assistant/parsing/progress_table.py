@@ -53,6 +53,7 @@ class _Row:
     line: int
     item_no: int | None
     item_name: str | None
+    item_cell: str | None
     category: str | None
     domain: str | None
     outline: str | None
@@ -144,6 +145,7 @@ def _read_row(line: int, cells: list[str], lexicon: AgencyLexicon, warnings: lis
         line=line,
         item_no=int(number),
         item_name=name.strip() or None,
+        item_cell=" ".join(cells[item_at].split()),
         category=category,
         domain=domain,
         outline=outline,
@@ -169,6 +171,7 @@ def _read_unnamed_row(
         line=line,
         item_no=None,
         item_name=None,
+        item_cell=None,
         category=None,
         domain=None,
         outline=None,

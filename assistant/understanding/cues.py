@@ -28,7 +28,7 @@ from typing import Literal
 Cue = Literal["count", "group", "list", "lookup", "free"]
 
 # 從幾項變成幾項: a change the documents state, not a count of rows.
-_CHANGE = re.compile(r"從\s*(?:幾|多少)\S{0,3}?\s*(?:變成|變為|變|減為|減少為|減少到|增為|增加為|增加到|調整為|改為)"
+_CHANGE = re.compile(r"從\s*(?:幾|多少)\S{0,3}?\s*(?:變成|變為|變|減為|減成|減少為|減少到|增為|增成|增加為|增加到|調整為|調整成|改為|改成|修正為|修正成)"
                      r"|\bfrom how many\b|\bhow many\b[^?]{0,40}\bto how many\b")
 # What changed in number: the noun before 從 (KPI從幾項變成幾項, 行動計畫又從幾項變幾項).
 _CHANGED_NOUN = re.compile(r"([^\s,，。?？、的]{2,8}?)(?:又|也|則|都)?(?:是)?從\s*(?:幾|多少)")
@@ -43,9 +43,12 @@ _SET_CHANGED = re.compile("(?:" + "|".join(v for kind in _SET_CHANGES for v in k
 def same_change(verb: str) -> tuple[str, ...]:
     """The verbs saying the same change as `verb` (刪除 for 拿掉): a document may word it otherwise."""
     return next((kind for kind in _SET_CHANGES if verb in kind), (verb,))
-# A generic classifier after 幾/多少 counts things; any other classifier asks for a quantity.
+# 幾 asking a number, not 這幾年, 近幾年, 好幾, 十幾 (a few) nor 哪幾 (which).
+_HOW_MANY = r"(?<![這那近前後哪好十])幾"
+# A generic classifier after 幾/多少 counts things; any other classifier asks for a quantity. 這幾項 (these
+# few) points back and counts nothing.
 _COUNT = re.compile(
-    r"(?a)(?<!哪)(?:幾|多少)\s*(?:項|個(?!月|人|小時|星期|禮拜|鐘頭|百分點|%)|筆|條|種)|項目數|項數|總數|筆數"
+    rf"(?a)(?:{_HOW_MANY}|(?<!哪)多少)\s*(?:項|個(?!月|人|小時|星期|禮拜|鐘頭|百分點|%)|筆|條|種)|項目數|項數|總數|筆數"
     r"|(?:數量|數目|個數)\s*(?:是|有|為|共)?\s*(?:多少|幾)"
     r"|\bhow many\b|\b(?:number|count|total) of\b")
 # What a count counts: the noun right after the classifier (幾項MOU, how many policy items)…
@@ -54,7 +57,7 @@ _COUNTED_NOUN = re.compile(
     r"|\bhow many (?!of\b|are\b|is\b|do\b|does\b|did\b|were\b|was\b)((?:[a-z\-]+ ){0,2}[a-z\-]+)")
 # …or, when nothing follows the classifier, the noun before the count word as its topic: 行動計畫剩下幾項,
 # 行動計畫有幾個, KPI的數量是多少. Verbs of having, being or remaining may stand between, after an adverb
-# (又有, 又是).
+# (又有, 又是); the reader drops a verb done before them (行動計畫修完剩幾項).
 _COUNTED_BEFORE = re.compile(
     r"([^\s,，。?？、的]{2,8}?)(?:(?:又|也|則|都)?(?:總共|一共|共|還有|還剩|剩下|剩|有|是|為)?\s*(?:幾|多少)\s*(?:項|個|筆|條|種)\s*[?？]?\s*$"
     r"|的?(?:數量|數目|個數|總數))")
@@ -76,8 +79,6 @@ _LIST = re.compile(
 # A classifier after 幾 or 多少 that measures (幾場, 幾分, 多少趟): any but the generic ones a count uses
 # (項, 個, 筆, 條, 種), and not 幾乎 (almost).
 _UNITS = r"%|公里|公尺|(?![項個筆條種乎])[\u4e00-\u9fff]"
-# 幾 asking a number, not 這幾年, 近幾年, 好幾, 十幾 (a few) nor 哪幾 (which).
-_HOW_MANY = r"(?<![這那近前後哪好十])幾"
 _LOOKUP = re.compile(
     rf"(?a)多少|{_HOW_MANY}\s*(?:{_UNITS})"
     r"|什麼時候|何時|哪一天|哪天|哪一年|日期|是誰|誰|哪位|哪一位|哪個(?:局|處|機關|單位|部門)|哪一個(?:局|處|機關|單位)"
@@ -102,6 +103,8 @@ _FREE_WEAK = re.compile(rf"(?a)(?:{_ASPECT_NOUNS})(?![^的]*的)|嗎\s*[?？]?$|
 _POINTS_BACK = re.compile(
     r"(?a)其中|這些|那些|上述|以上|剛才|前面|裡面|當中|之中|它們|他們|它|[這那]幾項|[這那此該]一?(?:項|筆|件|位|個)|其他"
     r"|\b(?:of|among|from) (?:these|those|them|which)\b|\bthose ones\b|\bof them\b")
+# A singular demonstrative with a classifier: one row of those before (處理輿情那一項, 這個指標).
+_ONE_ROW = re.compile(r"[這那此該]一?(?:項|筆|件|個)(?!目)|\b(?:that|this) one\b")
 # A singular 它 (it): after a list or count of an agency's rows, the agency, not the rows (另外它協辦幾項).
 _IT = re.compile(r"[它牠](?!們)")
 _OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|and\b|what about\b|how about\b|same\b)|呢\s*[?？]?\s*$")
@@ -142,6 +145,7 @@ class ClauseCues:
     extreme: bool  # 哪個 X 最多: the top group is the answer
     points_back: bool
     points_back_to_one: bool  # the only word pointing back is a singular 它
+    points_at_one_row: bool  # 那一項, 這個: one of the rows before, which the ask may name in part
     opens_like_follow_up: bool
     display_only: bool  # asks only to show more columns of the rows already asked for
     asks_reason: bool = False  # 為什麼, 原因, why: the answer is the documents' stated reasons
@@ -214,6 +218,7 @@ def read_cues(text: str) -> ClauseCues:
         extreme=extreme,
         points_back=bool(_POINTS_BACK.search(text)),
         points_back_to_one=bool(_IT.search(text)) and not _POINTS_BACK.search(_IT.sub("", text)),
+        points_at_one_row=bool(_ONE_ROW.search(text)),
         opens_like_follow_up=bool(_OPENS_LIKE.search(text.strip())),
         display_only=bool(_DISPLAY.search(text.strip())) and (intent != "count" or bool(_PER_ROW.search(text))),
         asks_reason=bool(_REASON.search(text)),
@@ -252,10 +257,35 @@ def closed_by_localizer(phrase: str) -> bool:
     return bool(_CLOSED_BY_LOCALIZER.search(phrase.strip()))
 
 
+# English puts the place first, as a prepositional phrase: `For the D group's 2019 results, …`.
+_OPENS_WITH_PLACE = re.compile(r"(?a)^\s*(?:for|in|among|within|across|under|regarding|as for|of)\b")
+
+
+# A sentence in which the asker reports what they read or heard (我看摘要寫達標, 聽說…, I read that …)
+# says why they ask; its words need not be the corpus's.
+_REPORTED = re.compile(r"(?a)(?:^|(?<=[。？?！!；;，,\s]))(?:我們?(?:看到|看|讀到|聽說|聽到|記得|印象中)|聽說|據說|有人說|報導說|新聞說)"
+                       r"|\bi (?:read|heard|saw) (?:that|in)\b")
+_SENTENCE_END = re.compile(r"[。？?！!；;\n]")
+
+
+def reported_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of `text`, each to its sentence's end, where the asker reports what they read or heard
+    and asks nothing (我看摘要寫達標，後面又說有一項沒達到): why they ask, in words of their own."""
+    spans = []
+    for match in _REPORTED.finditer(text):
+        end = _SENTENCE_END.search(text, match.end())
+        stop = end.start() if end else len(text)
+        if read_cues(text[match.start():stop]).intent is None:
+            spans.append((match.start(), stop))
+    return spans
+
+
 def says_where(text: str) -> bool:
-    """The clause ends in a localizer and asks nothing outright (E組109年的施政成果中, 一覽表裡): it says
-    where the next clause asks, though an aspect noun in it (成果) reads like a question."""
-    return closed_by_localizer(text) and not any(p.search(text) for p in (_COUNT, _FREE_STRONG, _LIST, _LOOKUP))
+    """The clause ends in a localizer, or opens with an English preposition, and asks nothing outright
+    (E組109年的施政成果中, 一覽表裡, `in the 2019 report`): it says where the next clause asks, though
+    an aspect noun in it (成果, results) reads like a question."""
+    return (closed_by_localizer(text) or bool(_OPENS_WITH_PLACE.match(text))) \
+        and not any(p.search(text) for p in (_COUNT, _FREE_STRONG, _LIST, _LOOKUP))
 
 
 def names_a_place(text: str, start: int) -> bool:

@@ -27,7 +27,10 @@ _MISSED = re.compile(
 # the rows, not a filter on them; claimed first so that its 沒有達到目標 is not read as one.
 _WHETHER = re.compile(rf"(?:有沒有|有無|是否|是不是|有否)(?:全部|全都|都|均|皆)*(?:有)?(?:達到|達成|達){_GAP}(?:年度)?(?:目標值?|標)"
                       # …or closed by the yes/no particle 嗎 (有達到目標嗎, 達標了嗎)
-                      rf"|(?:有|已經?)?(?:達到|達成|達){_GAP}(?:年度)?(?:目標值?|標)了?\s*[嗎吗]")
+                      rf"|(?:有|已經?)?(?:達到|達成|達){_GAP}(?:年度)?(?:目標值?|標)了?\s*[嗎吗]"
+                      # …or of a figure the ask states (有沒有達到80%, 有守住3.8%嗎): the target it names
+                      r"|(?:有沒有|有無|是否|是不是)(?:有)?(?:達到|達成|守住|維持在?)\s*-?\d+(?:\.\d+)?\s*%?"
+                      r"|(?:有|已經?)?(?:達到|達成|守住|維持在?)\s*-?\d+(?:\.\d+)?\s*%?(?:以[上下])?了?\s*[嗎吗]")
 _MET = re.compile(
     rf"(?:有|已)?(?:達成|達到){_GAP}(?:年度)?目標值?|已?達標|(?:有|已)達成(?![率度])"
     r"|(?:met|meet|reached|achieved)(?: (?:the|its|their))?(?: [\w|]+){0,2}? targets?|on target")
@@ -41,7 +44,9 @@ _RATING = re.compile(
     # a rating quoted alone names itself: 拿到「優」的有幾項; so does one with its scorecard mark (★優, ●(良)),
     # and one a verb of being rated or receiving takes (評為優, 拿到良)
     r"|[「『“](優|良好|良|可|差)[」』”]|[★●▲×]\s*[(（]?(優|良好|良|可|差)"
-    r"|(?:評為|評定為|拿到|獲得|得到)[「『“]?(優|良好|良|可|差)(?=[的之等」』”，,。?？\s]|$)")
+    r"|(?:評為|評定為|拿到|獲得|得到)[「『“]?(優|良好|良|可|差)(?=[的之等」』”，,。?？\s]|$)"
+    # English puts the rating before its noun: an 'excellent' (★) self-rating
+    r"|(?<![a-z])(excellent|good|fair|poor)['\"”’]?\s*(?:\([^()]{0,6}\)\s*)?(?:self-?)?rat(?:ing|ed)\b")
 _RATING_WORDS = {"良好": "良", "excellent": "優", "good": "良", "fair": "可", "poor": "差"}
 _NO_CO = re.compile(r"(?:沒有|無|未有|不含|未列)(?:任何)?(?:其他)?(?:協辦|合作)(?:機關|單位|局處)?"
                     r"|(?:no|without(?: a| any)?) co-?(?:organi[sz]\w*|agenc\w*)")

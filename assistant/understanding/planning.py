@@ -81,8 +81,11 @@ def plan_asks(text: str) -> list[AskSpan]:
         if previous and previous.cues.intent in ("list", "group") \
                 and repeats_request(ascii_lower(text[piece.start:piece.end])):
             continue  # 「…有哪些？請全部列出。」: the same list, asked again
-        if cues.intent is None and piece.after_strong and _ASKS_ABOUT.search(text[piece.start:piece.end]) and asks:
-            # 「職員有幾人？約聘僱呢？」: a sentence of its own that follows up asks again, of its subject
+        whole_sentence = piece.after_strong and (at + 1 == len(pieces) or pieces[at + 1].after_strong)
+        if cues.intent is None and whole_sentence and _ASKS_ABOUT.search(text[piece.start:piece.end]) \
+                and (asks or at + 1 < len(pieces)):
+            # 「職員有幾人？約聘僱呢？」, 「那教育局呢？裡面還在執行的有幾項？」: a sentence of its own that
+            # follows up asks again, of its subject (the ask before, or the previous turn's)
             asks.append(AskSpan(piece.start, piece.end, cues))
             continue
         if cues.intent is None:
@@ -96,6 +99,7 @@ def plan_asks(text: str) -> list[AskSpan]:
         start = piece.start if pending is None else pending
         if pending is not None:  # 「那這些當中，有教育局協辦的有哪些」: its context opens it and points back
             cues = replace(cues, points_back=cues.points_back or pending_cues.points_back,
+                           points_at_one_row=cues.points_at_one_row or pending_cues.points_at_one_row,
                            opens_like_follow_up=cues.opens_like_follow_up or pending_cues.opens_like_follow_up)
         pending = None
         continues_display = displaying and not piece.after_strong and cues.intent in ("list", "lookup")

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field, replace
 
 from assistant.answering.contract import Turn
 from assistant.errors import QueryError
-from assistant.linking.linker import CodeMention, Link
+from assistant.linking.linker import CodeMention, Link, named_in_part
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
 from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, closed_by_localizer, \
-    names_a_place, read_cues
+    names_a_place, read_cues, reported_spans
 from assistant.understanding.flags import about_phrases, asks_about_in_english, asks_whether_met, find_flags, quoted, \
     reached_before
 from assistant.understanding.thresholds import read_superlative, read_threshold
@@ -219,6 +219,16 @@ def _follows_up(reading: Reading, cues: ClauseCues) -> bool:
     return not has_subject
 
 
+def _kpi_named_in_part(reading: Reading, base: Understanding) -> str | None:
+    """The KPI an ask about the KPIs before names in part (社福機構佈點數那項 after a list of KPIs). Only
+    where KPIs are the subject: elsewhere a phrase sharing half a KPI's name (都市更新) is about other rows."""
+    f = reading.filters
+    if f.kpi_code or f.kpi_name or (f.subject or base.filters.subject) != "kpi":
+        return None
+    named = named_in_part(reading.fragments, "kpi", f.years or base.filters.years)
+    return named.value if named is not None else None
+
+
 def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary: CorpusVocabulary,
              within: bool = False) -> Reading:
     """`reading` with what it leaves open taken from `base`. `within`: `base` is an earlier ask of the same
@@ -227,9 +237,12 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     bare_list = cues.intent == "list" and _states_nothing(reading)  # 有幾個沒達標？是哪幾個？: the rows counted
     # 「社會局主辦哪些？它協辦幾項？」: a singular 它 after an agency's rows is the agency, whose rows are asked anew
     names_agency = cues.points_back_to_one and bool(base.filters.agency) and base.intent in ("list", "count", "group")
-    narrows = (cues.points_back and not names_agency) \
-        or (within and (reading.intent == "lookup" or cues.asks_reason or bare_list)
-            and not reading.has_subject and base.intent in ("list", "count", "group"))
+    # 社福機構佈點數那項: an ask naming its own KPI, whole or in part, asks of that KPI, not of the rows before
+    in_part = _kpi_named_in_part(reading, base)
+    names_kpi = bool(reading.filters.kpi_code or reading.filters.kpi_name or in_part)
+    narrows = not names_kpi and ((cues.points_back and not names_agency)
+                                 or (within and (reading.intent == "lookup" or cues.asks_reason or bare_list)
+                                     and not reading.has_subject and base.intent in ("list", "count", "group")))
     covering = {f: vocabulary.covers(f) for f in vocabulary.documents}
     stated = reading.filters
     if reading.role_words and not stated.agency and base.filters.agency:
@@ -237,6 +250,8 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
         asked = {f"progress_item.{f}" for f in _ROLE_SHOWN[reading.role_words]}
         stated = stated.model_copy(update={"agency_role": reading.role_words,
                                            "measures": [m for m in stated.measures if m not in asked]})
+    if in_part:
+        stated = stated.model_copy(update={"kpi_name": in_part})
     filters = inherit(stated, base.filters, narrows, covering, vocabulary.type_years)
     if reading.understanding.counted and not (stated.subject or stated.record_type) \
             and not (narrows and reading.intent == "free"):
@@ -263,6 +278,8 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
         intent = "free"  # 哪些沒達標？原因是什麼？: the documents' reasons for the rows found
     elif narrows and (intent == "lookup" or bare_list) and base.intent in ("list", "count", "group"):
         intent = "list"  # 它們分別由誰主辦, 分數多少, 是哪幾個: the rows before, each with the value asked
+    elif cues.intent == "list" and intent == "free" and not narrows and _asks_field_of_named_row(filters):
+        intent = "lookup"  # 「成立青年局」歸在哪個綱要、哪個類別: the second asks the same row's field
     agencies = reading.agencies or ([filters.agency] if filters.agency else [])
     intent = _met_asked(intent, reading.understanding.normalized, cues, filters)
     understanding = reading.understanding.model_copy(update={
@@ -357,8 +374,10 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
             show += _ROLE_SHOWN[display_roles.role]
         show += [w.value.split(".", 1)[1] for w in vocabulary.linker.link_vocabulary(text, display_start, display_end)
                  if w.kind == "field"]
-    terms = [t for t in vocabulary.terms.content(text, start, end) if t.start >= opening]
-    in_part = _named_in_part(text, links, fragments)
+    reported = reported_spans(text.text.lower())  # 我看摘要寫達標: why the asker asks, not what
+    terms = [t for t in vocabulary.terms.content(text, start, end) if t.start >= opening
+             and not any(at <= t.start < stop for at, stop in reported)]
+    in_part = _named_in_part(text, links, fragments, years)
     links += in_part
     for link in in_part:
         kinds.setdefault(link.kind, []).append(link.value)
@@ -382,6 +401,8 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     measures += [_OUTCOME_OF[m] for m in reached if _OUTCOME_OF[m] not in measures]
     if asks_whether_met(text.text[start:end]):  # 有達到目標嗎: the target and the outcome beside it tell
         measures += [m for pair in _OUTCOME_OF.items() for m in pair if m not in measures]
+    elif not measures and ask.cues.asks_reached and (codes or any(link.kind == "kpi" for link in links)):
+        measures = list(_OUTCOME_OF.values())  # 新移民關懷訪視率最後做到多少: the KPI's outcome, not its target
     role = roles.role if agencies else None
     if roles.role and not agencies and clause_asks_agency:
         measures += [f"progress_item.{f}" for f in _ROLE_SHOWN[roles.role]]  # 哪個局處負責: the agency is asked for
@@ -545,22 +566,21 @@ def _widened(links: list[Link], fragments: list[Link]) -> list[Link]:
 
 # Kinds of names a small closed set of labels holds, which documents and askers shorten: a table's row
 # labels (約聘僱 for 約聘僱人員) and a strategy map's themes (a table prints 社會支持 for 強化社會支持).
+# (A KPI named in part is linked only where KPIs are the subject: `_kpi_named_in_part`.)
 _SHORTENED_KINDS = ("table_row", "theme")
 
 
-def _named_in_part(text: QuestionText, links: list[Link], fragments: list[Link]) -> list[Link]:
-    """Per kind of `_SHORTENED_KINDS`, the label named in part (fragments cover enough of a name to
-    count), when the ask names none of that kind whole, that label is the one it shares most of, and no
-    other reading claimed the shared run (執行中 is a status, not a short form of 執行率)."""
+def _named_in_part(text: QuestionText, links: list[Link], fragments: list[Link], years: list[int]) -> list[Link]:
+    """Per kind of `_SHORTENED_KINDS`, the name named in part (fragments cover enough of it), when the
+    ask names none of that kind whole, it is the one name it shares most of, and no other reading claimed
+    the shared run (執行中 is a status, not a short form of 執行率)."""
     found: list[Link] = []
     for kind in _SHORTENED_KINDS:
         if any(link.kind == kind for link in links):
             continue
-        named = sorted((f for f in fragments if f.kind == kind), key=lambda f: -f.score)
-        if not named or (len(named) > 1 and named[0].score <= named[1].score):
-            continue
-        if text.is_free(named[0].start, named[0].end):
-            found.append(named[0])
+        named = named_in_part(fragments, kind, years)
+        if named is not None and text.is_free(named.start, named.end):
+            found.append(named)
     return found
 
 
@@ -691,7 +711,9 @@ def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[Co
     if any(link.kind != "document" for link in named):
         return None
     if ask.cues.counted_leads:
-        return _head_run(text.text, [t for t in terms if head <= t.start < end], end)
+        inside = [t for t in terms if head <= t.start < end]
+        last = max((t.end for t in inside if _DONE.fullmatch(text.text, t.end, end)), default=end)
+        return _head_run(text.text, inside, last)  # 行動計畫修完剩幾項: the noun before the verb done
     counted = [t.text for t in terms if head <= t.start < end]
     if counted:
         return counted[0]
@@ -699,6 +721,10 @@ def _counted(text: QuestionText, ask: AskSpan, words: list[Link], terms: list[Co
     if body and any(t.grounded and not t.aspect for t in terms):
         return body  # 聯合服務中心有幾個機關進駐: bodies a text counts, not rows
     return text.text[head:end] if named else None
+
+
+# A verb done, between a counted noun and its count (修完, 調整後, 修正之後): 行動計畫修完剩幾項.
+_DONE = re.compile(r"[\u4e00-\u9fff]{1,2}(?:完|好|之後|以後|後)")
 
 
 def _head_run(text: str, terms: list[ContentTerm], end: int) -> str | None:
@@ -765,6 +791,8 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
         return "list"  # 顧客構面的KPI達成度各是多少: the value of each row of a set, listed
     if cue == "list" and not enumerates and any(m.split(".", 1)[1] in _AGENCY_FIELDS for m in f.measures):
         return "lookup"  # 主辦機關是哪個: which body, for the row the ask is about
+    if cue == "list" and _asks_field_of_named_row(f):
+        return "lookup"  # 「成立青年局」歸在哪個綱要: which label a field of the one named row holds
     if cue == "list":
         if counted and not f.about:
             return "free"  # 列了哪些施政重點: no record holds them, the text does
@@ -784,6 +812,13 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
     if asks_value:
         return "lookup"
     return "free"
+
+
+def _asks_field_of_named_row(f: QuestionFilters) -> bool:
+    """A field (綱要, 類別) of one named row is asked, not a set of rows: 哪個 asks which value it holds."""
+    named_one = bool(f.kpi_code or f.kpi_name or f.items or f.item_no is not None)
+    describes = any(m.split(".", 1)[1] in _TEXT_FIELDS for m in f.measures)
+    return named_one and bool(f.measures) and not describes and not (f.subject or f.record_type)
 
 
 def _settle_intent(intent: Intent, f: QuestionFilters, counted: str | None) -> Intent:

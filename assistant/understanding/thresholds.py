@@ -1,8 +1,9 @@
-"""Bounds on a numeric field, stated after its field word: 達成度超過100%, 實際值低於 50, 得分在90以上;
+"""Bounds on a numeric field, stated after its field word (達成度超過100%, 實際值低於 50, 得分在90以上) or
+before it (more than 120% achievement, 超過100%的達成度);
 and its extremes: 達成度最高, the lowest achievement.
 
-The field word is the schema's (the reader links it); this module reads only the comparison that
-follows it: a comparative (超過, 高於, 低於, 不到, at least …) before the number, or 以上/以下 after it.
+The field word is the schema's (the reader links it); this module reads only the comparison beside
+it: a comparative (超過, 高於, 低於, 不到, at least …) before the number, or 以上/以下 after it.
 """
 
 import re
@@ -14,6 +15,10 @@ _BEFORE = re.compile(
     r"^\s*(?:[是為在有])?\s*(?P<op>超過|高於|大於|多於|逾|不低於|不少於|至少|低於|小於|少於|不到|未滿|未達|不足|不超過|最多"
     r"|(?:is |was |are )?(?:over|above|more than|greater than|at least|below|under|less than|at most))\s*" + _NUMBER)
 _AFTER = re.compile(r"^\s*(?:[是為在達有])?\s*" + _NUMBER + r"\s*(?P<op>以上|以下|或以上|或以下|(?:or )?(?:more|less))")
+# …or before it, as English words it (more than 120% achievement) and Chinese may (超過100%的達成度).
+_BEFORE_FIELD = re.compile(
+    r"(?P<op>超過|高於|大於|多於|逾|不低於|不少於|至少|低於|小於|少於|不到|未滿|未達|不足|不超過"
+    r"|over|above|more than|greater than|at least|below|under|less than|at most)\s*" + _NUMBER + r"\s*(?:的|of )?\s*$")
 _OPS = {"超過": ">", "高於": ">", "大於": ">", "多於": ">", "逾": ">", "over": ">", "above": ">", "more than": ">",
         "greater than": ">", "不低於": ">=", "不少於": ">=", "至少": ">=", "at least": ">=", "以上": ">=",
         "或以上": ">=", "more": ">=", "or more": ">=", "低於": "<", "小於": "<", "少於": "<", "不到": "<", "未滿": "<",
@@ -41,10 +46,15 @@ def read_superlative(text: str, field: str, start: int, after: int) -> Superlati
 
 
 def read_threshold(text: str, field: str, start: int, after: int) -> Threshold | None:
-    """The bound stated right after the field word at `start`..`after`, if any."""
+    """The bound stated right after the field word at `start`..`after`, or right before it, if any."""
     rest = text[after:]
     match = _BEFORE.match(rest) or _AFTER.match(rest)
-    if not match:
-        return None
+    if match:
+        span = text[start:after + match.end()]
+    else:
+        match = _BEFORE_FIELD.search(text[:start])
+        if not match:
+            return None
+        span = text[match.start():after]
     op = _OPS[re.sub(r"^(?:is|was|are) ", "", match.group("op"))]
-    return Threshold(field=field, op=op, value=float(match.group("value")), text=text[start:after + match.end()].strip())
+    return Threshold(field=field, op=op, value=float(match.group("value")), text=span.strip())

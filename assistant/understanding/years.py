@@ -73,3 +73,9 @@ def find_year_mentions(question: QuestionText, start: int = 0, end: int | None =
             last = int(match.group(2)) if match.group(2) else None
             years.extend((ad_to_roc(y), match.start()) for y in _span(int(match.group(1)), last))
     return sorted(years, key=lambda mention: mention[1])
+
+
+def without_ad_years(text: str) -> str:
+    """An English text with its AD years taken out: read as years, they scope a search (its filters); as
+    words they would rank passages printing the same digits in a name (2023台灣燈會) over the answer."""
+    return re.sub(r"\s{2,}", " ", _AD.sub("", text)).strip()

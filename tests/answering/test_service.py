@@ -90,8 +90,8 @@ def test_draft_mode_writes_a_press_release_citing_by_notes(toy_assistant, assert
 
 def test_an_answer_carries_a_summary_without_its_itemised_lines(toy_assistant):
     response = toy_assistant.ask("工務局主辦的項目有哪些？")
-    assert response.summary.startswith("工務局主辦的政策項目共 2 項") and "- #2" in response.answer
-    assert "- #2" not in response.summary and response.draft is None
+    assert response.summary.startswith("工務局主辦的政策項目共 2 項") and "- 2、推動公園遊戲場更新" in response.answer
+    assert "- 2、" not in response.summary and response.draft is None
 
 
 @pytest.mark.parametrize("question, error", [("", QueryError), ("問" * 5000, QuestionTooLongError),
@@ -112,7 +112,7 @@ def test_bad_mode_history_or_filters_are_query_errors(toy_assistant):
 
 def test_with_an_llm_the_wording_changes_but_items_and_citations_do_not(toy_index, toy_settings, toy_assistant,
                                                                         fake_llm):
-    fake_llm.reply = "工務局主辦的 2 項：#2[1]、#4[2]。"
+    fake_llm.reply = "工務局主辦的 2 項：2、推動公園遊戲場更新[1]與4、建置智慧路燈[2]。"
     phrased = Assistant(toy_index, toy_settings.model_copy(update={"llm_base_url": fake_llm.url})) \
         .ask("工務局主辦的項目有哪些？")
     plain = toy_assistant.ask("工務局主辦的項目有哪些？")
@@ -309,7 +309,7 @@ def test_how_each_listed_row_fares_quotes_each_row(toy_assistant, assert_cited):
     assert len(response.parts) == 2 and response.parts[1].kind == "free"
     second = response.answer.split(f"**{response.parts[1].question}**", 1)[1]
     listed = [response.items[i].fields["item_no"] for i in response.parts[0].items]
-    assert len(listed) == 2 and all(f"**#{n} " in second for n in listed)  # each row quoted under its name
+    assert len(listed) == 2 and all(f"**{n}、" in second for n in listed)  # each row quoted under its name
     assert_cited(response)
 
 
@@ -734,3 +734,27 @@ def test_a_later_ask_about_a_row_of_a_year_the_kpi_before_is_not_reported_in_lea
     assert first.filters.kpi_name == kpi.kpi_name and second.filters.kpi_name is None
     follow = assistant.read(f"{kpi.kpi_name}{kpi.year_roc}年實際值是多少？那{row.year_roc}年呢？", [], {})
     assert follow[-1].filters.kpi_name == kpi.kpi_name  # nothing of its own: still the KPI, refused by year
+
+
+def test_how_far_a_kpi_got_when_only_its_target_is_reported_is_refused_on_scope(assistant):
+    from assistant.parsing.models import KpiResult
+
+    names: dict[str, int] = {}
+    for record in assistant.sources.memory.of_type("kpi_result"):
+        names[record.kpi_name] = names.get(record.kpi_name, 0) + 1
+    r = next(r for r in assistant.sources.memory.of_type("kpi_result") if isinstance(r, KpiResult)
+             and r.target_raw and not r.actual_raw and names[r.kpi_name] == 1)
+    reached = assistant.ask(f"{r.year_roc}年{r.kpi_name}最後做到多少？")  # the outcome is asked, not the target
+    assert reached.refused and r.target_raw in reached.answer  # it says what is reported instead
+    figure = "".join(ch for ch in r.target_raw if ch.isdigit() or ch == ".")
+    met = assistant.ask(f"{r.year_roc}年{r.kpi_name}有沒有達到{figure}？")  # whether a stated figure was reached
+    assert met.refused
+
+
+def test_a_follow_up_pointing_at_one_row_named_in_part_is_asked_of_that_row(toy_assistant, assert_cited):
+    history = [{"question": "工務局主辦的項目有哪些？"}]  # two rows: 推動公園遊戲場更新, 建置智慧路燈
+    response = toy_assistant.ask("其中路燈那一項的辦理等級是什麼？", history)
+    assert "A已完成或例行性業務" in response.answer and "B執行中" not in response.answer
+    assert_cited(response)
+    both = toy_assistant.ask("其中那一項的辦理等級是什麼？", history)  # none named: each row, with its status
+    assert "A已完成或例行性業務" in both.answer and "B執行中" in both.answer

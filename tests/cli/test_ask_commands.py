@@ -29,7 +29,7 @@ def runner(service, monkeypatch) -> CliRunner:
 def test_ask_prints_the_answer_and_its_sources(runner):
     result = runner.invoke(app, ["ask", "社會局主辦、仍為B執行中的項目有哪些?"])
     assert result.exit_code == 0, result.output
-    assert "#33" in result.output and "來源 Sources" in result.output
+    assert "33、增設托育數量" in result.output and "來源 Sources" in result.output
     assert "[1] 000_a326a7c91818490c.txt:43" in result.output and "「33、增設托育數量，提升托育量能」" in result.output
 
 

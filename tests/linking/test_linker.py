@@ -16,6 +16,9 @@ def test_whole_names_longest_first_and_claimed(vocabulary):
 def test_one_edit_from_a_name_where_a_name_can_stand(vocabulary):
     links, _ = linked(vocabulary, "工務侷主辦的項目")
     assert ("agency", "工務局", "edit") in links
+    for role in ("當主辦的項目", "擔任協辦的項目"):  # a verb of serving before the role
+        links, _ = linked(vocabulary, f"工務侷{role}")
+        assert ("agency", "工務局", "edit") in links, role
 
 
 def test_a_corpus_word_is_never_a_typo(vocabulary):
@@ -112,3 +115,24 @@ def test_an_english_name_finds_the_entries_of_both_its_numbers():
     english = {"results": [1], "target": [2], "targets": [3]}
     assert english_entries(english, "result") == [1]
     assert english_entries(english, "targets") == [3, 2] and english_entries(english, "target") == [2, 3]
+
+
+def test_a_name_printed_with_and_without_an_aside_is_one_name_in_the_form_of_the_asked_years():
+    from assistant.linking.gazetteer import Entry
+    from assistant.linking.linker import Link, named_in_part
+
+    plain = Link(Entry("kpi", "綠地巡查點數", "綠地巡查點數", years=(105,)), 0, 6, 0.75, "fragment")
+    aside = Link(Entry("kpi", "綠地(公園)巡查點數", "綠地(公園)巡查點數", years=(106,)), 0, 6, 0.75, "fragment")
+    assert named_in_part([plain, aside], "kpi", [106]) == aside  # one name, two printings: no rivals
+    assert named_in_part([plain, aside], "kpi", [105]) == plain
+    rival = Link(Entry("kpi", "綠地認養點數", "綠地認養點數", years=(106,)), 0, 6, 0.75, "fragment")
+    assert named_in_part([plain, rival], "kpi", [106]) is None  # another name covered as well
+
+
+def test_same_but_asides_tells_one_name_printed_two_ways_from_two_names():
+    from assistant.linking.gazetteer import same_but_asides
+
+    assert same_but_asides("綠地(公園)巡查點數", "綠地巡查點數")
+    assert same_but_asides("綠地巡查點數（兩年一次）", "綠地巡查點數")
+    assert not same_but_asides("綠地巡查點數", "綠地認養點數")
+

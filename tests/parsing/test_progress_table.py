@@ -250,6 +250,9 @@ def test_provenance_points_at_the_row(doc: Document, result: ParseResult):
         assert f"\t{record.status_code}{record.status_label}" in text
         if record.item_no is not None:
             assert f"{record.item_no}、{record.item_name}" in text
+            assert f"\t{record.item_cell}\t" in text and record.label() == record.item_cell  # quoted as printed
+        else:
+            assert record.item_cell is None and "缺漏" in record.label()
         assert record.work_items and record.work_items in text
 
 

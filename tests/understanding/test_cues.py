@@ -18,6 +18,7 @@ from assistant.understanding.cues import asked_unit, asks_agency, closed_by_loca
     ("進度如何", "free"),
     ("哪個主題的指標最多", "group"),
     ("從幾項變成幾項", "lookup"),  # a change the documents state
+    ("從幾項改成幾項", "lookup"),
     ("沒達標的原因是什麼", "free"),  # a reason is told, not a value
     ("what are the reasons for the delay", "free"),
     ("社會局的項目", None),
@@ -25,6 +26,9 @@ from assistant.understanding.cues import asked_unit, asks_agency, closed_by_loca
     ("工務局有提出什麼防汛對策", "free"),  # 什麼 after a verb asks what was done
     ("什麼時候完工", "lookup"),  # …not 什麼時候, a date
     ("簡報提到些什麼", "free"),
+    ("這幾項裡面", None),  # 這幾項 (these few) points back; it counts nothing
+    ("那幾個當中", None),
+    ("近幾個月有哪些", "list"),
 ])
 def test_intent(text, intent):
     assert read_cues(text).intent == intent
@@ -159,6 +163,15 @@ def test_a_clause_says_where_when_it_ends_in_a_localizer_and_asks_nothing_outrig
     assert not says_where("施政成果如何")  # no localizer: it asks how
 
 
+def test_an_english_clause_opening_with_a_preposition_says_where():
+    from assistant.understanding.cues import says_where
+
+    assert says_where("for the team's 2021 results (year 110)")
+    assert says_where("in the latest progress report")
+    assert not says_where("for which teams are results shown")  # it asks which
+    assert not says_where("the 2021 results")  # no preposition: an aspect asked about
+
+
 def test_a_demonstrative_with_one_and_a_classifier_points_back():
     assert read_cues("評為差的那一項，原因是什麼").points_back
     assert read_cues("這一個指標的目標值").points_back
@@ -203,3 +216,14 @@ def test_a_singular_it_is_told_from_words_pointing_at_rows():
     assert not read_cues("其中它協辦的有幾項").points_back_to_one  # 其中 points at the rows
     assert read_cues("它們的進度如何").points_back and read_cues("它協辦的有幾項").points_back
 
+
+
+def test_what_the_asker_reports_having_read_or_heard_is_a_span_of_its_own():
+    from assistant.understanding.cues import reported_spans
+
+    text = "社會局的項目都完成了嗎？我看新聞寫全部完成，可是網站說還有兩項"
+    (span,) = reported_spans(text)
+    assert text[span[0]:span[1]] == "我看新聞寫全部完成，可是網站說還有兩項"
+    assert reported_spans("聽說工務局延後了。真的嗎？") == [(0, 8)]
+    assert reported_spans("我看到哪些項目延後了？") == []  # it asks: the question itself
+    assert reported_spans("幫我看一下社會局的項目") == []  # 看 here is no report

@@ -104,6 +104,16 @@ def test_a_rating_with_its_scorecard_mark_or_after_a_verb_of_being_rated_is_a_ra
     assert find_flags(QuestionText("獲得優良廠商認證的有哪些")).rating is None  # 優良 is no rating
 
 
+def test_an_english_rating_before_its_noun_is_a_rating_filter():
+    from assistant.understanding.flags import find_flags
+    from assistant.understanding.question import QuestionText
+
+    assert find_flags(QuestionText("which items got a 'fair' (▲) self-rating")).rating == "可"
+    assert find_flags(QuestionText("the KPIs with a poor rating")).rating == "差"
+    assert find_flags(QuestionText("a good rating system")).rating == "良"
+    assert find_flags(QuestionText("good progress on the rating scheme")).rating is None  # not the rating's word
+
+
 def test_falling_short_of_a_target_in_any_tense_or_phrasing_is_a_miss():
     from assistant.understanding.flags import find_flags
     from assistant.understanding.question import QuestionText
@@ -119,3 +129,12 @@ def test_whether_a_target_was_met_is_asked_in_a_clause_of_its_own():
 
     assert asks_whether_met("有達到目標嗎") and asks_whether_met("有沒有達到年度目標值")
     assert not asks_whether_met("哪些有達到目標")  # which did: the rows, filtered
+
+
+def test_whether_a_figure_the_ask_states_was_reached_is_asked_as_a_target_met():
+    from assistant.understanding.flags import asks_whether_met
+
+    assert asks_whether_met("有沒有達到95%？") and asks_whether_met("有守住2.5%嗎")
+    assert asks_whether_met("是否維持在60以上")
+    assert not asks_whether_met("哪些達到95%")  # which did: a filter on the rows
+    assert not asks_whether_met("達到95%的有幾項")

@@ -13,6 +13,19 @@ def test_two_questions_are_two_asks():
     assert [a[:2] for a in asks("工務局主辦幾項？其中完成幾項？")] == [("count", "工務局主辦幾項"), ("count", "其中完成幾項")]
 
 
+def test_a_clause_pointing_back_at_these_few_rows_is_context_not_a_count():
+    assert [a[:2] for a in asks("這幾項裡面，哪些已經完成？")] == [("list", "這幾項裡面,哪些已經完成")]
+
+
+def test_an_english_place_before_the_question_belongs_to_it():
+    assert [a[0] for a in asks("For the B team's 2021 results, which items came in over budget?")] == ["list"]
+
+
+def test_context_pointing_at_one_row_lends_the_ask_its_pointer():
+    (ask,) = plan_asks(normalize_question("其中路燈那一項，目標是多少？"))
+    assert ask.cues.points_back and ask.cues.points_at_one_row
+
+
 def test_context_before_the_question_belongs_to_it():
     assert asks("請問在這份一覽表裡，工務局主辦的項目有哪些？") == [
         ("list", "請問在這份一覽表裡,工務局主辦的項目有哪些", [])]
@@ -62,6 +75,10 @@ def test_how_each_listed_row_fares_is_an_ask_of_its_own_pointing_back_at_them():
 
 def test_a_sentence_asking_only_by_its_closing_particle_is_an_ask_of_its_own():
     assert len(plan_asks("職員有幾人？約聘僱呢？")) == 2
+    opening = asks("那工務局呢？其中已完成的有幾項？")  # a follow-up's first sentence asks the last turn again
+    assert [a[:2] for a in opening] == [(None, "那工務局呢"), ("count", "其中已完成的有幾項")]
+    assert len(plan_asks("那工務局呢？")) == 1
+    assert len(plan_asks("工務局呢，已完成的有幾項？")) == 1  # one sentence: its context
     context = plan_asks("社會局主辦幾項？另外它主政的報告中，共有幾項指標？")
     assert len(context) == 2  # 另外… opens the next ask's context, it asks nothing itself
 

@@ -169,6 +169,8 @@ def test_a_counted_topic_is_the_run_of_content_words_closing_it(read):
     reading = only(read("110年計畫有幾項？"))
     assert reading.understanding.counted == "計畫"
     assert only(read("其中已完成幾項？", "工務局主辦的項目有哪些？")).understanding.counted is None
+    assert only(read("110年計畫修完剩幾項？")).understanding.counted == "計畫"  # a verb done before the count
+    assert only(read("110年計畫調整之後有幾項？")).understanding.counted == "計畫"
 
 
 def test_a_later_ask_counting_a_noun_of_its_own_does_not_inherit_the_record_type(read):
@@ -238,11 +240,11 @@ def test_a_row_named_in_part_links_only_where_nothing_else_claimed_the_words():
 
     text = QuestionText("約聘僱呢")
     part = Link(Entry("table_row", "約聘僱人員", "約聘僱人員"), 0, 3, 0.6, "fragment")
-    assert _named_in_part(text, [], [part]) == [part]
+    assert _named_in_part(text, [], [part], []) == [part]
     text.mask(0, 2)  # another reading claimed the words
-    assert _named_in_part(text, [], [part]) == []
+    assert _named_in_part(text, [], [part], []) == []
     whole = Link(Entry("table_row", "職員", "職員"), 0, 2, 1.0, "exact")
-    assert _named_in_part(QuestionText("約聘僱呢"), [whole], [part]) == []  # a row named whole wins
+    assert _named_in_part(QuestionText("約聘僱呢"), [whole], [part], []) == []  # a row named whole wins
 
 
 def test_a_theme_named_in_part_links_as_a_row_label_does():
@@ -254,9 +256,9 @@ def test_a_theme_named_in_part_links_as_a_row_label_does():
     theme = Link(Entry("theme", "強化市民參與", "X"), 0, 4, 0.67, "fragment")
     other = Link(Entry("theme", "強化城市韌性", "Y"), 0, 2, 0.33, "fragment")
     row = Link(Entry("table_row", "參與人數", "參與人數"), 2, 4, 0.5, "fragment")
-    assert _named_in_part(QuestionText("市民參與的指標"), [], [theme, other, row]) == [row, theme]  # one per kind
+    assert _named_in_part(QuestionText("市民參與的指標"), [], [theme, other, row], []) == [row, theme]  # one per kind
     tied = Link(Entry("theme", "市民參與深化", "Z"), 0, 4, 0.67, "fragment")
-    assert _named_in_part(QuestionText("市民參與的指標"), [], [theme, tied]) == []  # no one theme it shares most of
+    assert _named_in_part(QuestionText("市民參與的指標"), [], [theme, tied], []) == []  # no one theme it shares most of
 
 
 def test_which_agency_each_row_before_has_lists_those_rows(read):
@@ -470,3 +472,12 @@ def test_both_roles_asked_of_a_row_ask_for_both_agencies(read):
     assert {"progress_item.lead_agency", "progress_item.co_agencies"} <= set(reading.filters.measures)
     one = only(read("推動公園遊戲場更新這項是誰主辦？"))
     assert "progress_item.co_agencies" not in one.filters.measures
+
+
+def test_which_label_a_named_row_holds_is_a_lookup_of_that_field(read):
+    one = only(read("「建置智慧路燈」被歸在哪個類別？"))
+    assert (one.intent, one.filters.items, one.filters.measures) == ("lookup", ["建置智慧路燈"], ["progress_item.category"])
+    both = read("「建置智慧路燈」屬於哪個綱要、哪個類別？")
+    assert [r.intent for r in both] == ["lookup", "lookup"]  # the second asks the same row's field
+    assert both[1].filters.items == ["建置智慧路燈"] and both[1].filters.measures == ["progress_item.category"]
+    assert only(read("工務局主辦的項目有哪些類別？")).intent != "lookup"  # no one row named: its rows' labels

@@ -15,6 +15,23 @@ def test_a_bound_follows_its_field_word(text, op, value, typed):
     assert found is not None and (found.op, found.value, found.text) == (op, value, typed)
 
 
+@pytest.mark.parametrize(("text", "op", "value", "typed"), [
+    ("which items scored over 80% completion", ">", 80.0, "over 80% completion"),
+    ("at least 3.5 of completion", ">=", 3.5, "at least 3.5 of completion"),
+    ("超過90%的完成率", ">", 90.0, "超過90%的完成率"),
+])
+def test_a_bound_may_precede_its_field_word(text, op, value, typed):
+    start = text.index("completion") if "completion" in text else text.index("完成率")
+    after = start + (len("completion") if "completion" in text else 3)
+    found = read_threshold(text, "kpi_result.achievement", start, after)
+    assert found is not None and (found.op, found.value, found.text) == (op, value, typed)
+
+
+def test_a_number_before_the_field_word_without_a_comparison_bounds_nothing():
+    text = "the 2019 completion"
+    assert read_threshold(text, "kpi_result.achievement", text.index("completion"), len(text)) is None
+
+
 def test_a_field_word_without_a_comparison_bounds_nothing():
     assert read_threshold("完成率是多少", "kpi_result.achievement", 0, 3) is None
     assert read_threshold("完成率95%", "kpi_result.achievement", 0, 3) is None  # a value, not a bound

@@ -32,3 +32,12 @@ def test_years_are_claimed_with_their_offsets():
     question = QuestionText("105年有幾項,106年呢")
     assert find_year_mentions(question) == [(105, 0), (106, 8)]
     assert "105" not in question.masked and "106" not in question.masked
+
+
+def test_an_english_text_without_its_ad_years_keeps_its_words_and_other_numbers():
+    from assistant.understanding.years import without_ad_years
+
+    assert without_ad_years("What progress was made on the Eastern Section in 2023?") == \
+        "What progress was made on the Eastern Section in ?"
+    assert without_ad_years("the 2019-2021 results") == "the results"
+    assert without_ad_years("2,019 visitors and 97.5%") == "2,019 visitors and 97.5%"  # no years here

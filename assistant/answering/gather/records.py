@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable
 from assistant.answering.context import Request, Sources
 from assistant.answering.gather.periods import period_scope
 from assistant.index.record_memory import record_agencies
+from assistant.linking.linker import named_in_part
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.vocabulary import KPI_TYPES, SUBJECT_TYPES
-from assistant.parsing.models import KpiResult, Record
+from assistant.parsing.models import KpiResult, PerformanceGoal, ProgressItem, Record
 from assistant.text.normalize import match_key
 from assistant.text.runs import shared_run
 from assistant.understanding.models import QuestionFilters, Superlative, Threshold
@@ -68,8 +69,8 @@ def candidate_types(f: QuestionFilters, sources: Sources) -> list[str]:
         needs.append({*KPI_TYPES, GOAL_TYPE})
     if f.rows or f.tables:
         needs.append({"budget_figure"})
-    for threshold in f.thresholds:
-        needs.append({threshold.field.split(".", 1)[0]})
+    if f.thresholds:  # a field word may name fields of several types (achievement): the rows of any
+        needs.append({threshold.field.split(".", 1)[0] for threshold in f.thresholds})
     if f.superlative:
         needs.append({f.superlative.field.split(".", 1)[0]})
     for need in needs:
@@ -145,7 +146,8 @@ def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str],
     if f.about:
         checks.append(lambda r: is_about(r, f.about, mentions))
     for threshold in f.thresholds:
-        checks.append(lambda r, t=threshold: within(r, t))
+        if threshold.field.split(".", 1)[0] == record_type:  # a bound applies to the rows holding its field
+            checks.append(lambda r, t=threshold: within(r, t))
     if f.files:
         checks.append(lambda r: r.file in f.files)
     if f.years and record_type != "performance_goal":
@@ -236,26 +238,31 @@ def extremes(records: list[Record], superlative: Superlative) -> list[Record]:
 
 
 def kpi_named_in_part(request: Request) -> str | None:
-    """The KPI name the ask mentions in part, when one partial mention covers enough of a name and no
-    other KPI name is covered as well (one name in two entries is no rival); else None."""
-    names = [link for link in request.reading.fragments if link.kind == "kpi"
-             and link.score >= request.sources.settings.min_fragment_share]
-    if not names:
-        return None
-    rivals = [link for link in names if link.value != names[0].value]
-    return names[0].value if not rivals or names[0].score > rivals[0].score else None
+    """The KPI name the ask mentions in part (enough of it, and no other KPI name as well), or None."""
+    link = named_in_part(request.reading.fragments, "kpi", request.filters.years)
+    return link.value if link is not None else None
 
 
-def kpi_named_among(results: list[KpiResult], request: Request) -> list[KpiResult]:
-    """Of several rows listed before, the one the ask names in part (長者搭乘大眾運輸那個 of three KPIs):
-    its name shares a longer run with the ask than any other's, of `min_fragment_chars` at least.
-    Among a few rows already found, a shorter part tells one apart than among a whole catalogue."""
-    if len(results) < 2:
-        return results
+def row_name(record: Record) -> str:
+    """What a row is called: a progress item's name, a performance goal's goal, a KPI's name."""
+    if isinstance(record, ProgressItem):
+        return record.item_name or ""
+    if isinstance(record, PerformanceGoal):
+        return record.goal
+    return getattr(record, "kpi_name", None) or ""
+
+
+def named_among(records: list[Record], request: Request) -> list[Record]:
+    """Of several rows listed before, the one the ask names in part (長者搭乘大眾運輸那個 of three KPIs,
+    處理輿情那一項 of four goals): its name shares a longer run with the ask than any other's, of
+    `min_fragment_chars` at least. Among a few rows already found, a shorter part tells one apart than
+    among a whole catalogue. All of them when none is told apart."""
+    if len(records) < 2:
+        return records
     ask = match_key(request.understanding.normalized)
-    names = list(dict.fromkeys(match_key(r.kpi_name) for r in results))
-    runs = sorted(((len(shared_run(name, ask)), name) for name in names), reverse=True)
-    best, second = runs[0][0], runs[1][0] if len(runs) > 1 else 0
+    names = list(dict.fromkeys(match_key(row_name(r)) for r in records))
+    runs = sorted(((len(shared_run(name, ask)), name) for name in names if name), reverse=True)
+    best, second = (runs[0][0], runs[1][0] if len(runs) > 1 else 0) if runs else (0, 0)
     if best < request.sources.settings.min_fragment_chars or best == second:
-        return results
-    return [r for r in results if match_key(r.kpi_name) == runs[0][1]]
+        return records
+    return [r for r in records if match_key(row_name(r)) == runs[0][1]]

@@ -57,7 +57,7 @@ def _fields(record: Record) -> dict:
 def _progress_line(request: Request, record: ProgressItem, shown: list[str]) -> str:
     lang, lexicon = request.lang, request.sources.lexicon
     if record.item_no is not None:
-        name = f"#{record.item_no} {record.item_name or ''}".strip()
+        name = record.label()
     else:  # no name: the row's own target says what it is
         guess = pick(lang, f"，依位置推測為#{record.item_no_inferred}", f", #{record.item_no_inferred} by position") \
             if record.item_no_inferred else ""

@@ -15,6 +15,7 @@ from assistant.answering.contract import AnswerKind
 from assistant.answering.extractive import MAX_SENTENCE_CHARS, Sentence, figure_in, gives_reason, labelled_values, \
     opening_label, select, split_sentences, sub_heading
 from assistant.answering.gather.passages import Retrieved, named_records
+from assistant.answering.gather.records import row_name
 from assistant.answering.language import agency_label, pick, status_label
 from assistant.answering.terms import Term, TermWeights
 from assistant.index.indexed_passage import IndexedPassage
@@ -62,7 +63,7 @@ def _source(request: Request, sentence: Sentence) -> str:
     title = request.sources.title(passage.file)
     if isinstance(row, ProgressItem):
         if row.item_no is not None:
-            name = f"#{row.item_no} {row.item_name}"
+            name = row.label()
         else:
             guess = pick(lang, f"，依位置推測為#{row.item_no_inferred}", f", #{row.item_no_inferred} by position") \
                 if row.item_no_inferred else ""
@@ -228,15 +229,6 @@ def compared_documents(request: Request, retrieved: Retrieved) -> list[str]:
     when it names two or more and no row: each gets its own quotes, so neither crowds out the other."""
     files = request.filters.files
     return list(files) if len(files) > 1 and not retrieved.named else []
-
-
-def row_name(record: Record) -> str:
-    """What a row is called: a progress item's name, a performance goal's goal."""
-    if isinstance(record, ProgressItem):
-        return record.item_name or ""
-    if isinstance(record, PerformanceGoal):
-        return record.goal
-    return ""
 
 
 def whole_row_subject(request: Request, retrieved: Retrieved) -> Record | None:

@@ -136,7 +136,7 @@ def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
         if f.rating:
             parts.append(f"rated 「{f.rating}」")
         parts += _about_en(f.about, records)
-        parts += [f"with {t.text}" for t in f.thresholds]
+        parts += [f"with {text}" for text in dict.fromkeys(t.text for t in f.thresholds)]
         parts += [f"with the {f.superlative.text}"] if f.superlative else []
         return " ".join(p for p in (when, group, what, *parts) if p)
     if f.goal_code or f.goal_name:
@@ -152,7 +152,7 @@ def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
     if f.rating:
         parts.append(f"自評燈號為「{f.rating}」")
     parts += _about_zh(f.about, records)
-    parts += [t.text for t in f.thresholds]
+    parts += list(dict.fromkeys(t.text for t in f.thresholds))
     parts += [f.superlative.text] if f.superlative else []
     return when + group + ("、".join(parts) + "的" if parts else "") + what
 

@@ -53,6 +53,16 @@ def test_a_threshold_keeps_the_records_whose_value_is_known_and_within_it():
     assert not within(SimpleNamespace(achievement=None), over)  # unknown is not within any bound
 
 
+def test_a_field_word_naming_fields_of_two_types_bounds_each_type_by_its_own_field(toy_request):
+    from assistant.answering.gather.records import select
+    from assistant.understanding.models import Threshold
+
+    # a bound read against a word that also names a field of another type (achievement, achievements)
+    other = Threshold(field="performance_goal.results", op=">", value=3.0, text="over 3 achievement")
+    request = toy_request("政策項目有哪些？", thresholds=[other])
+    assert len(select(request, "progress_item")) == 6  # a bound on another type's field leaves these rows
+
+
 def test_an_extreme_keeps_every_record_of_a_tie_and_ignores_unknown_values():
     from types import SimpleNamespace
 
@@ -73,8 +83,8 @@ def test_a_subject_of_several_words_is_held_when_each_word_is(toy_assistant):
     assert is_about(loan, ["青年 貸款"]) and not is_about(loan, ["青年 倉庫"]) and not is_about(loan, ["青年貸款"])
 
 
-def test_of_several_kpis_found_the_one_the_ask_names_in_part(toy_request):
-    from assistant.answering.gather.records import kpi_named_among
+def test_of_several_rows_found_the_one_the_ask_names_in_part(toy_request):
+    from assistant.answering.gather.records import named_among
     from assistant.parsing.models import KpiResult, Period
 
     def kpi(code: str, name: str) -> KpiResult:
@@ -82,7 +92,7 @@ def test_of_several_kpis_found_the_one_the_ask_names_in_part(toy_request):
                          group="X", year_roc=110, kpi_code=code, kpi_name=name)
 
     found = [kpi("XP1.1", "社區長者共餐據點使用人次成長率"), kpi("XP2.1", "社區防災倉庫設置數"), kpi("XF1.1", "預算執行率")]
-    assert kpi_named_among(found, toy_request("長者共餐那個為什麼下降？")) == found[:1]
-    assert kpi_named_among(found, toy_request("那個為什麼沒達標？")) == found  # names none: all stay
-    assert kpi_named_among(found, toy_request("社區的那個呢？")) == found  # 社區 is in two names alike
-    assert kpi_named_among(found[:1], toy_request("預算那個呢？")) == found[:1]  # one row: nothing to choose
+    assert named_among(found, toy_request("長者共餐那個為什麼下降？")) == found[:1]
+    assert named_among(found, toy_request("那個為什麼沒達標？")) == found  # names none: all stay
+    assert named_among(found, toy_request("社區的那個呢？")) == found  # 社區 is in two names alike
+    assert named_among(found[:1], toy_request("預算那個呢？")) == found[:1]  # one row: nothing to choose

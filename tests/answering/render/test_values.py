@@ -18,7 +18,7 @@ def test_a_kpi_values_quotes_name_the_kpi_and_hold_both_values(assistant, assert
 
 def test_a_claimed_status_quotes_the_status_cell(toy_assistant, assert_cited):
     response = toy_assistant.ask("推動公園遊戲場更新的辦理等級是什麼？")
-    assert re.match(r"#2 推動公園遊戲場更新 \[1\]（辦理等級：B執行中 \[2\]）", response.answer)
+    assert re.match(r"2、推動公園遊戲場更新 \[1\]（辦理等級：B執行中 \[2\]）", response.answer)
     assert [c.quote for c in response.citations] == ["2、推動公園遊戲場更新", "B執行中"]
     assert response.items[0].citations == [1, 2]
     assert_cited(response)
