@@ -62,7 +62,7 @@ def answer_ask(request: Request, weights: TermWeights) -> Composed:
         found = _link_across_languages(request)
     if found is not None:
         return refusal.render(request, found)
-    request = _pointed_row(request)
+    request = _year_of_the_kpi(_pointed_row(request))
     intent = request.reading.intent
     if intent in ("list", "count", "group"):
         return _records(request, intent, weights)
@@ -93,6 +93,25 @@ def _pointed_row(request: Request) -> Request:
     understanding = request.understanding.model_copy(update={
         "filters": filters, "narrows": False, "intent": cue if cue in ("lookup", "free") else "lookup"})
     return replace(request, reading=replace(reading, understanding=understanding), memo={})
+
+
+def _year_of_the_kpi(request: Request) -> Request:
+    """An ask about one KPI that names no year (那個指標怎麼會是負的), where the corpus reports that KPI's
+    figures in one year only, is asked of that year: there is no other it could mean."""
+    f = request.filters
+    if f.years or request.reading.intent not in ("lookup", "free") or f.kpi_code:
+        return request
+    # a KPI named whole, or in part where the ask says it is a KPI (那個指標): a topic sharing half a KPI's
+    # name (日間照顧中心) is no KPI asked about
+    name = f.kpi_name or (kpi_named_in_part(request) if f.subject == "kpi" else None)
+    if name is None:
+        return request
+    years = {r.year_roc for r in select(request, "kpi_result", QuestionFilters(kpi_name=name, files=f.files))}
+    if len(years) != 1:
+        return request
+    filters = f.model_copy(update={"years": sorted(years), "kpi_name": name})
+    understanding = request.understanding.model_copy(update={"filters": filters})
+    return replace(request, reading=replace(request.reading, understanding=understanding), memo={})
 
 
 def _free(request: Request, weights: TermWeights) -> Composed:

@@ -147,6 +147,12 @@ def _record_entries(memory: RecordMemory) -> Iterable[Entry]:
         yield from _grouped("goal", rows(record_type, "goal_name"), memory)
         yield from _grouped("perspective", rows(record_type, "perspective"), memory)
     yield from _grouped("theme", rows("strategy_kpi", "theme_name"), memory, value=lambda r: r.theme_code)
+    # …and by its letter in English words (theme G, the Health and Safety theme (G)), as groups are (group D)
+    for code in sorted({memory.get(rid).theme_code for rid in memory.ids_of_type("strategy_kpi")}):
+        yield from _grouped("theme", ((form, rid, f, n) for _, rid, f, n in rows("strategy_kpi", "theme_name")
+                                      if memory.get(rid).theme_code == code
+                                      for form in (f"theme {code}", f"theme ({code})", f"{code} theme")),
+                            memory, value=lambda r: r.theme_code)
     yield from _grouped("table_row", rows("budget_figure", "item"), memory)
     labels = {match_key(text or "") for text, _, _, _ in rows("budget_figure", "item")}
     # A table by its own name (人力: every row of that table), where no row is printed with that name.

@@ -281,10 +281,12 @@ class Linker:
 
 
 def named_in_part(fragments: list[Link], kind: EntryKind, years: Collection[int] = ()) -> Link | None:
-    """The one name of `kind` the fragments cover best, or None when another name is covered as well.
-    A name printed with and without an aside (社區社福機構(設施)佈點數, 社區社福機構佈點數) is one name,
+    """The one name of `kind` the fragments cover best, or None when another name is covered as well;
+    names printed in `years` first. A name printed with and without an aside (社區社福機構(設施)佈點數, 社區社福機構佈點數) is one name,
     not two rivals: of its forms, the one printed in `years` is named."""
     found = sorted((f for f in fragments if f.kind == kind), key=lambda f: -f.score)
+    in_years = [f for f in found if set(years) & set(f.entry.years)]
+    found = in_years or found  # a name printed in another year only is no rival (街友脫遊數 in 107, …率 in 109)
     if not found:
         return None
     same = set(entry_keys(found[0].entry))

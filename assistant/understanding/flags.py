@@ -57,11 +57,12 @@ _NAMED = re.compile(
     r"(?:項目名稱|名稱|名字|標題)(?:中|裡|裡面|上)?(?:有|含|包含|帶有|出現)?(?:寫到|提到|提及|出現|包含|含有|含|有)(?:「|『|\")?"
     r"(?P<zh>[\u4e00-\u9fffA-Za-z0-9]{1,12}?)(?:」|』|\")?(?=的|字|這|兩個字|[,，、?？]|$)"
     r"|\b(?:named|called|whose names? (?:contains?|mentions?|includes?))\s+(?:\"|')?(?P<en>[^\"',?]{1,30})")
-# 跟/與/和 X 有關|相關, 關於/有關 X 的: what the rows are about. (An English subject would be matched
+# 跟/與/和 X 有關|相關, 關於/有關 X 的: what the rows are about; X may be a hyphenated word (i-Voting,
+# e-Bike). (An English subject would be matched
 # against Chinese rows; English asks keep to their linked names.)
 _ABOUT = re.compile(
-    r"(?:跟|與|和|同)(?P<with>[\u4e00-\u9fffA-Za-z0-9]{1,12}?)(?:有關|相關)"
-    r"|(?:有關於|關於|有關)(?P<of>[\u4e00-\u9fffA-Za-z0-9]{1,12}?)的"
+    r"(?:跟|與|和|同)(?P<with>[\u4e00-\u9fffA-Za-z0-9](?:[\u4e00-\u9fffA-Za-z0-9]|-(?=[A-Za-z0-9])){0,11}?)(?:有關|相關)"
+    r"|(?:有關於|關於|有關)(?P<of>[\u4e00-\u9fffA-Za-z0-9](?:[\u4e00-\u9fffA-Za-z0-9]|-(?=[A-Za-z0-9])){0,11}?)的"
     # …or with no preposition, a quoted subject, or one opening its phrase before 相關: 「智慧城市」相關項目,
     # 的長照相關計畫 (a bare X有關 is rare, and 有關鍵 is no relation word)
     r"|[「『“\"](?P<quoted>[^「」『』“”\"]{1,12})[」』”\"](?:有關|相關)"
@@ -110,6 +111,39 @@ def about_phrases(text: str, start: int = 0, end: int | None = None) -> list[tup
 def asks_whether_met(text: str) -> bool:
     """The clause asks whether a target was met (有沒有達到目標, 有達到目標嗎), not for the rows that did."""
     return bool(_WHETHER.search(text))
+
+
+# A negation just before a field word (沒有實際值, 無達成度, 缺目標值), not the A-not-A of a question
+# (有沒有實際值): rows that report nothing in that field.
+_LACKS_BEFORE = re.compile(r"(?:(?<!有)沒有|(?<!有)沒|(?<![有])無|缺少?|尚無|未列|未有)(?:任何)?\s*$|\b(?:no|without(?: an?| any)?)\s+$")
+
+
+# A field word followed by a denial of change (目標值從頭到尾都沒調整, 目標不變, target stayed the same):
+# the rows whose value in it is one through the years asked.
+_UNCHANGED_AFTER = re.compile(
+    r"^[^,，。?？]{0,8}?(?:都|皆|均|一直|始終|完全)?(?:沒有?|未|不曾|從未|從沒)(?:有)?(?:調整|改變|變動|變更|變|修改|修正|更動)"
+    r"|^[^,，。?？]{0,6}?(?:維持)?(?:不變|都一樣|一樣|相同|一致)"
+    r"|^\s*(?:(?:was|were|stayed|remained|kept) )?(?:unchanged|the same|constant|never changed)\b")
+
+
+def unchanged_after(text: str, end: int) -> bool:
+    """A denial of change follows the field word ending at `end`: its value is to be the same each year."""
+    return bool(_UNCHANGED_AFTER.search(text[end:end + 16]))
+
+
+# A clause that adds rows rather than keeping some (沒有項目名稱的那幾列也要算進去, 含沒有名稱的列).
+_INCLUDES = re.compile(r"也|含|包括|包含|連同|一併|算進|\binclud\w*|\bas well\b")
+_CLAUSE_MARK = re.compile(r"[,，。?？;；!！()（）]")
+
+
+def lacks_before(text: str, at: int) -> bool:
+    """A negation stands just before `at`, where a field word starts, in a clause that does not add rows
+    (…的那幾列也要算進去): rows reporting nothing there."""
+    if not _LACKS_BEFORE.search(text[max(0, at - 12):at]):
+        return False
+    start = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, at)), default=0)
+    end = next((m.start() for m in _CLAUSE_MARK.finditer(text, at)), len(text))
+    return not _INCLUDES.search(text[start:end])
 
 
 def reached_before(text: str, at: int) -> bool:

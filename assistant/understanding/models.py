@@ -77,6 +77,9 @@ class QuestionFilters(BaseModel):
     rating: str | None = Field(None, description="自評燈號 word: 優, 良, 可, 差 or 不明")
     wccd: bool | None = Field(None, description="only KPIs marked (WCCD)")
     has_co_agency: bool | None = Field(None, description="政策項目 with (True) or without (False) a 協辦 agency")
+    lacking: list[str] = Field(default_factory=list, description="fields the rows report no value in (沒有實際值)")
+    unchanged: list[str] = Field(default_factory=list, description="fields a KPI holds the same value in through "
+                                 "every asked year (目標值都沒調整)")
     item_no: int | None = Field(None, description="政策項目 number (第31項, #31)")
     group_by: str | None = Field(None, description="field a breakdown groups by")
     extreme: bool = Field(False, description="the breakdown's top group is the answer (哪個…最多)")

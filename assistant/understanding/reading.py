@@ -26,8 +26,8 @@ from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
 from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, closed_by_localizer, \
     names_a_place, read_cues, reported_spans
-from assistant.understanding.flags import about_phrases, asks_about_in_english, asks_whether_met, find_flags, quoted, \
-    reached_before
+from assistant.understanding.flags import about_phrases, asks_about_in_english, asks_whether_met, find_flags, \
+    lacks_before, quoted, reached_before, unchanged_after
 from assistant.understanding.thresholds import read_superlative, read_threshold
 from assistant.understanding.followup import inherit, parse_turn_filters
 from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
@@ -366,7 +366,8 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     else:
         joint = agencies[1:] if roles.joint else []  # 教育局和文化局一起負責: one ask about rows involving both
         agencies = agencies[:1] if joint else agencies
-    words = [w for w in vocabulary.linker.link_vocabulary(text, start, end) if not _topic_marker(w, text.text)]
+    words = [w for w in vocabulary.linker.link_vocabulary(text, start, end)
+             if not _topic_marker(w, text.text) and not _bounds_a_time(w, text.text)]
     show: list[str] = []
     for display_start, display_end in ask.display:
         display_roles = find_role(text, display_start, display_end)
@@ -392,7 +393,11 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     field_words = [w for w in words if w.kind == "field"]
     thresholds = [t for w in field_words if (t := read_threshold(text.text, w.value, w.start, w.end))]
     superlative = next((s for w in field_words if (s := read_superlative(text.text, w.value, w.start, w.end))), None)
-    bounded = {t.field for t in thresholds} | ({superlative.field} if superlative else set())
+    lacking = _unique(w.value for w in field_words if lacks_before(text.text, w.start)
+                      and not asks_whether_met(text.text[start:end]))  # 沒有實際數值的: rows with none
+    unchanged = _unique(w.value for w in field_words if unchanged_after(text.text, w.end))  # 目標值都沒調整
+    bounded = {t.field for t in thresholds} | ({superlative.field} if superlative else set()) | set(lacking) \
+        | set(unchanged)
     # 達成度超過100%, 達成度最高: a filter on the field, not a request for it
     measures = _unique(m for m in kinds.get("field", []) if m not in bounded
                        and (clause_asks_agency or m.split(".", 1)[1] not in _AGENCY_FIELDS))
@@ -452,6 +457,8 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         rating=flags.rating,
         wccd=True if any(m.endswith(".wccd") for m in measures) else None,
         has_co_agency=True if roles.others_co else flags.has_co_agency,
+        lacking=lacking,
+        unchanged=unchanged,
         item_no=flags.item_no,
         group_by=_role_dimension(_dimension(ask.cues, vocabulary) or _counted_field(text, ask, words),
                                  None if agencies else roles.role),
@@ -507,6 +514,18 @@ def _topic_marker(word: Link, text: str) -> bool:
     mark, it asks about no document's parts."""
     return word.kind == "doc_field" and text[word.start - 1:word.start] == "的" \
         and bool(_TOPIC_AFTER.match(text[word.end:]))
+
+
+# A time a value is counted to (截至年底, 到112年12月為止): the ask's own period, not a question of when.
+_TIME_AFTER = re.compile(r"^\s*(?:\d{2,4}\s*年|年底|年中|年初|今年|去年|當年|本年|目前|現在|\d{1,2}\s*月|上半年|下半年)")
+_TIME_BEFORE = re.compile(r"(?:\d{2,4}\s*年|年底|年中|年初|今年|去年|當年|本年|目前|現在|\d{1,2}\s*月(?:底)?|上半年|下半年)\s*$")
+
+
+def _bounds_a_time(word: Link, text: str) -> bool:
+    """A document-fact word that bounds the time of the asked value (截至年底實際多少, 到12月為止): it asks
+    for no as-of date."""
+    return word.kind == "doc_field" and word.value == "as_of" \
+        and bool(_TIME_AFTER.match(text[word.end:]) or _TIME_BEFORE.search(text[:word.start]))
 
 
 def _about_subjects(about: list[tuple[int, int, str]], terms: list[ContentTerm],

@@ -13,13 +13,14 @@ from assistant.text.dates import ad_to_roc, find_dates, find_half_years
 from assistant.understanding.question import QuestionText
 
 _JOIN = r"\s*(?:、|,|，|及|和|與|跟|或|以及|and|or)\s*"
-# Numbers joined by 、/和/跟 before one 年: every number is a year (108、109年).
-_YEAR_LIST = re.compile(rf"(?<![\d.])(\d{{2,3}}(?:{_JOIN}\d{{2,3}})+)\s*(?=年)")
+# Numbers joined by 、/和/跟 before one 年, or before a phrase counting them as years (109、110、111這三年):
+# every number is a year (108、109年).
+_YEAR_LIST = re.compile(rf"(?<![\d.])(\d{{2,3}}(?:{_JOIN}\d{{2,3}})+)\s*(?=年|[這那]?[\d一二兩三四五六七八九十]+個?年)")
 _NUMBER = re.compile(r"\d{2,3}")
-_ROC = re.compile(r"(?<![a-z])roc\s*(?:years?\s*)?(\d{2,3})(?:\s*(?:-|–|~|to)\s*(\d{2,3}))?(?!\d)"
+_ROC = re.compile(r"(?<![a-z])roc\s*(?:years?\s*)?(\d{2,3})(?:\s*(?:-|–|~|to|through|thru|until|till)\s*(\d{2,3}))?(?!\d)"
                   r"|民國\s*(\d{2,3})(?![\d年])")
 # A comma or point closes a year unless a digit follows (2019, and … is a year; 2,019 and 2019.5 are not).
-_AD = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?:\s*(?:-|–|~|to)\s*((?:19|20)\d{2}))?(?!\d|[.,]\d|%)")
+_AD = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?:\s*(?:-|–|~|to|through|thru|until|till)\s*((?:19|20)\d{2}))?(?!\d|[.,]\d|%)")
 
 
 def _span(first: int, last: int | None) -> list[int]:
@@ -74,8 +75,3 @@ def find_year_mentions(question: QuestionText, start: int = 0, end: int | None =
             years.extend((ad_to_roc(y), match.start()) for y in _span(int(match.group(1)), last))
     return sorted(years, key=lambda mention: mention[1])
 
-
-def without_ad_years(text: str) -> str:
-    """An English text with its AD years taken out: read as years, they scope a search (its filters); as
-    words they would rank passages printing the same digits in a name (2023台灣燈會) over the answer."""
-    return re.sub(r"\s{2,}", " ", _AD.sub("", text)).strip()

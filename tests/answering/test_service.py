@@ -758,3 +758,16 @@ def test_a_follow_up_pointing_at_one_row_named_in_part_is_asked_of_that_row(toy_
     assert_cited(response)
     both = toy_assistant.ask("其中那一項的辦理等級是什麼？", history)  # none named: each row, with its status
     assert "A已完成或例行性業務" in both.answer and "B執行中" in both.answer
+
+
+def test_a_kpi_asked_of_without_a_year_is_asked_of_the_one_year_it_is_reported_in(assistant, assert_cited):
+    from assistant.parsing.models import KpiResult
+
+    years: dict[str, set[int]] = {}
+    for record in assistant.sources.memory.of_type("kpi_result"):
+        years.setdefault(record.kpi_name, set()).add(record.year_roc)
+    r = next(r for r in assistant.sources.memory.of_type("kpi_result") if isinstance(r, KpiResult)
+             and r.actual_raw and len(years[r.kpi_name]) == 1 and len(r.kpi_name) >= 8)
+    response = assistant.ask(f"{r.kpi_name[1:]}那個指標怎麼會這樣？")  # in part, no year: why it came out so
+    assert not response.refused and r.actual_raw in response.answer and f"{r.year_roc}年" in response.answer
+    assert_cited(response)

@@ -126,7 +126,8 @@ def test_a_name_printed_with_and_without_an_aside_is_one_name_in_the_form_of_the
     assert named_in_part([plain, aside], "kpi", [106]) == aside  # one name, two printings: no rivals
     assert named_in_part([plain, aside], "kpi", [105]) == plain
     rival = Link(Entry("kpi", "綠地認養點數", "綠地認養點數", years=(106,)), 0, 6, 0.75, "fragment")
-    assert named_in_part([plain, rival], "kpi", [106]) is None  # another name covered as well
+    assert named_in_part([plain, rival], "kpi", []) is None  # another name covered as well
+    assert named_in_part([plain, rival], "kpi", [105]) == plain  # …but printed in another year only
 
 
 def test_same_but_asides_tells_one_name_printed_two_ways_from_two_names():
@@ -136,3 +137,16 @@ def test_same_but_asides_tells_one_name_printed_two_ways_from_two_names():
     assert same_but_asides("綠地巡查點數（兩年一次）", "綠地巡查點數")
     assert not same_but_asides("綠地巡查點數", "綠地認養點數")
 
+
+
+def test_a_strategy_theme_is_named_by_its_letter_in_english(real_index, settings):
+    from assistant.answering.service import Assistant
+    from assistant.understanding.question import QuestionText
+
+    assistant = Assistant(real_index, settings)
+    codes = sorted({r.theme_code for r in assistant.sources.memory.of_type("strategy_kpi")})
+    linker = assistant.sources.vocabulary.linker
+    for typed in ("the goals under theme {}", "the health theme ({})", "how many in the {} theme"):
+        for code in codes[:2]:
+            links = linker.link_names(QuestionText(typed.format(code)))
+            assert ("theme", code) in {(link.kind, link.value) for link in links}, typed.format(code)

@@ -12,6 +12,8 @@ def test_about_phrases_name_what_rows_are_about():
     assert subjects("與青年住宅相關的項目") == ["青年住宅"]
     assert subjects("關於路燈的指標有哪些") == ["路燈"]
     assert subjects("有沒有關於公園綠地的規劃") == ["公園綠地"]  # 沒有+關於, not 有關+於
+    assert subjects("跟e-Bike有關的指標") == ["e-Bike"]  # a hyphenated word is one subject
+    assert subjects("跟路燈-有關的指標") == []  # a hyphen joins words, it does not end one
 
 
 def test_about_phrases_split_alternatives_and_keep_offsets():
@@ -138,3 +140,25 @@ def test_whether_a_figure_the_ask_states_was_reached_is_asked_as_a_target_met():
     assert asks_whether_met("是否維持在60以上")
     assert not asks_whether_met("哪些達到95%")  # which did: a filter on the rows
     assert not asks_whether_met("達到95%的有幾項")
+
+
+def test_a_negation_just_before_a_field_word_asks_for_rows_lacking_it():
+    from assistant.understanding.flags import lacks_before
+
+    for text in ("哪些指標沒有實際值", "無達成度的有幾項", "which KPIs had no actual"):
+        word = "actual" if text.isascii() else ("實際值" if "實際值" in text else "達成度")
+        assert lacks_before(text, text.index(word)), text
+    assert not lacks_before("有沒有實際值", 3)  # asked whether there is one: no filter
+    assert not lacks_before("實際值沒有達標", 0)
+    for text in ("沒有項目名稱的那幾列也要算進去", "全部列出(含沒有項目名稱的列)"):  # rows added, not kept
+        assert not lacks_before(text, text.index("項目名稱")), text
+
+
+def test_a_denial_of_change_after_a_field_word_asks_for_one_value_through_the_years():
+    from assistant.understanding.flags import unchanged_after
+
+    for text in ("目標值從頭到尾都沒調整", "目標值三年不變", "目標維持不變的", "targets stayed the same"):
+        word = "targets" if text.isascii() else ("目標值" if "目標值" in text else "目標")
+        assert unchanged_after(text, text.index(word) + len(word)), text
+    assert not unchanged_after("目標值調整了哪些", 3)
+    assert not unchanged_after("目標值是多少？沒有調整的原因", 3)  # another clause

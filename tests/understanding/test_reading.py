@@ -481,3 +481,15 @@ def test_which_label_a_named_row_holds_is_a_lookup_of_that_field(read):
     assert [r.intent for r in both] == ["lookup", "lookup"]  # the second asks the same row's field
     assert both[1].filters.items == ["建置智慧路燈"] and both[1].filters.measures == ["progress_item.category"]
     assert only(read("工務局主辦的項目有哪些類別？")).intent != "lookup"  # no one row named: its rows' labels
+
+
+def test_rows_lacking_a_field_are_a_condition_not_a_request_for_that_field(read):
+    reading = only(read("沒有年度目標的項目有哪些？"))
+    assert reading.filters.lacking == ["progress_item.target"] and "progress_item.target" not in reading.filters.measures
+    assert only(read("有沒有年度目標？", "工務局主辦的項目有哪些？")).filters.lacking == []
+
+
+def test_a_time_a_value_is_counted_to_is_no_question_of_the_as_of_date(read):
+    assert only(read("設置社區防災倉庫截至年底實際完成幾處？")).filters.facts == []
+    assert only(read("設置社區防災倉庫到6月為止完成幾處？")).filters.facts == []
+    assert "as_of" in only(read("這份一覽表的資料截至什麼時候？")).filters.facts

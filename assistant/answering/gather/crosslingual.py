@@ -73,9 +73,27 @@ def cross_links(request: Request) -> list[Link]:
         if entry not in named:
             named.append(entry)
     links: list[Link] = []
+    names = list(candidates)
     for phrase, start, end in phrases:
-        ranked = sources.matcher.rank(phrase, list(candidates))
-        if ranked and ranked[0][1] >= sources.settings.min_similarity:
-            name, score = ranked[0]
-            links += [Link(entry, start, end, score, "semantic") for entry in candidates[name]]
+        scored = [(ranked[0][1], ranked[0][0], at, stop) for part, at, stop in _parts(phrase, start)
+                  if (ranked := sources.matcher.rank(part, names))]
+        if scored and max(scored)[0] >= sources.settings.min_similarity:
+            score, name, at, stop = max(scored)
+            links += [Link(entry, at, stop, score, "semantic") for entry in candidates[name]]
     return links
+
+
+_WORD = re.compile(r"[^\s\-]+")
+
+
+def _parts(phrase: str, start: int) -> list[tuple[str, int, int]]:
+    """The phrase and its runs of two words or more (`execution rate` of `budget execution rate change`):
+    a word of the question's own (how did X change) may stand at a phrase's edge. Each with its span."""
+    words = list(_WORD.finditer(phrase))
+    parts = [(phrase, start, start + len(phrase))]
+    for i in range(len(words)):
+        for j in range(i + 1, len(words)):
+            if (i, j) != (0, len(words) - 1):
+                a, b = words[i].start(), words[j].end()
+                parts.append((phrase[a:b], start + a, start + b))
+    return parts

@@ -17,7 +17,6 @@ from assistant.index.filters import PassageFilter
 from assistant.index.indexed_passage import IndexedPassage
 from assistant.parsing.models import Record
 from assistant.text.normalize import match_key
-from assistant.understanding.years import without_ad_years
 
 if TYPE_CHECKING:  # the retriever module imports llama-index, which takes seconds
     from assistant.index.retriever import SearchHit
@@ -48,7 +47,7 @@ def query_words(request: Request) -> list[str]:
 
 
 def _query(request: Request) -> str:
-    text = without_ad_years(request.text) if request.lang == "en" else request.text
+    text = request.text
     extra = [w for w in query_words(request) if match_key(w) not in match_key(text)]
     return " ".join([text, *extra]) if extra else text
 

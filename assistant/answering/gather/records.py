@@ -69,6 +69,10 @@ def candidate_types(f: QuestionFilters, sources: Sources) -> list[str]:
         needs.append({*KPI_TYPES, GOAL_TYPE})
     if f.rows or f.tables:
         needs.append({"budget_figure"})
+    if f.unchanged:
+        needs.append({field.split(".", 1)[0] for field in f.unchanged})
+    if f.lacking:
+        needs.append({field.split(".", 1)[0] for field in f.lacking})
     if f.thresholds:  # a field word may name fields of several types (achievement): the rows of any
         needs.append({threshold.field.split(".", 1)[0] for threshold in f.thresholds})
     if f.superlative:
@@ -145,6 +149,9 @@ def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str],
     checks: list[Callable[[Record], bool]] = [lambda r: r.file in scope]
     if f.about:
         checks.append(lambda r: is_about(r, f.about, mentions))
+    for field in f.lacking:
+        if field.split(".", 1)[0] == record_type:  # 沒有實際值的: the rows that report nothing there
+            checks.append(lambda r, name=field.split(".", 1)[1]: getattr(r, name, None) in (None, "", []))
     for threshold in f.thresholds:
         if threshold.field.split(".", 1)[0] == record_type:  # a bound applies to the rows holding its field
             checks.append(lambda r, t=threshold: within(r, t))
@@ -224,7 +231,36 @@ def select(request: Request, record_type: str, filters: QuestionFilters | None =
         ids = [i for i in ids if i in wanted]
     checks = _checks(f, record_type, period_scope(sources, f).files, mentions)
     records = [r for r in (memory.get(i) for i in ids) if all(check(r) for check in checks)]
+    if f.unchanged and record_type in KPI_TYPES:  # a KPI is one through the years by its code in a document
+        records = unchanged_through(records, [u for u in f.unchanged if u.split(".", 1)[0] == record_type], f.years)
     return extremes(records, f.superlative) if f.superlative else records
+
+
+def unchanged_through(records: list[Record], fields: list[str], years: list[int]) -> list[Record]:
+    """The records of the KPIs (by document and code) that report each field in every one of `years`
+    (or of their own years, when none is asked), with one value throughout: a number compared as a
+    number (84.00 is 84), else as printed."""
+    if not fields:
+        return records
+    by_kpi: dict[tuple[str, str], list[Record]] = {}
+    for record in records:
+        by_kpi.setdefault((record.file, getattr(record, "kpi_code", "")), []).append(record)
+
+    def value(record: Record, name: str) -> object:
+        number = getattr(record, name, None)
+        raw = getattr(record, f"{name}_raw", None)
+        return number if isinstance(number, (int, float)) else (match_key(raw) if raw else None)
+
+    kept: list[Record] = []
+    for group in by_kpi.values():
+        asked = set(years) or {getattr(r, "year_roc", None) for r in group}
+        if len(asked) < 2 or {getattr(r, "year_roc", None) for r in group} < asked:
+            continue  # one year, or a year without the KPI: nothing stayed the same through them
+        in_years = [r for r in group if getattr(r, "year_roc", None) in asked]
+        if all(len({value(r, name.split(".", 1)[1]) for r in in_years}) == 1
+               and value(in_years[0], name.split(".", 1)[1]) is not None for name in fields):
+            kept += in_years
+    return [r for r in records if r in kept]
 
 
 def extremes(records: list[Record], superlative: Superlative) -> list[Record]:

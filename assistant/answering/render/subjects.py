@@ -10,7 +10,7 @@ from assistant.answering.citations import escape_source_brackets
 from assistant.answering.context import Request
 from assistant.answering.gather.records import is_about
 from assistant.answering.language import agency_label, pick, status_label, year_span
-from assistant.linking.schema import GOAL_TYPE
+from assistant.linking.schema import GOAL_TYPE, load_schema
 from assistant.parsing.models import Record
 
 _ROLE_ZH = {"lead": "主辦", "co": "協辦", "lead_or_co": "主辦或協辦"}
@@ -54,6 +54,7 @@ def _progress(request: Request, records: list[Record]) -> str:
                 parts.append(f"in {label} 「{value}」")
         if f.has_co_agency is not None:
             parts.append("with a co-organiser" if f.has_co_agency else "with no co-organiser")
+        parts += _lacking(request, "progress_item")
         if f.item_no is not None:
             parts.append(f"numbered #{f.item_no}")
         parts += [f"whose name contains 「{n}」" for n in f.names]
@@ -71,6 +72,7 @@ def _progress(request: Request, records: list[Record]) -> str:
             parts.append(f"{label}為「{value}」")
     if f.has_co_agency is not None:
         parts.append("有協辦機關" if f.has_co_agency else "沒有協辦機關")
+    parts += _lacking(request, "progress_item")
     if f.item_no is not None:
         parts.append(f"編號#{f.item_no}")
     parts += [f"名稱含「{n}」" for n in f.names]
@@ -96,6 +98,26 @@ def _about_en(about: list[str], records: list[Record]) -> list[str]:
 def _quoted(subject: str) -> str:
     """「新聞聯絡人」: a subject in quotes, each of its words quoted when it must hold them all (「新聞」「訓練」)."""
     return "".join(f"「{word}」" for word in subject.split())
+
+
+def _field_words(fields: list[str], record_type: str) -> list[tuple[str, str]]:
+    """(Chinese word, English word) the schema calls each field of `record_type` in `fields`."""
+    words = load_schema().fields.get(record_type, {})
+    named = [field.split(".", 1)[1] for field in fields if field.split(".", 1)[0] == record_type]
+    return [(next((w for w in words[n] if not w.isascii()), n), next((w for w in words[n] if w.isascii()), n))
+            for n in named if n in words]
+
+
+def _lacking(request: Request, record_type: str) -> list[str]:
+    """沒有實際值 / with no actual reported: the fields the rows report nothing in."""
+    return [pick(request.lang, f"沒有{zh}", f"with no {en} reported")
+            for zh, en in _field_words(request.filters.lacking, record_type)]
+
+
+def _unchanged(request: Request, record_type: str) -> list[str]:
+    """目標值各年相同 / with the same target each year: the fields that held one value through the years."""
+    return [pick(request.lang, f"{zh}各年相同", f"with the same {en} each year")
+            for zh, en in _field_words(request.filters.unchanged, record_type)]
 
 
 def _named_about(about: list[str], records: list[Record]) -> bool:
@@ -135,6 +157,7 @@ def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
             parts.append("that met their target" if f.target_met else "that did not meet their target")
         if f.rating:
             parts.append(f"rated 「{f.rating}」")
+        parts += _lacking(request, record_type) + _unchanged(request, record_type)
         parts += _about_en(f.about, records)
         parts += [f"with {text}" for text in dict.fromkeys(t.text for t in f.thresholds)]
         parts += [f"with the {f.superlative.text}"] if f.superlative else []
@@ -151,6 +174,7 @@ def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
         parts.append("達成目標值" if f.target_met else "未達目標值")
     if f.rating:
         parts.append(f"自評燈號為「{f.rating}」")
+    parts += _lacking(request, record_type) + _unchanged(request, record_type)
     parts += _about_zh(f.about, records)
     parts += list(dict.fromkeys(t.text for t in f.thresholds))
     parts += [f.superlative.text] if f.superlative else []

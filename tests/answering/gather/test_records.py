@@ -63,6 +63,30 @@ def test_a_field_word_naming_fields_of_two_types_bounds_each_type_by_its_own_fie
     assert len(select(request, "progress_item")) == 6  # a bound on another type's field leaves these rows
 
 
+def test_rows_lacking_a_field_are_those_reporting_nothing_in_it(toy_request):
+    from assistant.answering.gather.records import select
+
+    rows = select(toy_request("政策項目有哪些？", lacking=["progress_item.co_agencies"]), "progress_item")
+    assert rows and all(not r.co_agencies for r in rows)
+    assert len(rows) < len(select(toy_request("政策項目有哪些？"), "progress_item"))
+
+
+def test_a_kpi_unchanged_through_the_years_holds_one_value_in_every_one_of_them():
+    from assistant.answering.gather.records import unchanged_through
+    from assistant.parsing.models import KpiResult, Period
+
+    def kpi(code: str, year: int, target: float | None) -> KpiResult:
+        return KpiResult(file="r.txt", line=year, end_line=year, period=Period(year_roc=year), series=None, group="X",
+                         year_roc=year, kpi_code=code, kpi_name=code, target=target,
+                         target_raw=None if target is None else f"{target:.2f}")
+
+    rows = [kpi("A1", 105, 3.0), kpi("A1", 106, 3.0), kpi("B1", 105, 3.0), kpi("B1", 106, 4.0),
+            kpi("C1", 105, None), kpi("C1", 106, None), kpi("D1", 106, 5.0)]
+    assert unchanged_through(rows, ["kpi_result.target"], [105, 106]) == rows[:2]  # D1 misses a year, C1 has none
+    assert unchanged_through(rows, ["kpi_result.target"], [106]) == []  # one year: nothing stays the same
+    assert unchanged_through(rows, [], [105, 106]) == rows
+
+
 def test_an_extreme_keeps_every_record_of_a_tie_and_ignores_unknown_values():
     from types import SimpleNamespace
 
