@@ -26,13 +26,14 @@ from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
 from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, closed_by_localizer, \
     names_a_place, read_cues, reported_spans
+from assistant.understanding.distribute import distribute_each
 from assistant.understanding.flags import about_phrases, asks_about_in_english, asks_whether_met, find_flags, \
     lacks_before, quoted, reached_before, unchanged_after
 from assistant.understanding.thresholds import read_superlative, read_threshold
 from assistant.understanding.followup import inherit, parse_turn_filters
 from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
 from assistant.understanding.planning import AskSpan, plan_asks
-from assistant.understanding.question import QuestionText, ascii_lower
+from assistant.understanding.question import QuestionText, ascii_lower, normalize_question
 from assistant.understanding.roles import RoleWords, find_role, paired_roles
 from assistant.understanding.status import find_status
 from assistant.understanding.years import find_periods, find_year_mentions
@@ -115,7 +116,7 @@ def _priors(turns: list[Turn], vocabulary: CorpusVocabulary) -> list[Understandi
 def _read(question: str, priors: list[Understanding], vocabulary: CorpusVocabulary) -> list[Reading]:
     """The readings of the question's asks. A first ask that only follows up (那110年呢) follows each
     ask of the previous turn: the turn asked two things, so the follow-up asks both again."""
-    text = QuestionText(question)
+    text = QuestionText(distribute_each(normalize_question(question)))  # 「KPI跟行動計畫各剩下幾項」: two counts
     codes = vocabulary.linker.codes(text)
     names = vocabulary.linker.link_names(text)
     periods = find_periods(text)
@@ -258,6 +259,13 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
         # 「KPI剩下幾項？行動計畫剩下幾項？」: the second ask counts a noun of its own, not the KPIs before;
         # 針對這個問題提出哪些對策 asks what is said about the rows before
         filters = filters.model_copy(update={"subject": None, "record_type": None})
+    counted = reading.understanding.counted
+    body = leading_body(cues.counted or "") if cues.intent == "count" and not counted else None
+    if body and not (stated.subject or stated.record_type or filters.agency) \
+            and any(vocabulary.terms.grounded(t) for t in filters.topic):
+        # 那裡面一共進駐了幾個機關, after a question about a service centre: the bodies a text counts there
+        counted = body
+        filters = filters.model_copy(update={"subject": None, "record_type": None})
     if _leaves_the_kpi(reading, stated, filters, vocabulary):
         # 109年供給率實際值？112年增設托育的受益人數？: a subject of its own, in years the KPI is not reported in
         filters = filters.model_copy(update={"kpi_name": None, "kpi_code": stated.kpi_code})
@@ -282,8 +290,10 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
         intent = "lookup"  # 「成立青年局」歸在哪個綱要、哪個類別: the second asks the same row's field
     agencies = reading.agencies or ([filters.agency] if filters.agency else [])
     intent = _met_asked(intent, reading.understanding.normalized, cues, filters)
+    if counted and not reading.understanding.counted:
+        intent = "lookup"  # a number a text states
     understanding = reading.understanding.model_copy(update={
-        "filters": filters, "intent": _settle_intent(intent, filters, reading.understanding.counted),
+        "filters": filters, "intent": _settle_intent(intent, filters, counted), "counted": counted,
         "follow_up": True, "narrows": narrows})
     return replace(reading, understanding=understanding, agencies=agencies)
 

@@ -163,6 +163,9 @@ def test_a_count_of_bodies_a_text_names_asks_for_the_stated_number(read):
     reading = only(read("防災倉庫有幾個單位進駐？"))  # no row counts bodies: the documents may say it
     assert reading.intent == "lookup" and reading.understanding.counted == "單位"
     assert only(read("工務局主辦幾項？")).understanding.counted is None
+    follow = only(read("那裡面有幾個單位進駐？", "防災倉庫是做什麼的？"))  # the place named the turn before
+    assert follow.intent == "lookup" and follow.understanding.counted == "單位"
+    assert only(read("其中有幾個單位？", "工務局主辦的項目有哪些？")).intent != "lookup"  # no place: rows
 
 
 def test_a_counted_topic_is_the_run_of_content_words_closing_it(read):
@@ -493,3 +496,4 @@ def test_a_time_a_value_is_counted_to_is_no_question_of_the_as_of_date(read):
     assert only(read("設置社區防災倉庫截至年底實際完成幾處？")).filters.facts == []
     assert only(read("設置社區防災倉庫到6月為止完成幾處？")).filters.facts == []
     assert "as_of" in only(read("這份一覽表的資料截至什麼時候？")).filters.facts
+
