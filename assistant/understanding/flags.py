@@ -126,6 +126,22 @@ _UNCHANGED_AFTER = re.compile(
     r"|^\s*(?:(?:was|were|stayed|remained|kept) )?(?:unchanged|the same|constant|never changed)\b")
 
 
+# A field word after a year and before a comparison with another year: 111年目標值訂得比110年還低.
+_YEAR_BEFORE = re.compile(r"(?<!\d)(\d{2,3})\s*年度?的?\s*$")
+_THAN_YEAR = re.compile(r"^\s*(?:訂得|定得|設得|訂|是|為)?\s*比\s*(\d{2,3})\s*年度?的?\s*(?:還|更|要)?\s*(低|少|小|高|多|大)")
+_LOWER = frozenset("低少小")
+
+
+def compare_years(text: str, start: int, end: int) -> tuple[int, int, str, str] | None:
+    """(year, than year, < or >, the phrase typed) when the field word at `start`..`end` is compared
+    between two years (111年目標值訂得比110年還低), else None."""
+    before, after = _YEAR_BEFORE.search(text[:start]), _THAN_YEAR.match(text[end:])
+    if not (before and after):
+        return None
+    op = "<" if after.group(2) in _LOWER else ">"
+    return int(before.group(1)), int(after.group(1)), op, text[before.start():end + after.end()]
+
+
 def unchanged_after(text: str, end: int) -> bool:
     """A denial of change follows the field word ending at `end`: its value is to be the same each year."""
     return bool(_UNCHANGED_AFTER.search(text[end:end + 16]))

@@ -15,6 +15,18 @@ AgencyRole = Literal["lead", "co", "lead_or_co", "kpi"]
 Subject = Literal["item", "kpi", "goal"]
 
 
+class YearComparison(BaseModel):
+    """A field's value in one year against another's (111年目標值比110年低: target in 111 < in 110)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    field: str = Field(description="record_type.field")
+    year: int = Field(description="the year whose value is compared (ROC)")
+    than: int = Field(description="the year it is compared with (ROC)")
+    op: Literal["<", ">"]
+    text: str = Field(description="the phrase as typed, for the answer to repeat")
+
+
 class Threshold(BaseModel):
     """A bound on a numeric field (達成度超過100%: achievement > 100), as the ask typed it."""
 
@@ -80,6 +92,8 @@ class QuestionFilters(BaseModel):
     lacking: list[str] = Field(default_factory=list, description="fields the rows report no value in (沒有實際值)")
     unchanged: list[str] = Field(default_factory=list, description="fields a KPI holds the same value in through "
                                  "every asked year (目標值都沒調整)")
+    year_compare: list[YearComparison] = Field(default_factory=list, description="a KPI's field in one year "
+                                               "against another year (111年目標值比110年低)")
     item_no: int | None = Field(None, description="政策項目 number (第31項, #31)")
     group_by: str | None = Field(None, description="field a breakdown groups by")
     extreme: bool = Field(False, description="the breakdown's top group is the answer (哪個…最多)")

@@ -28,10 +28,10 @@ from assistant.understanding.cues import ClauseCues, asks_agency, asks_compariso
     names_a_place, read_cues, reported_spans
 from assistant.understanding.distribute import distribute_each
 from assistant.understanding.flags import about_phrases, asks_about_in_english, asks_whether_met, find_flags, \
-    lacks_before, quoted, reached_before, unchanged_after
+    compare_years, lacks_before, quoted, reached_before, unchanged_after
 from assistant.understanding.thresholds import read_superlative, read_threshold
 from assistant.understanding.followup import inherit, parse_turn_filters
-from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding
+from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding, YearComparison
 from assistant.understanding.planning import AskSpan, plan_asks
 from assistant.understanding.question import QuestionText, ascii_lower, normalize_question
 from assistant.understanding.roles import RoleWords, find_role, paired_roles
@@ -406,8 +406,10 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     lacking = _unique(w.value for w in field_words if lacks_before(text.text, w.start)
                       and not asks_whether_met(text.text[start:end]))  # 沒有實際數值的: rows with none
     unchanged = _unique(w.value for w in field_words if unchanged_after(text.text, w.end))  # 目標值都沒調整
+    compared = [YearComparison(field=w.value, year=year, than=than, op=op, text=typed) for w in field_words
+                if (found := compare_years(text.text, w.start, w.end)) for year, than, op, typed in [found]]
     bounded = {t.field for t in thresholds} | ({superlative.field} if superlative else set()) | set(lacking) \
-        | set(unchanged)
+        | set(unchanged) | {c.field for c in compared}
     # 達成度超過100%, 達成度最高: a filter on the field, not a request for it
     measures = _unique(m for m in kinds.get("field", []) if m not in bounded
                        and (clause_asks_agency or m.split(".", 1)[1] not in _AGENCY_FIELDS))
@@ -469,6 +471,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         has_co_agency=True if roles.others_co else flags.has_co_agency,
         lacking=lacking,
         unchanged=unchanged,
+        year_compare=compared,
         item_no=flags.item_no,
         group_by=_role_dimension(_dimension(ask.cues, vocabulary) or _counted_field(text, ask, words),
                                  None if agencies else roles.role),

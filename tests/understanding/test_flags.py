@@ -162,3 +162,15 @@ def test_a_denial_of_change_after_a_field_word_asks_for_one_value_through_the_ye
         assert unchanged_after(text, text.index(word) + len(word)), text
     assert not unchanged_after("目標值調整了哪些", 3)
     assert not unchanged_after("目標值是多少？沒有調整的原因", 3)  # another clause
+
+
+def test_a_field_word_between_two_years_compares_them():
+    from assistant.understanding.flags import compare_years
+
+    text = "哪幾項的106年目標值訂得比105年還高"
+    at = text.index("目標值")
+    assert compare_years(text, at, at + 3) == (106, 105, ">", "106年目標值訂得比105年還高")
+    text = "105年度的完成率比104年低的"
+    at = text.index("完成率")
+    assert compare_years(text, at, at + 3)[:3] == (105, 104, "<")
+    assert compare_years("目標值比105年低", 0, 3) is None  # one year only: nothing to compare it with

@@ -21,7 +21,7 @@ from assistant.linking.vocabulary import KPI_TYPES, SUBJECT_TYPES
 from assistant.parsing.models import KpiResult, PerformanceGoal, ProgressItem, Record
 from assistant.text.normalize import match_key
 from assistant.text.runs import shared_run
-from assistant.understanding.models import QuestionFilters, Superlative, Threshold
+from assistant.understanding.models import QuestionFilters, Superlative, Threshold, YearComparison
 
 RECORD_TYPES = ("progress_item", "strategy_kpi", "kpi_result", "budget_figure", "performance_goal")
 # The agency fields of each record type, by role.
@@ -69,6 +69,8 @@ def candidate_types(f: QuestionFilters, sources: Sources) -> list[str]:
         needs.append({*KPI_TYPES, GOAL_TYPE})
     if f.rows or f.tables:
         needs.append({"budget_figure"})
+    if f.year_compare:
+        needs.append({c.field.split(".", 1)[0] for c in f.year_compare})
     if f.unchanged:
         needs.append({field.split(".", 1)[0] for field in f.unchanged})
     if f.lacking:
@@ -233,7 +235,27 @@ def select(request: Request, record_type: str, filters: QuestionFilters | None =
     records = [r for r in (memory.get(i) for i in ids) if all(check(r) for check in checks)]
     if f.unchanged and record_type in KPI_TYPES:  # a KPI is one through the years by its code in a document
         records = unchanged_through(records, [u for u in f.unchanged if u.split(".", 1)[0] == record_type], f.years)
+    for comparison in f.year_compare:
+        if comparison.field.split(".", 1)[0] == record_type and record_type in KPI_TYPES:
+            records = compared_between_years(records, comparison)
     return extremes(records, f.superlative) if f.superlative else records
+
+
+def compared_between_years(records: list[Record], comparison: YearComparison) -> list[Record]:
+    """The records of the KPIs (by document and code) whose field in `comparison.year` is below (or
+    above) its value in `comparison.than`; a KPI without a number in either year is left out."""
+    name = comparison.field.split(".", 1)[1]
+    values: dict[tuple[str, str, int], float] = {}
+    for record in records:
+        value = getattr(record, name, None)
+        if isinstance(value, (int, float)):
+            values[(record.file, getattr(record, "kpi_code", ""), getattr(record, "year_roc", 0))] = float(value)
+    kept = set()
+    for (file, code, year), value in values.items():
+        other = values.get((file, code, comparison.than))
+        if year == comparison.year and other is not None and (value < other if comparison.op == "<" else value > other):
+            kept.add((file, code))
+    return [r for r in records if (r.file, getattr(r, "kpi_code", "")) in kept]
 
 
 def unchanged_through(records: list[Record], fields: list[str], years: list[int]) -> list[Record]:

@@ -158,6 +158,7 @@ def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
         if f.rating:
             parts.append(f"rated 「{f.rating}」")
         parts += _lacking(request, record_type) + _unchanged(request, record_type)
+        parts += [f"with {c.text}" for c in f.year_compare]
         parts += _about_en(f.about, records)
         parts += [f"with {text}" for text in dict.fromkeys(t.text for t in f.thresholds)]
         parts += [f"with the {f.superlative.text}"] if f.superlative else []
@@ -175,6 +176,7 @@ def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
     if f.rating:
         parts.append(f"自評燈號為「{f.rating}」")
     parts += _lacking(request, record_type) + _unchanged(request, record_type)
+    parts += [c.text for c in f.year_compare]
     parts += _about_zh(f.about, records)
     parts += list(dict.fromkeys(t.text for t in f.thresholds))
     parts += [f.superlative.text] if f.superlative else []

@@ -87,6 +87,22 @@ def test_a_kpi_unchanged_through_the_years_holds_one_value_in_every_one_of_them(
     assert unchanged_through(rows, [], [105, 106]) == rows
 
 
+def test_a_kpi_compared_between_two_years_keeps_those_whose_value_moved_as_asked():
+    from assistant.answering.gather.records import compared_between_years
+    from assistant.parsing.models import KpiResult, Period
+    from assistant.understanding.models import YearComparison
+
+    def kpi(code: str, year: int, target: float | None) -> KpiResult:
+        return KpiResult(file="r.txt", line=year, end_line=year, period=Period(year_roc=year), series=None, group="X",
+                         year_roc=year, kpi_code=code, kpi_name=code, target=target)
+
+    rows = [kpi("A1", 105, 3.0), kpi("A1", 106, 2.0), kpi("B1", 105, 3.0), kpi("B1", 106, 4.0), kpi("C1", 106, 1.0)]
+    lower = YearComparison(field="kpi_result.target", year=106, than=105, op="<", text="106年目標比105年低")
+    assert compared_between_years(rows, lower) == rows[:2]  # C1 has no 105 figure to compare with
+    higher = lower.model_copy(update={"op": ">"})
+    assert compared_between_years(rows, higher) == rows[2:4]
+
+
 def test_an_extreme_keeps_every_record_of_a_tie_and_ignores_unknown_values():
     from types import SimpleNamespace
 
