@@ -16,18 +16,23 @@ from assistant.evaluation.targets import LibraryTarget
 from tests.evaluation.builders import PROJECT
 
 SETS = [PROJECT / "evals" / "dev.jsonl", *sorted((PROJECT / "evals" / "first_sight").glob("*.jsonl"))]
-# Each set's floors, just under its figures when last set (2026-12-02): dev pass 1.000; first-sight
-# 2026-12-01 pass 0.977; 2026-12-01-b pass 0.964 (scored once at 0.783 before the fixes it provoked);
-# 2026-12-01-c pass 0.967 (0.787 once; list F1 0.929, refusal accuracy 0.984, false refusals 2.0%);
-# 2026-12-01-d pass 0.956 (0.722 once; list F1 0.940); 2026-12-01-e pass 0.967 (0.856 once);
+# Each set's floors, just under its figures when last set (2026-12-02, third session): dev pass 0.992;
+# first-sight 2026-12-01 pass 0.977; 2026-12-01-b pass 0.964 (scored once at 0.783 before the fixes it
+# provoked); 2026-12-01-c pass 0.967 (0.787 once; list F1 0.929, refusal accuracy 0.984, false refusals
+# 2.0%); 2026-12-01-d pass 0.967 (0.722 once; list F1 0.977); 2026-12-01-e pass 0.967 (0.856 once);
 # 2026-12-01-f pass 0.956 (0.844 once; list F1 0.985, refusal accuracy 0.989); 2026-12-01-g pass 0.989
 # (0.844 once); 2026-12-01-h pass 0.922 (0.822 once; refusal accuracy 0.967, false refusals 2.6%);
-# 2026-12-01-i pass 0.956 (0.878 once; count accuracy 0.9375); 2026-12-01-j pass 0.889 (0.811 once; list
-# F1 0.991, refusal accuracy 0.967, false refusals 1.3%); 2026-12-02-k pass 0.978 (0.878 once);
-# 2026-12-02-l pass 0.856 (0.744 once; list F1 0.943, refusal accuracy 0.978, false refusals 2.6%);
-# 2026-12-02-m pass 0.833 (0.778 once; list F1 0.983, count accuracy 0.9375, refusal accuracy 0.967, false
-# refusals 2.6%); 2026-12-02-n pass 0.778 (0.767 once; count accuracy 0.75, refusal accuracy 0.922, false
-# refusals 7.9%).
+# 2026-12-01-i pass 0.967 (0.878 once); 2026-12-01-j pass 0.900 (0.811 once; refusal accuracy 0.967,
+# false refusals 1.3%); 2026-12-02-k pass 0.978 (0.878 once); 2026-12-02-l pass 0.867 (0.744 once; list
+# F1 0.938, refusal accuracy 0.978, false refusals 2.6%); 2026-12-02-m pass 0.833 (0.778 once; list F1
+# 0.983, count accuracy 0.9375, refusal accuracy 0.967, false refusals 2.6%); 2026-12-02-n pass 0.833
+# (0.767 once; count accuracy 0.9375, refusal accuracy 0.933, false refusals 6.6%); 2026-12-02-o pass
+# 0.922 (0.656 once; list F1 0.906, count accuracy 0.9375, refusal accuracy 0.989, false refusals 1.3%);
+# 2026-12-02-p pass 0.856 (scored once at that, sealed until then; list F1 0.938, count accuracy 0.875,
+# refusal accuracy 0.989, false refusals 1.3%).
+# l's list F1 floor went from 0.94 to 0.93: its question asking each of two groups' misses
+# (E組109年…和D組108年…各有哪些) is now two lists, and the D group's one KPI is cited on its card, not on
+# the line the batch names, so one right item counts as extra and one as missing.
 # Unless listed, list F1 1.000, count accuracy 1.000, no false refusal. Citations are exact on every set.
 DEFAULT = {"pass": 0.85, "list_f1": 0.98, "count_accuracy": 0.93, "refusal_accuracy": 0.98,
            "false_refusal_rate": 0.02}
@@ -36,17 +41,19 @@ FLOORS = {
     "2026-12-01.jsonl": {"pass": 0.96},
     "2026-12-01-b.jsonl": {"pass": 0.95},
     "2026-12-01-c.jsonl": {"pass": 0.95, "list_f1": 0.9, "refusal_accuracy": 0.97, "false_refusal_rate": 0.03},
-    "2026-12-01-d.jsonl": {"pass": 0.94, "list_f1": 0.93},
+    "2026-12-01-d.jsonl": {"pass": 0.95, "list_f1": 0.96},
     "2026-12-01-e.jsonl": {"pass": 0.96},
     "2026-12-01-f.jsonl": {"pass": 0.94, "list_f1": 0.98, "refusal_accuracy": 0.98},
     "2026-12-01-g.jsonl": {"pass": 0.97},
     "2026-12-01-h.jsonl": {"pass": 0.91, "refusal_accuracy": 0.96, "false_refusal_rate": 0.03},
-    "2026-12-01-i.jsonl": {"pass": 0.94, "count_accuracy": 0.93},
-    "2026-12-01-j.jsonl": {"pass": 0.88, "list_f1": 0.98, "refusal_accuracy": 0.96},
+    "2026-12-01-i.jsonl": {"pass": 0.95},
+    "2026-12-01-j.jsonl": {"pass": 0.89, "refusal_accuracy": 0.96},
     "2026-12-02-k.jsonl": {"pass": 0.97},
-    "2026-12-02-l.jsonl": {"pass": 0.84, "list_f1": 0.94, "refusal_accuracy": 0.97, "false_refusal_rate": 0.03},
+    "2026-12-02-l.jsonl": {"pass": 0.85, "list_f1": 0.93, "refusal_accuracy": 0.97, "false_refusal_rate": 0.03},
     "2026-12-02-m.jsonl": {"pass": 0.82, "list_f1": 0.97, "refusal_accuracy": 0.96, "false_refusal_rate": 0.03},
-    "2026-12-02-n.jsonl": {"pass": 0.76, "count_accuracy": 0.74, "refusal_accuracy": 0.91, "false_refusal_rate": 0.08},
+    "2026-12-02-n.jsonl": {"pass": 0.82, "refusal_accuracy": 0.93, "false_refusal_rate": 0.07},
+    "2026-12-02-o.jsonl": {"pass": 0.91, "list_f1": 0.90},
+    "2026-12-02-p.jsonl": {"pass": 0.85, "list_f1": 0.93, "count_accuracy": 0.87},
 }
 MIN_CITATION_VALIDITY = 1.0
 
