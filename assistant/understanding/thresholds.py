@@ -11,14 +11,14 @@ import re
 from assistant.understanding.models import Superlative, Threshold
 
 _NUMBER = r"(?P<value>-?\d+(?:\.\d+)?)\s*%?"
+# The comparatives that may stand before a number (最多 only after the field word: before it, "the most").
+_COMPARATIVES_ZH = r"超過|高於|大於|多於|逾|不低於|不少於|至少|低於|小於|少於|不到|未滿|未達|不足|不超過"
+_COMPARATIVES_EN = r"over|above|more than|greater than|at least|below|under|less than|at most"
 _BEFORE = re.compile(
-    r"^\s*(?:[是為在有])?\s*(?P<op>超過|高於|大於|多於|逾|不低於|不少於|至少|低於|小於|少於|不到|未滿|未達|不足|不超過|最多"
-    r"|(?:is |was |are )?(?:over|above|more than|greater than|at least|below|under|less than|at most))\s*" + _NUMBER)
+    rf"^\s*(?:[是為在有])?\s*(?P<op>{_COMPARATIVES_ZH}|最多|(?:is |was |are )?(?:{_COMPARATIVES_EN}))\s*" + _NUMBER)
 _AFTER = re.compile(r"^\s*(?:[是為在達有])?\s*" + _NUMBER + r"\s*(?P<op>以上|以下|或以上|或以下|(?:or )?(?:more|less))")
 # …or before it, as English words it (more than 120% achievement) and Chinese may (超過100%的達成度).
-_BEFORE_FIELD = re.compile(
-    r"(?P<op>超過|高於|大於|多於|逾|不低於|不少於|至少|低於|小於|少於|不到|未滿|未達|不足|不超過"
-    r"|over|above|more than|greater than|at least|below|under|less than|at most)\s*" + _NUMBER + r"\s*(?:的|of )?\s*$")
+_BEFORE_FIELD = re.compile(rf"(?P<op>{_COMPARATIVES_ZH}|{_COMPARATIVES_EN})\s*" + _NUMBER + r"\s*(?:的|of )?\s*$")
 _OPS = {"超過": ">", "高於": ">", "大於": ">", "多於": ">", "逾": ">", "over": ">", "above": ">", "more than": ">",
         "greater than": ">", "不低於": ">=", "不少於": ">=", "至少": ">=", "at least": ">=", "以上": ">=",
         "或以上": ">=", "more": ">=", "or more": ">=", "低於": "<", "小於": "<", "少於": "<", "不到": "<", "未滿": "<",
