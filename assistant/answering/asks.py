@@ -458,7 +458,8 @@ def _lookup(request: Request, weights: TermWeights) -> Composed:
 def _crossing(request: Request) -> Composed | None:
     """The figures of the tables in the ask's documents where a column it names crosses a row it names
     (表1 …精實良善治理占多少比例: the row 所占比例, the column 良善治理), each cited on its row and
-    header."""
+    header. An ask about an agency reads only tables that speak for or mention it: another agency's
+    budget table does not answer for it."""
     f, reading = request.filters, request.reading
     ask = reading.understanding.normalized
     # what the ask is about, stated or carried from the ask before (a theme by its group letter)
@@ -471,6 +472,9 @@ def _crossing(request: Request) -> Composed | None:
     for file in sorted(scope & set(f.files) if f.files else scope):
         printed = request.sources.documents[file].lines
         for cell in crossing_cells(printed, names, settings.min_fragment_chars, settings.min_fragment_share):
+            if f.agency and not any(f.agency in p.agencies
+                                    for p in request.sources.passages_between(file, cell.line, cell.line)):
+                continue
             row = request.citations.cite(file, cell.line, cell.line, cell.quote)
             head = request.citations.cite(file, cell.header_line, cell.header_line, cell.column)
             title = plain(request.sources.title(file))

@@ -321,17 +321,23 @@ def may_be_plural(word: str) -> bool:
 
 
 def _either_number(key: str) -> str:
-    """A pattern for an English name whose last word may be singular or plural."""
+    """A pattern for an English name whose last word may be singular or plural, and whose words may be
+    joined by a hyphen where the name has a space (an internal-process KPI: a compound modifier)."""
     if _PLURAL_END.search(key):
-        return re.escape(key[:-1]) + "s?"
+        return _hyphen_or_space(re.escape(key[:-1])) + "s?"
     if _SINGULAR_END.search(key):
-        return re.escape(key) + "s?"
-    return re.escape(key)
+        return _hyphen_or_space(re.escape(key)) + "s?"
+    return _hyphen_or_space(re.escape(key))
+
+
+def _hyphen_or_space(pattern: str) -> str:
+    return pattern.replace(r"\ ", r"[ \-]")
 
 
 def english_entries(english: dict[str, list[int]], typed: str) -> list[int]:
     """The entries of an English name as typed and in its other number (targets: target's too)."""
-    forms = (typed, f"{typed}s", typed[:-1]) if typed.endswith("s") else (typed, f"{typed}s")
+    spellings = dict.fromkeys((typed, typed.replace("-", " ")))  # internal-process: internal process
+    forms = [form for t in spellings for form in ((t, f"{t}s", t[:-1]) if t.endswith("s") else (t, f"{t}s"))]
     return list(dict.fromkeys(eid for form in forms for eid in english.get(form, ())))
 
 

@@ -72,9 +72,10 @@ _GROUP_BY = re.compile(r"(?:各個?|每一?個|依照?|按照?|以)\s*(?P<dim>[\
 _EXTREME = re.compile(r"哪(?:一)?(?:個|些)\s*(?P<dim>[\u4e00-\u9fff]{2,4}?)\s*(?:的\S{0,8}?)?(?:最(?:多|少)|比較多|較多)")
 _GROUP_EN = re.compile(r"(?a)\b(?:by|per|for each|broken down by|grouped by|in each)\s+(?P<dim>[a-z]+(?: [a-z]+)?)")
 _EXTREME_EN = re.compile(r"(?a)\bwhich (?P<dim>[a-z]+(?: [a-z]+)?) (?:has|had|have|leads?|with) the (?:most|fewest|least|largest|highest)\b")
+# 列出 after an aspect word (有列出目標值的KPI) is a verb of the rows (the KPIs that list targets), not a request.
 _LIST = re.compile(
-    r"(?a)哪些|哪幾|哪\s*[\d一二兩三四五六七八九十]+\s*(?:項|個|筆|條)|哪一些|哪一項|哪項|哪一?個(?!局|處|機關|單位|部門)|列出|列給|列一下|列舉|清單|有什麼(?:項目|政策|指標|計畫)"
-    r"|\bwhich\b|^\s*list\b|\blist (?:all|the|every|of)\b|\bwhat are the\b|\bname the\b")
+    r"(?a)哪些|哪幾|哪\s*[\d一二兩三四五六七八九十]+\s*(?:項|個|筆|條)|哪一些|哪一項|哪項|哪一?個(?!局|處|機關|單位|部門)|(?<![有已沒未])列(?:出|舉)|列給|列一下|清單"
+    r"|有什麼(?:項目|政策|指標|計畫)|\bwhich\b|^\s*list\b|\blist (?:all|the|every|of)\b|\bwhat are the\b|\bname the\b")
 # Classifiers a number is asked in (幾場, 多少人): the answer is a figure in that unit.
 # A classifier after 幾 or 多少 that measures (幾場, 幾分, 多少趟): any but the generic ones a count uses
 # (項, 個, 筆, 條, 種), and not 幾乎 (almost).

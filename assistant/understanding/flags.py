@@ -17,7 +17,9 @@ from assistant.understanding.question import QuestionText
 
 _GAP = r"(?:\d{2,4}年度?的?|[|\s]|的)*"  # a year (or the mask of a claimed one) inside the phrase: 達成109年的目標值
 _MISSED = re.compile(
-    rf"(?:沒有|沒|未能|未|不)(?:達到|達成|達){_GAP}(?:年度)?目標值?|未達標|沒有?達標|不達標|(?:未|沒有?|未能)達成(?![率度])"
+    rf"(?:沒有|沒|未能|未|不)(?:達到|達成|達){_GAP}(?:年度)?目標值?|未達標|沒有?達標|不達標"
+    # the target left unsaid (幾項沒達到, 沒達成的): a negated verb of reaching with no figure after it
+    r"|(?:未|沒有?|未能)(?:達成|達到)(?![率度\d０-９])"
     r"|(?:did not|didn't|failed to|fails? to) (?:meet|reach|achieve|hit)\w*(?: (?:the|its|their))?(?: [\w|()]+){0,3}? targets?"
     r"|\bmiss(?:ed|es|ing)?(?: (?:the|its|their))?(?: [\w|()]+){0,3}? targets?"
     # came in under, fell below, stayed short of (the) target: any verb of ending up, then a word of falling short
@@ -30,9 +32,11 @@ _WHETHER = re.compile(rf"(?:有沒有|有無|是否|是不是|有否)(?:全部|�
                       rf"|(?:有|已經?)?(?:達到|達成|達){_GAP}(?:年度)?(?:目標值?|標)了?\s*[嗎吗]"
                       # …or of a figure the ask states (有沒有達到80%, 有守住3.8%嗎): the target it names
                       r"|(?:有沒有|有無|是否|是不是)(?:有)?(?:達到|達成|守住|維持在?)\s*-?\d+(?:\.\d+)?\s*%?"
-                      r"|(?:有|已經?)?(?:達到|達成|守住|維持在?)\s*-?\d+(?:\.\d+)?\s*%?(?:以[上下])?了?\s*[嗎吗]")
+                      r"|(?:有|已經?)?(?:達到|達成|守住|維持在?)\s*-?\d+(?:\.\d+)?\s*%?(?:以[上下])?了?\s*[嗎吗]"
+                      # …or with the target left unsaid (有沒有達到？, 達成了嗎)
+                      r"|(?:有沒有|有無|是否|是不是)(?:達到|達成)(?![率度\d０-９])|(?:有|已經?)?(?:達到|達成)了?\s*[嗎吗]")
 _MET = re.compile(
-    rf"(?:有|已)?(?:達成|達到){_GAP}(?:年度)?目標值?|已?達標|(?:有|已)達成(?![率度])"
+    rf"(?:有|已)?(?:達成|達到){_GAP}(?:年度)?目標值?|已?達標|(?:有|已)(?:達成|達到)(?![率度\d０-９])"
     r"|(?:met|meet|reached|achieved)(?: (?:the|its|their))?(?: [\w|]+){0,2}? targets?|on target")
 # A verb of reaching just before a target word (有達到周轉率目標嗎, `did it hit its turnover target`):
 # whether the target was reached is asked, which the results answer beside the target.

@@ -85,9 +85,13 @@ def inherit(stated: QuestionFilters, prior: QuestionFilters, narrows: bool,
             if merged.get("agency_role") == "kpi" and "agency_role" in taken:
                 merged["agency_role"] = None
     if narrows and stated.agency and prior.agency and stated.agency != prior.agency:
-        # 這些裡面有跟資訊局合作的: among the rows before, those the new agency also takes part in
-        merged["agency"], merged["agency_role"] = prior.agency, prior.agency_role
-        merged["with_agencies"] = list(dict.fromkeys([*prior.with_agencies, *stated.with_agencies, stated.agency]))
+        if stated.agency_role == "lead" and prior.agency_role != "lead":
+            # 協辦的那些裡面，由都發局主辦的: a row has one lead, so the earlier agency is in it as a co-organiser
+            merged["with_agencies"] = list(dict.fromkeys([*stated.with_agencies, *prior.with_agencies, prior.agency]))
+        else:
+            # 這些裡面有跟資訊局合作的: among the rows before, those the new agency also takes part in
+            merged["agency"], merged["agency_role"] = prior.agency, prior.agency_role
+            merged["with_agencies"] = list(dict.fromkeys([*prior.with_agencies, *stated.with_agencies, stated.agency]))
     if stated.kpi_code and "kpi_name" in taken and stated.kpi_code != prior.kpi_code:
         merged["kpi_name"] = None  # a new code names a new KPI
     if stated.kpi_name and "kpi_code" in taken and stated.kpi_name != prior.kpi_name:

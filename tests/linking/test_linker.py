@@ -117,6 +117,18 @@ def test_an_english_name_finds_the_entries_of_both_its_numbers():
     assert english_entries(english, "targets") == [3, 2] and english_entries(english, "target") == [2, 3]
 
 
+def test_an_english_name_of_several_words_is_found_joined_by_a_hyphen(vocabulary):
+    from assistant.linking.linker import _alternation, english_entries
+
+    pattern = _alternation(["internal process", "walk-in"])
+    assert pattern.search("which internal-process kpis").group(1) == "internal-process"
+    assert pattern.search("which internal process kpis").group(1) == "internal process"
+    assert pattern.search("walk-in petitions").group(1) == "walk-in"
+    english = {"internal process": [1], "walk-in": [2]}
+    assert english_entries(english, "internal-process") == [1]
+    assert english_entries(english, "walk-in") == [2]  # a hyphen of the name's own stays
+
+
 def test_a_name_printed_with_and_without_an_aside_is_one_name_in_the_form_of_the_asked_years():
     from assistant.linking.gazetteer import Entry
     from assistant.linking.linker import Link, named_in_part

@@ -29,6 +29,10 @@ from assistant.understanding.cues import asked_unit, asks_agency, closed_by_loca
     ("這幾項裡面", None),  # 這幾項 (these few) points back; it counts nothing
     ("那幾個當中", None),
     ("近幾個月有哪些", "list"),
+    ("請列出文化局主辦的項目", "list"),
+    ("列舉三個例子", "list"),
+    ("有列出年度目標的指標", None),  # 有列出…的: the rows that list something, asked nothing yet
+    ("沒列出實際值的那些", None),
 ])
 def test_intent(text, intent):
     assert read_cues(text).intent == intent

@@ -174,3 +174,18 @@ def test_a_field_word_between_two_years_compares_them():
     at = text.index("完成率")
     assert compare_years(text, at, at + 3)[:3] == (105, 104, "<")
     assert compare_years("目標值比105年低", 0, 3) is None  # one year only: nothing to compare it with
+
+
+def test_a_target_left_unsaid_after_a_verb_of_reaching_still_reads_met_or_missed():
+    from assistant.understanding.flags import find_flags
+    from assistant.understanding.question import QuestionText
+
+    def met(text: str) -> bool | None:
+        return find_flags(QuestionText(text)).target_met
+
+    assert met("幾項沒達到") is False  # 有幾項達到目標、幾項沒達到: the second ask leaves 目標 unsaid
+    assert met("未達到的指標有哪些") is False
+    assert met("哪些已達到") is True
+    assert met("有沒有達到") is None  # whether, asked A-not-A: not a filter
+    assert met("這項有達到嗎") is None
+    assert met("沒達到100%的指標") is None  # a figure: a threshold, read elsewhere

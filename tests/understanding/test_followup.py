@@ -56,6 +56,15 @@ def test_a_narrowing_ask_naming_another_agency_joins_it_to_the_rows_before():
     assert (fresh.agency, fresh.with_agencies) == ("教育局", [])
 
 
+def test_a_narrowing_ask_naming_the_lead_of_rows_another_agency_co_organised_keeps_both_in_their_roles():
+    prior = QuestionFilters(agency="工務局", agency_role="co", record_type="progress_item")
+    narrowed = inherit(QuestionFilters(agency="教育局", agency_role="lead"), prior, True, COVERING, TYPE_YEARS)
+    assert (narrowed.agency, narrowed.agency_role, narrowed.with_agencies) == ("教育局", "lead", ["工務局"])
+    both_lead = inherit(QuestionFilters(agency="教育局", agency_role="lead"),
+                        prior.model_copy(update={"agency_role": "lead"}), True, COVERING, TYPE_YEARS)
+    assert (both_lead.agency, both_lead.with_agencies) == ("工務局", ["教育局"])  # one lead a row: the first stays
+
+
 def test_a_missed_target_is_carried_into_a_narrowing_ask_as_any_condition():
     prior = QuestionFilters(subject="kpi", target_met=False, has_co_agency=False)
     merged = inherit(QuestionFilters(), prior, True, {}, {})
