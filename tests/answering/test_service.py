@@ -771,3 +771,4 @@ def test_a_kpi_asked_of_without_a_year_is_asked_of_the_one_year_it_is_reported_i
     response = assistant.ask(f"{r.kpi_name[1:]}那個指標怎麼會這樣？")  # in part, no year: why it came out so
     assert not response.refused and r.actual_raw in response.answer and f"{r.year_roc}年" in response.answer
     assert_cited(response)
+

@@ -1,0 +1,20 @@
+"""Which tables a crossing of a named row and column is read from."""
+
+import assistant.answering.asks as asks
+from assistant.answering.gather.grid import CrossingCell
+
+
+def test_a_table_crossing_answers_for_an_agency_only_where_the_table_speaks_for_or_mentions_it(
+        toy_request, monkeypatch):
+    probe = toy_request("預算執行率是多少")
+    passage = next(p for p in probe.sources.index.passages if p.file == "toy_report.txt" and "\t" in p.text)
+    printed = probe.sources.documents[passage.file].lines[passage.line - 1].strip()
+    cell = CrossingCell(passage.line, passage.line, printed.split("\t")[0], printed.split("\t")[-1], "1", printed)
+    report = probe.sources.documents[passage.file].lines
+    monkeypatch.setattr(asks, "crossing_cells", lambda lines, names, run, share: [cell] if lines is report else [])
+    assert asks._crossing(toy_request("服務面修訂前是多少")) is not None
+    present = next(iter(passage.agencies), None)
+    absent = next(a for a in ("社會局", "工務局", "教育局") if a not in passage.agencies)
+    assert asks._crossing(toy_request("服務面修訂前是多少", agency=absent)) is None  # another agency's table
+    if present:
+        assert asks._crossing(toy_request("服務面修訂前是多少", agency=present)) is not None
