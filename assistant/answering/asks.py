@@ -28,7 +28,7 @@ from assistant.answering.record_quotes import cite_record
 from assistant.answering.render.facts import render_facts
 from assistant.answering.render.groups import render_groups
 from assistant.answering.render.listing import render_records, unit_line, units
-from assistant.answering.render.quotes import asks_plan, changes_a_set, choose, render_quotes
+from assistant.answering.render.quotes import asks_plan, asks_progress, changes_a_set, choose, render_quotes
 from assistant.answering.render.subjects import describe
 from assistant.answering.render.values import ITEM_FIELDS, KPI_MEASURES, asked_measures, catalogue_only, \
     item_fields, kpi_values, table_values
@@ -444,7 +444,7 @@ def _lookup(request: Request, weights: TermWeights) -> Composed:
     if fields:
         composed = _item_fields(request, fields)
         if composed is not None:
-            return composed
+            return _with_results(request, weights, composed)
     if request.understanding.counted:
         composed = _stated(request, weights)
         if composed is not None:
@@ -453,6 +453,26 @@ def _lookup(request: Request, weights: TermWeights) -> Composed:
     if composed is not None:
         return composed
     return _quotes(request, weights, "lookup")
+
+
+def _with_results(request: Request, weights: TermWeights, fields: Composed) -> Composed:
+    """A row's fields, and when the ask also asks what the row achieved (實際達到多少？辦理等級是？), the
+    sentences of its results that answer, quoted beneath: the results are prose, no field holds them."""
+    names = [item.label for item in fields.items]
+    rows = [r for t in ("progress_item",) for r in select(request, t) if r.label() in names] if names else []
+    if not asks_progress(request) or not rows:
+        return fields
+    # the rows shown, by name: their results are quoted, no other row's
+    filters = request.filters.model_copy(update={"items": [row_name(r) for r in rows], "item_no": None})
+    understanding = request.understanding.model_copy(update={"filters": filters})
+    quoted = _quotes(replace(request, reading=replace(request.reading, understanding=understanding), memo={}),
+                     weights, "lookup")
+    if quoted.refused:
+        return fields
+    fields.lines += [quoted.headline, *quoted.lines] if quoted.headline else quoted.lines
+    fields.items += [item for item in quoted.items if item not in fields.items]
+    fields.draft_facts += quoted.draft_facts
+    return fields
 
 
 def _crossing(request: Request) -> Composed | None:

@@ -772,3 +772,10 @@ def test_a_kpi_asked_of_without_a_year_is_asked_of_the_one_year_it_is_reported_i
     assert not response.refused and r.actual_raw in response.answer and f"{r.year_roc}年" in response.answer
     assert_cited(response)
 
+
+
+def test_a_rows_status_asked_beside_what_it_achieved_answers_both_from_that_row_alone(toy_assistant, assert_cited):
+    response = toy_assistant.ask("擴大長者共餐據點那項，實際做到多少？辦理等級是？")
+    assert "B執行中" in response.answer and "1萬2,000" in response.answer  # the field, and the results' figure
+    assert "遊戲場" not in response.answer  # the row beside it in the table's passage is not quoted
+    assert_cited(response)
