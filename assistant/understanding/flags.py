@@ -156,14 +156,18 @@ _INCLUDES = re.compile(r"也|含|包括|包含|連同|一併|算進|\binclud\w*|
 _CLAUSE_MARK = re.compile(r"[,，。?？;；!！()（）]")
 
 
+def adds_rows(text: str, at: int) -> bool:
+    """The clause around `at` adds rows to those asked for rather than keeping some (…也要算進去,
+    包含與其他機關共同負責的): what it names is no condition on the rows."""
+    start = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, at)), default=0)
+    end = next((m.start() for m in _CLAUSE_MARK.finditer(text, at)), len(text))
+    return bool(_INCLUDES.search(text[start:end]))
+
+
 def lacks_before(text: str, at: int) -> bool:
     """A negation stands just before `at`, where a field word starts, in a clause that does not add rows
     (…的那幾列也要算進去): rows reporting nothing there."""
-    if not _LACKS_BEFORE.search(text[max(0, at - 12):at]):
-        return False
-    start = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, at)), default=0)
-    end = next((m.start() for m in _CLAUSE_MARK.finditer(text, at)), len(text))
-    return not _INCLUDES.search(text[start:end])
+    return bool(_LACKS_BEFORE.search(text[max(0, at - 12):at])) and not adds_rows(text, at)
 
 
 def reached_before(text: str, at: int) -> bool:

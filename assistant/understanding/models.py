@@ -88,7 +88,8 @@ class QuestionFilters(BaseModel):
     target_met: bool | None = Field(None, description="KPIs that met (True) or missed (False) their target")
     rating: str | None = Field(None, description="自評燈號 word: 優, 良, 可, 差 or 不明")
     wccd: bool | None = Field(None, description="only KPIs marked (WCCD)")
-    has_co_agency: bool | None = Field(None, description="政策項目 with (True) or without (False) a 協辦 agency")
+    has_co_agency: bool | None = Field(None, description="rows with (True) or without (False) another agency: a 政策項目's 協辦, "
+                                         "a catalogue KPI's second 主責")
     lacking: list[str] = Field(default_factory=list, description="fields the rows report no value in (沒有實際值)")
     unchanged: list[str] = Field(default_factory=list, description="fields a KPI holds the same value in through "
                                  "every asked year (目標值都沒調整)")

@@ -22,7 +22,12 @@ from assistant.understanding.cues import ClauseCues, read_cues, repeats_request,
 from assistant.understanding.question import ascii_lower
 
 _STRONG = re.compile(r"[？?！!。；;\n]+")
-_WEAK = re.compile(r"[，,、]|\s+(?=and (?:how|what|which|who|when|where|why|list|is|are|was|were)\b)")
+# `and` opens a new question before a question word, or before a verb of being put ahead of its subject
+# (and are any completed, and was the target met); before a predicate it only adds to the same rows'
+# description (items that list X and are still in progress).
+_WEAK = re.compile(r"[，,、]|\s+(?=and (?:how|what|which|who|when|where|why|list)\b"
+                   r"|and (?:is|are|was|were) (?:there|it|its|the|this|that|these|those|they|any|all|each|some|a|an|"
+                   r"their)\b)")
 
 
 @dataclass

@@ -11,11 +11,15 @@ into `kpi` for KPI questions, and gives an agency with no role word the role its
 import re
 from dataclasses import dataclass
 
+from assistant.understanding.flags import adds_rows
 from assistant.understanding.question import QuestionText
 
 _OTHERS_CO = re.compile(
     r"(?a)(?:其他|別的|另外的?|其餘)(?:的)?(?:局處|機關|單位|部門)?\s*(?:一起|共同|參與|幫忙)?\s*(?:協辦|配合|參與)"
     r"|(?:有|還有)(?:其他)?(?:局處|機關|單位)(?:一起|共同)?(?:協辦|參與)"
+    # …or joined to the named agency in its own role (跟其他局處一起列為主責): the role word stays its own
+    r"|(?:跟|和|與|同)(?:其他|別的|其餘|另外的?)(?:的)?(?:局處|機關|單位|部門)\s*(?:一起|共同|一同|聯合)"
+    r"|\b(?:together|jointly) with (?:other|another) (?:agenc\w+|departments?|bureaus?)\b"
     r"|\b(?:other|another|more) (?:agenc\w+|departments?|bureaus?)\b[^?.,]{0,20}?\b(?:co-?organi[sz]\w*|assist\w*|involved)")
 # 沒有 negates, but 有沒有 asks whether (警察局有沒有主辦的項目: is it the lead of any).
 _NOT_LEAD = re.compile(r"(?a)(?:不是|並非|非|不含|(?<!有)沒有|而不是|而非)(?:擔任)?主辦"
@@ -41,7 +45,8 @@ class RoleWords:
 
 def find_role(question: QuestionText, start: int = 0, end: int | None = None) -> RoleWords:
     """The role words of the unclaimed text within `start`..`end`; claims them."""
-    others_co = question.claim_any(_OTHERS_CO, start, end)
+    # 跟其他局處共同負責的也算: a clause that adds such rows keeps no row out
+    others_co = any(not adds_rows(question.text, m.start()) for m in list(question.claim(_OTHERS_CO, start, end)))
     not_lead = question.claim_any(_NOT_LEAD, start, end)
     not_co = question.claim_any(_NOT_CO, start, end)
     either = question.claim_any(_EITHER, start, end)

@@ -52,6 +52,11 @@ def test_english_splits_at_and_before_a_new_question_word():
     assert [a[0] for a in found] == ["count", "count"]
 
 
+def test_english_and_before_a_second_predicate_of_the_same_rows_does_not_split():
+    one = asks("Which items list the Fire Department as co-organiser and are still in progress?")
+    assert len(one) == 1 and one[0][1].endswith("in progress")  # a second predicate of the same rows
+
+
 @pytest.mark.parametrize("question", ["", "？？", "   "])
 def test_something_always_comes_back(question):
     assert len(plan_asks(question)) == 1

@@ -31,6 +31,16 @@ def test_other_agencies_co_organising_is_a_flag():
     assert found.role == "lead" and found.others_co
 
 
+def test_other_agencies_joined_to_the_named_one_in_its_role_is_the_same_flag():
+    found = find_role(QuestionText("工務局跟其他局處一起列為主責的指標"))
+    assert found.role == "lead" and found.others_co
+    assert find_role(QuestionText("kpis the parks office is responsible for together with other agencies")).others_co
+    assert not find_role(QuestionText("工務局和教育局一起負責的項目")).others_co  # two named agencies: joint
+    # a clause that adds those rows (…也算, 包含…) keeps none out
+    assert not find_role(QuestionText("工務局主責的指標有幾項？（跟其他局處共同負責的也算）")).others_co
+    assert not find_role(QuestionText("工務局負責（包含與其他機關共同負責）的指標")).others_co
+
+
 def test_role_words_are_claimed():
     question = QuestionText("工務局主辦或協辦")
     find_role(question)

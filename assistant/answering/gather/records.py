@@ -56,9 +56,11 @@ def candidate_types(f: QuestionFilters, sources: Sources) -> list[str]:
         needs.append({f.record_type})
     if f.subject:
         needs.append(set(SUBJECT_TYPES[f.subject]))
-    if f.status or f.category or f.outline or f.domain or f.item_no is not None or f.has_co_agency is not None \
+    if f.status or f.category or f.outline or f.domain or f.item_no is not None \
             or f.items or f.agency_role in ("co", "lead_or_co"):
         needs.append({"progress_item"})
+    if f.has_co_agency is not None:  # another agency in the row: an item's 協辦, a catalogue KPI's other 主責
+        needs.append({"progress_item", "strategy_kpi"})
     if f.wccd:
         needs.append({"strategy_kpi"})
     if f.target_met is not None or f.rating:
@@ -192,6 +194,8 @@ def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str],
             checks.append(lambda r: match_key(r.kpi_name) == match_key(f.kpi_name))
         if f.perspective:
             checks.append(lambda r: r.perspective in f.perspective)
+        if f.has_co_agency is not None:  # 跟其他局處一起列為主責: more than one responsible agency
+            checks.append(lambda r: (len(getattr(r, "agencies", None) or ()) > 1) == f.has_co_agency)
         if f.wccd is not None:
             checks.append(lambda r: getattr(r, "wccd", None) == f.wccd)
         if f.target_met is not None:  # met: 目標達成度 ≥ 100%; no reported achievement is neither

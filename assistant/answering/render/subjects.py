@@ -148,7 +148,10 @@ def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
         if f.goal_code or f.goal_name:
             parts.append(f"under goal {f.goal_code or f.goal_name}")
         if f.agency:
-            parts.append(f"with {agency} responsible")
+            parts.append(f"with {agency} responsible" + ("" if f.has_co_agency is None else
+                         " together with another agency" if f.has_co_agency else " alone"))
+        elif f.has_co_agency is not None:
+            parts.append("with more than one responsible agency" if f.has_co_agency else "with one responsible agency")
         if f.perspective:
             parts.append(f"in the {'/'.join(f.perspective)} perspective")
         if f.wccd:
@@ -166,7 +169,10 @@ def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
     if f.goal_code or f.goal_name:
         parts.append(f"策略目標{f.goal_code or ''}{'「' + f.goal_name + '」' if f.goal_name else ''}之下")
     if f.agency:
-        parts.append(f"{agency}主責")
+        parts.append(f"{agency}" + ("" if f.has_co_agency is None else "與其他局處共同" if f.has_co_agency
+                                    else "單獨") + "主責")
+    elif f.has_co_agency is not None:
+        parts.append("由多個局處共同主責" if f.has_co_agency else "由單一局處主責")
     if f.perspective:
         parts.append(f"{'、'.join(f.perspective)}構面")
     if f.wccd:

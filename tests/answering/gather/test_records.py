@@ -136,3 +136,28 @@ def test_of_several_rows_found_the_one_the_ask_names_in_part(toy_request):
     assert named_among(found, toy_request("那個為什麼沒達標？")) == found  # names none: all stay
     assert named_among(found, toy_request("社區的那個呢？")) == found  # 社區 is in two names alike
     assert named_among(found[:1], toy_request("預算那個呢？")) == found[:1]  # one row: nothing to choose
+
+
+def test_a_catalogue_kpi_shared_with_another_agency_is_one_with_more_than_one_responsible_agency():
+    from assistant.answering.gather.records import _checks
+    from assistant.parsing.models import Period, StrategyKpi
+
+    def kpi(code: str, agencies: list[str]) -> StrategyKpi:
+        return StrategyKpi(file="m.txt", line=1, end_line=1, period=Period(year_roc=105), series=None, year_roc=105,
+                           theme_code="X", theme_name="主題", perspective="顧客", goal_code="X1", goal_name="目標",
+                           kpi_code=code, kpi_name=code, agencies=agencies, agencies_raw="、".join(agencies),
+                           wccd=False)
+
+    rows = [kpi("X1.1", ["工務局"]), kpi("X1.2", ["工務局", "社會局"]), kpi("X1.3", [])]
+
+    def kept(shared: bool) -> list[str]:
+        checks = _checks(QuestionFilters(has_co_agency=shared), "strategy_kpi", frozenset({"m.txt"}))
+        return [r.kpi_code for r in rows if all(check(r) for check in checks)]
+
+    assert kept(True) == ["X1.2"]
+    assert kept(False) == ["X1.1", "X1.3"]
+
+
+def test_another_agency_in_the_row_is_asked_of_items_and_catalogue_kpis(toy_assistant):
+    assert "progress_item" in candidate_types(QuestionFilters(has_co_agency=True), toy_assistant.sources)
+    assert candidate_types(QuestionFilters(has_co_agency=True, subject="kpi"), toy_assistant.sources) == ["strategy_kpi"]
