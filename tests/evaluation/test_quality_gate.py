@@ -16,7 +16,7 @@ from assistant.evaluation.targets import LibraryTarget
 from tests.evaluation.builders import PROJECT
 
 SETS = [PROJECT / "evals" / "dev.jsonl", *sorted((PROJECT / "evals" / "first_sight").glob("*.jsonl"))]
-# Each set's floors, just under its figures when last set (2026-12-02, third session): dev pass 0.992;
+# Each set's floors, just under its figures when last set (2026-12-02, fourth session): dev pass 0.992;
 # first-sight 2026-12-01 pass 0.977; 2026-12-01-b pass 0.964 (scored once at 0.783 before the fixes it
 # provoked); 2026-12-01-c pass 0.967 (0.787 once; list F1 0.929, refusal accuracy 0.984, false refusals
 # 2.0%); 2026-12-01-d pass 0.967 (0.722 once; list F1 0.977); 2026-12-01-e pass 0.967 (0.856 once);
@@ -29,7 +29,9 @@ SETS = [PROJECT / "evals" / "dev.jsonl", *sorted((PROJECT / "evals" / "first_sig
 # (0.767 once; count accuracy 0.9375, refusal accuracy 0.933, false refusals 6.6%); 2026-12-02-o pass
 # 0.922 (0.656 once; list F1 0.906, count accuracy 0.9375, refusal accuracy 0.989, false refusals 1.3%);
 # 2026-12-02-p pass 0.856 (scored once at that, sealed until then; list F1 0.938, count accuracy 0.875,
-# refusal accuracy 0.989, false refusals 1.3%).
+# refusal accuracy 0.989, false refusals 1.3%); 2026-12-02-q pass 0.800 (0.711 once; list F1 0.983, refusal
+# accuracy 0.933, false refusals 4.1%); 2026-12-02-r pass 0.811 (scored once at that, sealed until then;
+# list F1 0.926, count accuracy 0.875, refusal accuracy 0.956, false refusals 2.7%).
 # l's list F1 floor went from 0.94 to 0.93: its question asking each of two groups' misses
 # (E組109年…和D組108年…各有哪些) is now two lists, and the D group's one KPI is cited on its card, not on
 # the line the batch names, so one right item counts as extra and one as missing.
@@ -54,6 +56,9 @@ FLOORS = {
     "2026-12-02-n.jsonl": {"pass": 0.82, "refusal_accuracy": 0.93, "false_refusal_rate": 0.07},
     "2026-12-02-o.jsonl": {"pass": 0.91, "list_f1": 0.90},
     "2026-12-02-p.jsonl": {"pass": 0.85, "list_f1": 0.93, "count_accuracy": 0.87},
+    "2026-12-02-q.jsonl": {"pass": 0.79, "refusal_accuracy": 0.93, "false_refusal_rate": 0.05},
+    "2026-12-02-r.jsonl": {"pass": 0.80, "list_f1": 0.92, "count_accuracy": 0.87, "refusal_accuracy": 0.95,
+                           "false_refusal_rate": 0.03},
 }
 MIN_CITATION_VALIDITY = 1.0
 
