@@ -86,6 +86,9 @@ def plan_asks(text: str) -> list[AskSpan]:
         if previous and previous.cues.intent in ("list", "group") \
                 and repeats_request(ascii_lower(text[piece.start:piece.end])):
             continue  # 「…有哪些？請全部列出。」: the same list, asked again
+        if previous and pending is None and not piece.after_strong and _CONTRAST.match(text, piece.start):
+            previous.end = piece.end  # 「哪些不是單一局處負責，而是兩個以上局處共同主責」: one predicate, said twice
+            continue
         whole_sentence = piece.after_strong and (at + 1 == len(pieces) or pieces[at + 1].after_strong)
         if cues.intent is None and whole_sentence and _ASKS_ABOUT.search(text[piece.start:piece.end]) \
                 and (asks or at + 1 < len(pieces)):
@@ -136,6 +139,8 @@ def plan_asks(text: str) -> list[AskSpan]:
     return asks
 
 
+# 不是A，而是B: the clause after 而是 restates what the clause before denied, for the same rows.
+_CONTRAST = re.compile(r"\s*(?:而是|而非|but rather\b)")
 # A sentence that is a question by its closing particle alone (約聘僱呢？), not context (另外它主政的…).
 _ASKS_ABOUT = re.compile(r"呢\s*[?？]?\s*$")
 

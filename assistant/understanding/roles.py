@@ -20,6 +20,10 @@ _OTHERS_CO = re.compile(
     # …or joined to the named agency in its own role (跟其他局處一起列為主責): the role word stays its own
     r"|(?:跟|和|與|同)(?:其他|別的|其餘|另外的?)(?:的)?(?:局處|機關|單位|部門)\s*(?:一起|共同|一同|聯合)"
     r"|\b(?:together|jointly) with (?:other|another) (?:agenc\w+|departments?|bureaus?)\b"
+    # …or bodies counted two or more (兩個以上局處共同主責, 不是單一局處負責, more than one agency)
+    r"|(?:兩|二|2|多|數)個?以上的?(?:局處|機關|單位|部門)\s*(?:一起|共同|一同|聯合)?"
+    r"|(?:不是|並非|非)由?單一的?(?:局處|機關|單位|部門)"
+    r"|\bmore than one (?:agenc\w+|departments?|bureaus?)\b|\b(?:several|multiple) (?:agencies|departments|bureaus)\b"
     r"|\b(?:other|another|more) (?:agenc\w+|departments?|bureaus?)\b[^?.,]{0,20}?\b(?:co-?organi[sz]\w*|assist\w*|involved)")
 # 沒有 negates, but 有沒有 asks whether (警察局有沒有主辦的項目: is it the lead of any).
 _NOT_LEAD = re.compile(r"(?a)(?:不是|並非|非|不含|(?<!有)沒有|而不是|而非)(?:擔任)?主辦"
@@ -68,7 +72,8 @@ def find_role(question: QuestionText, start: int = 0, end: int | None = None) ->
 
 
 # Two named agencies, each in its own role: 社會局主辦、衛生局協辦; 都發局有哪些項目協辦單位是地政局.
-_ROLE_AFTER = re.compile(r"\s*(?:的|擔任|為)?\s*(主辦|協辦)")
+# …the role word right after the agency, or after a verb casting it in the role (列為, 作為, 當, 擔任)
+_ROLE_AFTER = re.compile(r"\s*(?:的|擔任|作為|列為|列作|當作?|為)?\s*(主辦|協辦)")
 _CO_BEFORE = re.compile(r"協辦(?:單位|機關|局處)?\s*(?:是|為|有|包含|包括|含)?\s*$")
 _JOINED = re.compile(r"\s*(?:和|及|與|、|跟|或|以及|,|，)?\s*")
 

@@ -57,6 +57,13 @@ def test_english_and_before_a_second_predicate_of_the_same_rows_does_not_split()
     assert len(one) == 1 and one[0][1].endswith("in progress")  # a second predicate of the same rows
 
 
+def test_a_clause_opening_with_er_shi_restates_the_denied_one_in_the_same_ask():
+    assert len(asks("哪些指標不是單一局處負責，而是多個局處共同負責？分別是哪些局處？")) == 1
+    found = asks("哪些項目不是工務局主辦，而是教育局主辦的？")
+    assert len(found) == 1 and "而是教育局主辦的" in found[0][1]
+    assert len(asks("工務局主辦幾項，而且其中完成幾項？")) == 2  # 而且 adds an ask
+
+
 @pytest.mark.parametrize("question", ["", "？？", "   "])
 def test_something_always_comes_back(question):
     assert len(plan_asks(question)) == 1

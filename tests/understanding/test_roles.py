@@ -36,6 +36,10 @@ def test_other_agencies_joined_to_the_named_one_in_its_role_is_the_same_flag():
     assert found.role == "lead" and found.others_co
     assert find_role(QuestionText("kpis the parks office is responsible for together with other agencies")).others_co
     assert not find_role(QuestionText("工務局和教育局一起負責的項目")).others_co  # two named agencies: joint
+    # bodies counted two or more, or not one: the same rows
+    assert find_role(QuestionText("哪些指標不是單一局處負責，而是兩個以上局處共同主責")).others_co
+    assert find_role(QuestionText("kpis with more than one agency responsible")).others_co
+    assert not find_role(QuestionText("兩個局處的項目")).others_co  # two bodies named by number: no sharing said
     # a clause that adds those rows (…也算, 包含…) keeps none out
     assert not find_role(QuestionText("工務局主責的指標有幾項？（跟其他局處共同負責的也算）")).others_co
     assert not find_role(QuestionText("工務局負責（包含與其他機關共同負責）的指標")).others_co
@@ -71,6 +75,8 @@ def test_rather_than_the_lead_rules_the_lead_out():
     ("社會局和衛生局協辦的項目", ("社會局", "衛生局"), None),  # joined: both in one role
     ("消防局、工務局主辦的項目", ("消防局", "工務局"), None),
     ("社會局主辦、衛生局主辦的項目", ("社會局", "衛生局"), None),  # the same role: one ask each
+    ("工務局主辦、又把教育局列為協辦的項目", ("工務局", "教育局"), (0, 1)),  # a verb casting it in the role
+    ("由教育局擔任協辦、工務局主辦的項目", ("教育局", "工務局"), (1, 0)),
 ])
 def test_two_agencies_each_in_its_own_role_pair_up(text, names, expected):
     from assistant.understanding.roles import paired_roles
