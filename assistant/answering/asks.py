@@ -458,9 +458,11 @@ def _lookup(request: Request, weights: TermWeights) -> Composed:
 def _with_results(request: Request, weights: TermWeights, fields: Composed) -> Composed:
     """A row's fields, and when the ask also asks what the row achieved (實際達到多少？辦理等級是？), the
     sentences of its results that answer, quoted beneath: the results are prose, no field holds them."""
-    names = [item.label for item in fields.items]
-    rows = [r for t in ("progress_item",) for r in select(request, t) if r.label() in names] if names else []
-    if not asks_progress(request) or not rows:
+    if not asks_progress(request):
+        return fields
+    names = {item.label for item in fields.items}
+    rows = [r for r in select(request, "progress_item") if r.label() in names]
+    if not rows:
         return fields
     # the rows shown, by name: their results are quoted, no other row's
     filters = request.filters.model_copy(update={"items": [row_name(r) for r in rows], "item_no": None})
