@@ -191,8 +191,9 @@ class TermReader:
             aspect = aspect or bool(terms and terms[-1].aspect and terms[-1].end == at
                                     and _ASPECT_BEFORE.search(masked[:terms[-1].start]))
             form = self.corpus_form(word)
-            terms.append(ContentTerm(form, at, at + len(word), question.language == "en" or self.grounded(form),
-                                     aspect))
+            # an English word of an English ask is not looked for in Chinese text; a Chinese word is, in any ask
+            english = question.language == "en" and form.isascii()
+            terms.append(ContentTerm(form, at, at + len(word), english or self.grounded(form), aspect))
         return terms
 
     def words(self, question: QuestionText, start: int = 0, end: int | None = None) -> list[str]:

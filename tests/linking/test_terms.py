@@ -37,6 +37,14 @@ def test_grounding_by_the_corpus_text_with_one_edit_for_long_words(toy_index):
     assert not reader.grounded("巨蛋")
 
 
+def test_a_chinese_word_in_an_english_ask_is_grounded_in_the_corpus_text_as_in_a_chinese_one(vocabulary):
+    found = {t.text: t.grounded for t in content(vocabulary, "What happened to the 巨蛋 warehouses?")}
+    assert found.get("warehouses") is True  # English words are not looked for in Chinese text
+    assert found.get("巨蛋") is False  # a Chinese word the corpus never prints is not grounded
+    chinese = {t.text: t.grounded for t in content(vocabulary, "倉庫的情況")}
+    assert chinese.get("倉庫") is True
+
+
 def test_scoring_words_keep_verbs_and_codes(vocabulary):
     words = vocabulary.terms.words(QuestionText("為什麼AB1.1被標示達標"))
     assert {"ab1.1", "標示", "達標"} <= set(words)
