@@ -49,8 +49,9 @@ class RoleWords:
 
 def find_role(question: QuestionText, start: int = 0, end: int | None = None) -> RoleWords:
     """The role words of the unclaimed text within `start`..`end`; claims them."""
-    # 跟其他局處共同負責的也算: a clause that adds such rows keeps no row out
-    others_co = any(not adds_rows(question.text, m.start()) for m in list(question.claim(_OTHERS_CO, start, end)))
+    # every match is claimed; one in a clause that adds such rows (跟其他局處共同負責的也算) keeps no row out
+    others = list(question.claim(_OTHERS_CO, start, end))
+    others_co = any(not adds_rows(question.text, m.start()) for m in others)
     not_lead = question.claim_any(_NOT_LEAD, start, end)
     not_co = question.claim_any(_NOT_CO, start, end)
     either = question.claim_any(_EITHER, start, end)

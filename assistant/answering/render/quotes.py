@@ -206,11 +206,12 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         if isinstance(record, (ProgressItem, PerformanceGoal)):
             key = (record.file, record.line) if isinstance(record, ProgressItem) else (record.file, row_name(record))
             rows.setdefault(key, []).append(record)
-    if rows and sum(map(len, rows.values())) == len(named or []):
+    only_rows = bool(rows) and sum(map(len, rows.values())) == len(named or [])  # every named record is a row
+    if only_rows:
         # rows named: a passage that also holds a neighbouring row (a short table's) quotes only theirs
         sentences = [s for s in sentences if any(s.passage.file == r.file and r.line <= s.line <= r.end_line
                                                  for parts in rows.values() for r in parts)]
-    if len(rows) > 1 and sum(map(len, rows.values())) == len(named or []):
+    if only_rows and len(rows) > 1:
         # several rows asked about: each answers for itself
         most = max(1, settings.max_sentences // len(rows))
         chars = max(MAX_SENTENCE_CHARS, settings.max_quote_chars // len(rows))  # room for one sentence at least

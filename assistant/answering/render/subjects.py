@@ -136,6 +136,14 @@ def _group_name(request: Request, records: list[Record]) -> str:
     return pick(request.lang, f"{f.group}組", f"group {f.group}")
 
 
+# A catalogue KPI's responsibility shared or not (has_co_agency), said of the agency asked about, or of
+# any agency when the ask names none.
+_SHARED_EN = {True: " together with another agency", False: " alone"}
+_SHARED_ZH = {True: "與其他局處共同", False: "單獨"}
+_SHARED_BY_ANY_EN = {True: "with more than one responsible agency", False: "with one responsible agency"}
+_SHARED_BY_ANY_ZH = {True: "由多個局處共同主責", False: "由單一局處主責"}
+
+
 def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
     f, lang = request.filters, request.lang
     years = f.years or sorted({y for r in records if (y := getattr(r, "year_roc", None)) is not None})
@@ -148,10 +156,9 @@ def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
         if f.goal_code or f.goal_name:
             parts.append(f"under goal {f.goal_code or f.goal_name}")
         if f.agency:
-            parts.append(f"with {agency} responsible" + ("" if f.has_co_agency is None else
-                         " together with another agency" if f.has_co_agency else " alone"))
+            parts.append(f"with {agency} responsible{_SHARED_EN.get(f.has_co_agency, '')}")
         elif f.has_co_agency is not None:
-            parts.append("with more than one responsible agency" if f.has_co_agency else "with one responsible agency")
+            parts.append(_SHARED_BY_ANY_EN[f.has_co_agency])
         if f.perspective:
             parts.append(f"in the {'/'.join(f.perspective)} perspective")
         if f.wccd:
@@ -169,10 +176,9 @@ def _kpis(request: Request, record_type: str, records: list[Record]) -> str:
     if f.goal_code or f.goal_name:
         parts.append(f"策略目標{f.goal_code or ''}{'「' + f.goal_name + '」' if f.goal_name else ''}之下")
     if f.agency:
-        parts.append(f"{agency}" + ("" if f.has_co_agency is None else "與其他局處共同" if f.has_co_agency
-                                    else "單獨") + "主責")
+        parts.append(f"{agency}{_SHARED_ZH.get(f.has_co_agency, '')}主責")
     elif f.has_co_agency is not None:
-        parts.append("由多個局處共同主責" if f.has_co_agency else "由單一局處主責")
+        parts.append(_SHARED_BY_ANY_ZH[f.has_co_agency])
     if f.perspective:
         parts.append(f"{'、'.join(f.perspective)}構面")
     if f.wccd:
