@@ -23,6 +23,10 @@ class AnsweringSettings(BaseModel):
     min_fragment_share: float = Field(
         0.5, gt=0, le=1, description="Share of a name a partial mention must cover to count, unless the run is the "
         "whole name; lower links names by a common word, higher misses abbreviated mentions.")
+    max_contraction_gap: int = Field(
+        3, ge=0, description="Most characters of a name a short form may drop between two it keeps (職業災害 → "
+        "職災 drops one, 死亡百萬人率 → 死亡率 three); higher reads more chance pairs of characters as a name "
+        "shortened, lower misses contractions that leave a qualifier out.")
     search_k: int = Field(
         8, ge=1, description="Passages retrieval returns for a description or a value found in text; more finds "
         "evidence ranked lower, at the cost of time and of quoting further afield.")

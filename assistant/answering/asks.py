@@ -21,7 +21,8 @@ from assistant.answering.gather.crosslingual import cross_links, english_phrases
 from assistant.answering.gather.grid import crossing_cells
 from assistant.answering.gather.passages import Retrieved, retrieve, theme_passages
 from assistant.answering.gather.periods import period_scope
-from assistant.answering.gather.records import candidate_types, kpi_named_in_part, named_among, row_name, select
+from assistant.answering.gather.records import (candidate_types, kpi_named_in_part, kpi_named_in_scope, named_among,
+                                                row_name, select)
 from assistant.answering.gather.stated import asked_column, stated_totals, table_cells, table_totals
 from assistant.answering.language import agency_label, pick, year_span
 from assistant.answering.record_quotes import cite_record
@@ -62,7 +63,7 @@ def answer_ask(request: Request, weights: TermWeights) -> Composed:
         found = _link_across_languages(request)
     if found is not None:
         return refusal.render(request, found)
-    request = _year_of_the_kpi(_pointed_row(request))
+    request = _year_of_the_kpi(_kpi_of_the_scope(_pointed_row(request)))
     intent = request.reading.intent
     if intent in ("list", "count", "group"):
         return _records(request, intent, weights)
@@ -93,6 +94,23 @@ def _pointed_row(request: Request) -> Request:
     understanding = request.understanding.model_copy(update={
         "filters": filters, "narrows": False, "intent": cue if cue in ("lookup", "free") else "lookup"})
     return replace(request, reading=replace(reading, understanding=understanding), memo={})
+
+
+def _kpi_of_the_scope(request: Request) -> Request:
+    """A value or a description asked of a KPI by a shortened name (108年職災死亡率為什麼沒達標) is asked
+    of the one KPI of the stated documents and years whose name its words shorten; its words are then
+    the name's, no topic of their own."""
+    f = request.filters
+    if f.kpi_name or f.kpi_code or request.reading.intent not in ("lookup", "free"):
+        return request
+    name = kpi_named_in_scope(request)
+    if name is None:
+        return request
+    terms = [t for t in request.reading.terms if t.aspect]
+    kept = {t.text for t in terms}
+    filters = f.model_copy(update={"kpi_name": name, "topic": [word for word in f.topic if word in kept]})
+    understanding = request.understanding.model_copy(update={"filters": filters})
+    return replace(request, reading=replace(request.reading, understanding=understanding, terms=terms), memo={})
 
 
 def _year_of_the_kpi(request: Request) -> Request:

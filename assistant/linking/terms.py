@@ -14,8 +14,9 @@ grammar, never by a list of phrasings:
   ask has a subject of its own (敬老卡…哪些用途); alone (天氣如何) it is the subject. These are marked,
   and the reader decides.
 A content word is *grounded* when the corpus text contains it, or, for three characters or more,
-a form one edit away (a typo). An ask whose content word is grounded nowhere is about something
-the corpus does not hold.
+a form one edit away (a typo), or when it shortens a name the corpus prints, keeping its characters
+in order (職災 for 職業災害…, `assistant.text.runs.kept_in_order`). An ask whose content word is
+grounded nowhere is about something the corpus does not hold.
 """
 
 import re
@@ -25,6 +26,7 @@ from rapidfuzz import fuzz
 
 from assistant.linking.linker import may_be_plural
 from assistant.text.normalize import HAN, match_key
+from assistant.text.runs import kept_in_order
 from assistant.text.segment import Segmenter, WordTags, dictionary_tags
 from assistant.understanding.question import MASK, QuestionText
 
@@ -44,15 +46,20 @@ _POINTERS = frozenset("其中 裡面 當中 之中 其餘 其他 以上 上述 �
 _BODIES = frozenset("局處 機關 單位 部門 政府 市府 機構 局 處".split())
 # Where in a document (其開頭提到, 結尾寫到): a position, not a subject.
 _POSITIONS = frozenset("開頭 開端 結尾 末尾 首頁 封面 封底 前言 文末 篇首".split())
+# Nouns of place relative to something named (綱要下面, 表格上面, 這類底下): the closed class of localizers.
+_LOCALIZER_NOUNS = frozenset("上面 下面 前面 後面 裡頭 外面 旁邊 底下 之下 之上 之內 之外 以下 以內 以外 上頭 下頭 "
+                             "上方 下方 內部".split())
 def leading_body(text: str) -> str | None:
     """The word for government bodies in general that `text` opens with (機關進駐 → 機關), if any."""
     return next((b for b in sorted(_BODIES, key=len, reverse=True) if text.startswith(b)), None)
 
 
-_CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | _INTERROGATIVES | _POINTERS | _BODIES | _POSITIONS
+_CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | _INTERROGATIVES | _POINTERS | _BODIES | _POSITIONS | _LOCALIZER_NOUNS
 # A numeral with a classifier (一個, 兩位) counts, it names nothing; nor does any word holding an
-# interrogative (剩幾項, 多少錢, 有什麼, 哪一項, 是誰).
-_COUNTING = re.compile(r"^[一二兩三四五六七八九十百幾數多]+[個項位件條列筆名次場則家處種類年步大]?$|幾|多少|什麼|甚麼|哪|誰|如何|怎")
+# interrogative (剩幾項, 多少錢, 有什麼, 哪一項, 是誰), 多 before a one-character adjective of degree
+# included (多久, 多快, 多遠: how long, how fast, how far).
+_COUNTING = re.compile(r"^[一二兩三四五六七八九十百幾數多]+[個項位件條列筆名次場則家處種類年步大]?$|幾|多少|什麼|甚麼|哪|誰|如何|怎"
+                       r"|多[久快遠長高早晚]")
 # After the passive 被 (或 把/將 before the object) comes a verb: 被標示.
 _PASSIVE = re.compile(r"(?:被|遭|受到?)$")
 _ENGLISH_FUNCTION = frozenset("""
@@ -110,23 +117,32 @@ class ContentTerm:
 class TermReader:
     """Content words of an ask, and grounding against one corpus text."""
 
-    def __init__(self, segmenter: Segmenter, corpus_text: str, corpus_words: frozenset[str] = frozenset()):
+    def __init__(self, segmenter: Segmenter, corpus_text: str, corpus_words: frozenset[str] = frozenset(),
+                 names: tuple[str, ...] = (), max_contraction_gap: int = 0):
+        """`names`: the corpus's names (items, KPIs, headings …) a short form may shorten."""
         self._segmenter = segmenter
         self._corpus_key = match_key(corpus_text)
         self._corpus_words = corpus_words
+        self._names = tuple(dict.fromkeys(key for key in map(match_key, names) if _HAN_WORD.search(key)))
+        self._max_gap = max_contraction_gap
 
     def printed(self, phrase: str) -> bool:
         """The corpus prints the phrase as it is (compared in match_key form), with no edit allowed."""
         return match_key(phrase) in self._corpus_key
 
     def grounded(self, term: str) -> bool:
-        """The corpus uses the word, or (three characters or more) a word one edit from it."""
+        """The corpus uses the word, or (three characters or more) a word one edit from it, or the word
+        shortens a corpus name."""
         key = match_key(term)
         if not key:
             return True
         if key in self._corpus_key:
             return True
-        if len(key) < MIN_EDIT_CHARS or not _HAN_WORD.fullmatch(key):
+        if not _HAN_WORD.fullmatch(key):
+            return False
+        if any(kept_in_order(key, name, self._max_gap) for name in self._names if len(name) > len(key)):
+            return True
+        if len(key) < MIN_EDIT_CHARS:
             return False
         threshold = 100.0 * (1 - 1 / len(key))  # one character of the term differs
         return fuzz.partial_ratio(key, self._corpus_key, score_cutoff=threshold - 0.01) > 0
@@ -168,16 +184,10 @@ class TermReader:
         end = len(text) if end is None else end
         terms: list[ContentTerm] = []
         seen: set[str] = set()
-        position = start
-        # Segmented as typed, so that claimed words do not leave broken pieces (幫我列一下 → 我列).
-        for word, _ in self._cut(text[start:end]):
-            at = text.find(word, position, end)
-            if at < 0:
-                continue
-            position = at + len(word)
+        for word, at in self._unclaimed_words(text, masked, start, end):
             lowered = word.lower()
             acronym = word.isascii() and word.isupper() and len(word) >= 2  # AI, MOU, KPI
-            if MASK in masked[at:at + len(word)] or lowered in seen \
+            if lowered in seen \
                     or not (acronym or self._is_content(lowered, masked, at, at + len(word), question)):
                 continue
             if at and _COUNTING.search(text[at - 1:at + len(word)].lower()) and not _COUNTING.search(lowered):
@@ -195,6 +205,36 @@ class TermReader:
             english = question.language == "en" and form.isascii()
             terms.append(ContentTerm(form, at, at + len(word), english or self.grounded(form), aspect))
         return terms
+
+    def _unclaimed_words(self, text: str, masked: str, start: int, end: int) -> list[tuple[str, int]]:
+        """The words of `text[start:end]` no detector claimed, each with its offset. Segmented as typed,
+        so that claimed words do not leave broken pieces (幫我列一下 → 我列); a word the segmenter glued
+        across a claimed one's edge (109年長照 cut as 109 | 年長照) leaves its unclaimed part, cut again."""
+        found: list[tuple[str, int]] = []
+        position = start
+        for word, _ in self._cut(text[start:end]):
+            at = text.find(word, position, end)
+            if at < 0:
+                continue
+            position = at + len(word)
+            span = masked[at:at + len(word)]
+            if MASK not in span:
+                found.append((word, at))
+                continue
+            for piece in re.finditer(f"[^{re.escape(MASK)}]{{2,}}", span):  # 年長照 with 年 claimed: 長照
+                inner = at + piece.start()
+                found += [(part, inner + offset) for part, offset in self._offsets(text[inner:at + piece.end()])]
+        return found
+
+    def _offsets(self, text: str) -> list[tuple[str, int]]:
+        """The segmenter's words of `text`, each with its offset in it."""
+        found, position = [], 0
+        for word, _ in self._cut(text):
+            at = text.find(word, position)
+            if at >= 0:
+                found.append((word, at))
+                position = at + len(word)
+        return found
 
     def words(self, question: QuestionText, start: int = 0, end: int | None = None) -> list[str]:
         """Every word of the ask that is not function or asking, claimed or not (verbs, codes and filter

@@ -15,7 +15,7 @@ from assistant.corpus.lexicon import load_lexicon
 from assistant.corpus.manifest import Document, DocumentInfo
 from assistant.index.indexed_passage import IndexedPassage
 from assistant.index.record_memory import RecordMemory
-from assistant.linking.gazetteer import Entry, Gazetteer, build_gazetteer
+from assistant.linking.gazetteer import FRAGMENT_KINDS, Entry, Gazetteer, build_gazetteer
 from assistant.linking.linker import Linker
 from assistant.linking.schema import GOAL_TYPE, Schema, load_schema
 from assistant.linking.terms import TermReader
@@ -92,7 +92,9 @@ class CorpusVocabulary:
         for file, found in types.items():
             if found & set(KPI_TYPES):
                 found.add(GOAL_TYPE)
-        return cls(gazetteer, linker, TermReader(segmenter, "\n".join(texts.values()), corpus_words), schema,
+        names = tuple(e.text for e in gazetteer.entries if e.kind in FRAGMENT_KINDS and e.kind != "document")
+        terms = TermReader(segmenter, "\n".join(texts.values()), corpus_words, names, settings.max_contraction_gap)
+        return cls(gazetteer, linker, terms, schema,
                    {file: doc.info for file, doc in documents.items()},
                    {file: frozenset(found) for file, found in types.items()},
                    {rt: frozenset(ys) for rt, ys in years.items()})

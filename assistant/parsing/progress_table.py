@@ -23,6 +23,12 @@ HEADER_CELLS = {"政策項目", "辦理等級"}
 # Cells from the item cell to the status cell: item, 主辦, 協辦, 目標, 工作項目, 辦理情形.
 FULL_SPAN = 6
 
+# The columns a merged cell spans a block of rows in, outermost first (領域 ⊃ 綱要): printed once, blank
+# on the block's other rows. A 領域 label may sit on a middle row of its block (after a page break the
+# text lands where the block's part on that page is centred); a 綱要 label heads its block.
+MERGED_COLUMNS = ("domain", "outline")
+MID_BLOCK_COLUMNS = frozenset({"domain"})
+
 _DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 

@@ -241,6 +241,17 @@ _ASKED_UNIT = re.compile(rf"(?:{_HOW_MANY}|多少)\s*({_UNITS})")
 _DATE_UNITS = frozenset({"年", "月"})
 
 
+# Who presented a document: an interrogative for a person, then, in the same clause, a verb of
+# presenting it (由誰上臺報告, 哪位局長簡報的, who gave the presentation, who presented it).
+_WHO_PRESENTED = re.compile(r"(?a)(?:誰|哪一?位)[^，,。;；？?]{0,8}?(?:報告|簡報|主講)"
+                            r"|\bwho\b[^?.;]{0,30}?\b(?:presented|presents|present|delivered|gave|giving)\b")
+
+
+def asks_presenter(text: str) -> bool:
+    """The clause asks who presented (報告者): 是由誰上臺報告的, who gave the presentation."""
+    return bool(_WHO_PRESENTED.search(text.lower()))
+
+
 def asked_unit(text: str) -> str | None:
     """The classifier a number is asked in (實際辦了幾場 → 場), if any and not a date's unit."""
     found = _ASKED_UNIT.search(text)

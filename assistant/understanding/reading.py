@@ -24,7 +24,7 @@ from assistant.linking.linker import CodeMention, Link, named_in_part
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
-from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, closed_by_localizer, \
+from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, asks_presenter, closed_by_localizer, \
     names_a_place, read_cues, reported_spans
 from assistant.understanding.distribute import distribute_each
 from assistant.understanding.flags import about_phrases, asks_about_in_english, asks_whether_met, find_flags, \
@@ -464,7 +464,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         tables=_unique(kinds.get("table", [])),
         thresholds=thresholds,
         superlative=superlative,
-        facts=_unique(kinds.get("doc_field", [])),
+        facts=_unique([*kinds.get("doc_field", []), *(["presenter"] if asks_presenter(text.text[start:end]) else [])]),
         target_met=flags.target_met,
         rating=flags.rating,
         wccd=True if any(m.endswith(".wccd") for m in measures) else None,

@@ -118,3 +118,28 @@ def test_a_final_s_of_the_stem_is_no_plural():
     reader = TermReader(Segmenter(), "MIS系統上線，KPI與status欄位更新。")
     assert reader.corpus_form("miss") == "miss"  # the corpus prints MIS: still not the singular of miss
     assert reader.corpus_form("KPIs") == "KPI"
+
+
+def test_localizer_nouns_place_what_is_asked_and_name_nothing(vocabulary):
+    assert [t.text for t in content(vocabulary, "倉庫下面有哪幾項")] == ["倉庫"]
+    assert [t.text for t in content(vocabulary, "在倉庫旁邊")] == ["倉庫"]
+
+
+def test_many_before_an_adjective_of_degree_asks_how_much(vocabulary):
+    assert [t.text for t in content(vocabulary, "倉庫要多久")] == ["倉庫"]  # how long
+    assert [t.text for t in content(vocabulary, "倉庫蓋得多快")] == ["倉庫"]  # how fast
+
+
+def test_a_word_shortening_a_corpus_name_is_grounded(toy_index):
+    reader = TermReader(toy_index.segmenter, "本市推動職業災害預防計畫。", names=("職業災害預防計畫",),
+                        max_contraction_gap=3)
+    assert reader.grounded("職災")  # 職(業)災(害): the leading characters of its words, in order
+    assert not reader.grounded("災職")  # out of order
+    assert not TermReader(toy_index.segmenter, "本市推動職業災害預防計畫。").grounded("職災")  # no names given
+
+
+def test_a_word_glued_across_a_claimed_year_leaves_its_unclaimed_part(vocabulary):
+    text = QuestionText("109年長照服務")
+    text.mask(0, 4)  # the year, as the year reader claims it
+    words = [t.text for t in vocabulary.terms.content(text)]
+    assert "長照" in words  # the segmenter reads 年長 (elderly) across the year's edge: 109 | 年長照

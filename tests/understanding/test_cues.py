@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.understanding.cues import asked_unit, asks_agency, closed_by_localizer, names_a_place, read_cues, \
+from assistant.understanding.cues import asked_unit, asks_agency, asks_presenter, closed_by_localizer, names_a_place, read_cues, \
     repeats_request
 
 
@@ -231,3 +231,11 @@ def test_what_the_asker_reports_having_read_or_heard_is_a_span_of_its_own():
     assert reported_spans("聽說工務局延後了。真的嗎？") == [(0, 8)]
     assert reported_spans("我看到哪些項目延後了？") == []  # it asks: the question itself
     assert reported_spans("幫我看一下社會局的項目") == []  # 看 here is no report
+
+
+def test_who_then_a_verb_of_presenting_asks_the_presenter():
+    assert asks_presenter("這份報告是由誰上臺報告的")
+    assert asks_presenter("哪位局長簡報的")
+    assert asks_presenter("Who gave the presentation, and when?")
+    assert not asks_presenter("誰主辦這個項目")  # who leads: a role, not a presentation
+    assert not asks_presenter("報告裡寫了什麼")  # no one asked for

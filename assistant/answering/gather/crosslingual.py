@@ -10,6 +10,7 @@ import re
 
 from assistant.answering.context import Request
 from assistant.answering.gather.passages import search
+from assistant.answering.gather.records import scoped_kpi_names
 from assistant.linking.gazetteer import Entry
 from assistant.linking.linker import Link
 
@@ -24,15 +25,9 @@ _SCOPED_TYPES = frozenset({"kpi_result", "strategy_kpi"})
 
 def _scoped_names(request: Request) -> list[Entry]:
     """The KPI names of the documents and years an ask about a KPI states (the E group's KPI on … in 109),
-    as printed, where retrieval may rank another record's page first; none when there are more than
-    `max_scoped_names` (a catalogue of hundreds gives chance matches too many names to land on)."""
+    where retrieval may rank another record's page first."""
     f = request.filters
-    files, years = set(f.files), set(f.years)
-    if not (files or years) or not (f.subject == "kpi" or f.record_type in _SCOPED_TYPES):
-        return []
-    names = [e for e in request.sources.vocabulary.kpi_entries if e.text == e.value
-             and (not files or files & set(e.files)) and (not years or years & set(e.years))]
-    return names if len(names) <= request.sources.settings.max_scoped_names else []
+    return scoped_kpi_names(request) if f.subject == "kpi" or f.record_type in _SCOPED_TYPES else []
 
 
 # What may stand between two words of one phrase: a space, a hyphen, a possessive (seniors' ridership).

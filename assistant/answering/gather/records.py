@@ -10,19 +10,25 @@ series unless the ask names another). An agency the ask names is a row filter wh
 and the scoped documents' issuer names it (「它主政的E組報告」), it describes the document instead.
 """
 
+import re
 from collections.abc import Callable, Iterable
 
 from assistant.answering.context import Request, Sources
+from assistant.answering.gather.blocks import Position, block_positions
 from assistant.answering.gather.periods import period_scope
 from assistant.index.record_memory import record_agencies
+from assistant.linking.gazetteer import Entry
 from assistant.linking.linker import named_in_part
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.vocabulary import KPI_TYPES, SUBJECT_TYPES
 from assistant.parsing.models import KpiResult, PerformanceGoal, ProgressItem, Record
-from assistant.text.normalize import match_key
-from assistant.text.runs import shared_run
+from assistant.text.normalize import HAN, match_key
+from assistant.text.runs import kept_in_order, shared_run
 from assistant.understanding.models import QuestionFilters, Superlative, Threshold, YearComparison
 
+_HAN = re.compile(f"[{HAN}]")
+# Links that name the row asked about themselves: an ask naming one needs no KPI found by its words.
+_NAMING_KINDS = frozenset({"item", "kpi", "goal", "table_row", "table", "performance_goal"})
 RECORD_TYPES = ("progress_item", "strategy_kpi", "kpi_result", "budget_figure", "performance_goal")
 # The agency fields of each record type, by role.
 ROLE_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -148,8 +154,10 @@ def within(record: Record, threshold: Threshold) -> bool:
     return isinstance(value, (int, float)) and _COMPARE[threshold.op](float(value), threshold.value)
 
 
-def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str],
-            mentions: bool = False) -> list[Callable[[Record], bool]]:
+def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str], mentions: bool = False,
+            blocks: dict[str, set[Position]] | None = None) -> list[Callable[[Record], bool]]:
+    """`blocks`: merged column → the rows with it blank in the asked label's block."""
+    blocks = blocks or {}
     checks: list[Callable[[Record], bool]] = [lambda r: r.file in scope]
     if f.about:
         checks.append(lambda r: is_about(r, f.about, mentions))
@@ -168,10 +176,10 @@ def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str],
             checks.append(lambda r: r.status_code == f.status)
         if f.category:
             checks.append(lambda r: _contains(f.category, r.category))
-        if f.outline:
-            checks.append(lambda r: _contains(f.outline, r.outline))
-        if f.domain:
-            checks.append(lambda r: _contains(f.domain, r.domain))
+        for column, label in (("outline", f.outline), ("domain", f.domain)):
+            if label:  # printed on the row, or the cell blank and the row in the label's block
+                checks.append(lambda r, c=column, l=label: _contains(l, getattr(r, c))
+                              or (getattr(r, c) is None and (r.file, r.line) in blocks.get(c, ())))
         if f.has_co_agency is not None:  # a row whose agency cells were lost (no lead) has no known co-agency
             checks.append(lambda r: bool(r.co_agencies) == f.has_co_agency and r.lead_agency is not None)
         if f.item_no is not None:
@@ -235,7 +243,7 @@ def select(request: Request, record_type: str, filters: QuestionFilters | None =
             wanted &= {i for stored in _stored(record_type)
                        for i in memory.with_agency(other, agency_fields(stored, "lead_or_co"))}
         ids = [i for i in ids if i in wanted]
-    checks = _checks(f, record_type, period_scope(sources, f).files, mentions)
+    checks = _checks(f, record_type, period_scope(sources, f).files, mentions, merged_blocks(request, f, record_type))
     records = [r for r in (memory.get(i) for i in ids) if all(check(r) for check in checks)]
     if f.unchanged and record_type in KPI_TYPES:  # a KPI is one through the years by its code in a document
         records = unchanged_through(records, [u for u in f.unchanged if u.split(".", 1)[0] == record_type], f.years)
@@ -243,6 +251,15 @@ def select(request: Request, record_type: str, filters: QuestionFilters | None =
         if comparison.field.split(".", 1)[0] == record_type and record_type in KPI_TYPES:
             records = compared_between_years(records, comparison)
     return extremes(records, f.superlative) if f.superlative else records
+
+
+def merged_blocks(request: Request, f: QuestionFilters, record_type: str) -> dict[str, set[Position]]:
+    """Merged column → the rows with it blank that sit in the block of the label the ask names there."""
+    if record_type != "progress_item" or not (f.outline or f.domain):
+        return {}
+    rows = [r for r in request.sources.memory.of_type("progress_item") if isinstance(r, ProgressItem)]
+    return {column: block_positions(rows, column, lambda value, l=label: _contains(l, value))
+            for column, label in (("outline", f.outline), ("domain", f.domain)) if label}
 
 
 def compared_between_years(records: list[Record], comparison: YearComparison) -> list[Record]:
@@ -303,6 +320,36 @@ def kpi_named_in_part(request: Request) -> str | None:
     """The KPI name the ask mentions in part (enough of it, and no other KPI name as well), or None."""
     link = named_in_part(request.reading.fragments, "kpi", request.filters.years)
     return link.value if link is not None else None
+
+
+def scoped_kpi_names(request: Request) -> list[Entry]:
+    """The KPI names, as printed, of the documents and years the ask states; none when it states neither,
+    or when there are more than `max_scoped_names` (among a whole catalogue a short mention tells no
+    name apart)."""
+    f = request.filters
+    files, years = set(f.files), set(f.years)
+    if not (files or years):
+        return []
+    names = [e for e in request.sources.vocabulary.kpi_entries if e.text == e.value
+             and (not files or files & set(e.files)) and (not years or years & set(e.years))]
+    return names if len(names) <= request.sources.settings.max_scoped_names else []
+
+
+def kpi_named_in_scope(request: Request) -> str | None:
+    """The one KPI of the ask's documents and years whose name holds every content word of an ask about
+    a KPI, each whole or shortened (職災死亡率 among D組108年's KPIs: 職業災害死亡百萬人率), or None: among
+    the few names of a stated scope, a mention a catalogue-wide match finds too short tells one apart.
+    An ask about a topic (敬老卡…提到什麼) is not narrowed to the KPI whose name holds it."""
+    f = request.filters
+    about_kpi = f.subject == "kpi" or f.record_type in KPI_TYPES or f.target_met is not None or f.rating \
+        or any(m.split(".", 1)[0] in KPI_TYPES for m in f.measures)  # 那個指標, 沒達標, 達成度: a KPI is asked of
+    words = [key for t in request.reading.terms if not t.aspect and _HAN.search(key := match_key(t.text))]
+    if not about_kpi or not words or any(link.kind in _NAMING_KINDS for link in request.reading.links):
+        return None
+    gap = request.sources.settings.max_contraction_gap
+    fits = {match_key(e.text): e.value for e in scoped_kpi_names(request)
+            if all(kept_in_order(word, match_key(e.text), gap) for word in words)}
+    return next(iter(fits.values())) if len(fits) == 1 else None
 
 
 def row_name(record: Record) -> str:

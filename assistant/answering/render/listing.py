@@ -280,6 +280,30 @@ def _gap_kind(request: Request, row: ProgressItem, matched: set[tuple[str, int]]
     return None
 
 
+# The merged columns an ask may name a label of, by their Chinese and English names.
+_MERGED_NAMES = {"outline": ("綱要", "outline"), "domain": ("領域", "domain")}
+
+
+def position_notes(request: Request, matched: list[Record]) -> list[str]:
+    """A note on the rows placed under a named 綱要 or 領域 by position: the table prints the label once
+    for its block and leaves the cell blank below (or around) it, so which block a blank row is in is
+    read from where it stands, not from a printed label (`gather.blocks`)."""
+    f, lang = request.filters, request.lang
+    asked = [(column, names, label) for column, names in _MERGED_NAMES.items() if (label := getattr(f, column))]
+    blank = [r for r in matched if isinstance(r, ProgressItem) and any(getattr(r, c) is None for c, _, _ in asked)]
+    if not blank:
+        return []
+    columns = [(names, label) for column, names, label in asked if any(getattr(r, column) is None for r in blank)]
+    where = ("、" if lang == "zh" else ", ").join(f"L{r.line}" for r in blank)
+    cites = "".join(f"[{cite_record(request.citations, request.document(r.file), r)}]" for r in blank)
+    zh_cells = "、".join(f"「{names[0]}」" for names, _ in columns)
+    en_cells = " and ".join(names[1] for names, _ in columns)
+    labels = "、".join(dict.fromkeys(f"「{plain(label)}」" for _, label in columns))
+    return [pick(lang, f"註：{where}{cites}的{zh_cells}欄在原表為空白（合併儲存格只印一次），依所在位置歸入{labels}，請以原表核對。",
+                 f"Note: {where} {cites}: the {en_cells} cell is blank in the source table (a merged cell is "
+                 f"printed once); these rows are placed under {labels} by their position.")]
+
+
 def gap_notes(request: Request, matched: list[Record]) -> list[str]:
     """Notes on the rows whose name was lost, where they are in the answer or could be."""
     f, lang = request.filters, request.lang
@@ -393,7 +417,7 @@ def render_records(request: Request, record_type: str, records: list[Record], co
         headline = pick(lang, f"{subject}共 {n} 項：", f"There are {n} {subject}:")
     notes = []
     if record_type == "progress_item":
-        notes += gap_notes(request, records)
+        notes += position_notes(request, records) + gap_notes(request, records)
     if total:
         notes.append(_stated_sentence(request, total, n, outside))
     if left_out:

@@ -27,7 +27,7 @@ def test_select_is_exact_and_complete(toy_request):
 def test_labels_names_and_flags_select_rows(toy_request):
     request = toy_request("x")
     by = lambda **f: [r.item_no for r in select(request, "progress_item", QuestionFilters(**f))]  # noqa: E731
-    assert by(outline="長者照顧") == [3]
+    assert by(outline="長者照顧") == [3, 4]  # 4 prints the cell blank: in the block of the label above it
     assert by(names=["青年"]) == [5, 6]
     assert by(has_co_agency=False) == [1, 6]
     assert by(item_no=4) == [4]
@@ -161,3 +161,29 @@ def test_a_catalogue_kpi_shared_with_another_agency_is_one_with_more_than_one_re
 def test_another_agency_in_the_row_is_asked_of_items_and_catalogue_kpis(toy_assistant):
     assert "progress_item" in candidate_types(QuestionFilters(has_co_agency=True), toy_assistant.sources)
     assert candidate_types(QuestionFilters(has_co_agency=True, subject="kpi"), toy_assistant.sources) == ["strategy_kpi"]
+
+
+def test_a_kpi_asked_of_by_a_shortened_name_is_the_one_scoped_kpi_holding_every_word():
+    from types import SimpleNamespace
+
+    from assistant.answering.gather.records import kpi_named_in_scope
+    from assistant.config import AnsweringSettings
+    from assistant.linking.gazetteer import Entry
+    from assistant.linking.terms import ContentTerm
+
+    names = ("職業災害死亡百萬人率", "職業訓練結訓人數", "青年創業貸款件數")
+    entries = tuple(Entry("kpi", name, name, ("r.txt",), (110,)) for name in names) \
+        + (Entry("kpi", "交通事故死亡百萬人率", "交通事故死亡百萬人率", ("r.txt",), (105,)),)  # another year
+
+    def named(words, **filters):
+        terms = [ContentTerm(w, 0, len(w), True) for w in words]
+        request = SimpleNamespace(filters=QuestionFilters(**filters), reading=SimpleNamespace(terms=terms, links=[]),
+                                  sources=SimpleNamespace(vocabulary=SimpleNamespace(kpi_entries=entries),
+                                                          settings=AnsweringSettings()))
+        return kpi_named_in_scope(request)
+
+    assert named(["職災", "死亡率"], years=[110], target_met=False) == "職業災害死亡百萬人率"
+    assert named(["職業"], years=[110], target_met=False) is None  # in two names: none told apart
+    assert named(["職災", "死亡率"], target_met=False) is None  # no documents or years: no scope
+    assert named(["職災", "死亡率"], years=[110]) is None  # nothing says a KPI is asked of
+    assert named(["職災", "傷害"], years=[110], target_met=False) is None  # a word no name holds

@@ -76,3 +76,10 @@ def test_goals_are_listed_once_per_document_whatever_the_years_their_kpis_report
     listed = units(GOAL_TYPE, [result(108, "XC1", "促進就業", 1), result(109, "XC1", "促進就業", 9),
                                result(108, "XL1", None, 2)])
     assert [u.label for u in listed] == ["XC1 促進就業", "XL1"]
+
+
+def test_rows_under_a_label_printed_once_are_listed_by_position_and_flagged(toy_assistant):
+    response = toy_assistant.ask("綱要「防災」底下有哪些政策項目？")
+    assert [item.label for item in response.items] == ["1、設置社區防災倉庫", "2、推動公園遊戲場更新"]
+    note = next(line for line in response.answer.split("\n") if "依所在位置" in line)
+    assert note.startswith("註：L5") and "「綱要」" in note  # the row whose 綱要 cell is blank, and why it is listed
