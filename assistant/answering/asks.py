@@ -9,6 +9,7 @@ rendered, not where it comes from: a lookup whose subject is a row of the progre
 answered from that row even when a word of it (預算) is also a table label elsewhere.
 """
 
+import re
 from dataclasses import replace
 
 from assistant.answering import refusal
@@ -47,6 +48,8 @@ from assistant.understanding.flags import asks_whether_met
 from assistant.understanding.followup import CONDITION_FIELDS
 from assistant.understanding.models import QuestionFilters
 
+# A figure, in digits or in words (三項, 兩場).
+_FIGURE = re.compile(r"\d|[一二兩三四五六七八九十百千]+\s*[項個件場次人家處條座名份]")
 # Link kinds that name the subject of an ask other than a document.
 _SUBJECT_LINKS = frozenset({"item", "kpi", "goal", "table_row", "table", "performance_goal", "category", "outline",
                             "domain"})
@@ -896,6 +899,13 @@ def _quotes(request: Request, weights: TermWeights, kind: str) -> Composed:
     if not chosen:  # nothing retrieved holds what the ask is about, though each word is somewhere
         words = [t.text for t in request.reading.terms if not t.aspect] or [request.text]
         return refusal.render(request, refusal.not_together(request, words[:3]))
+    if kind == "lookup" and f.years and asked_unit(request.understanding.normalized) \
+            and not any(_FIGURE.search(s.text) for s in chosen):
+        # 111年簽了幾份: the sentences about that year state no figure (the figures are another year's)
+        span = year_span(sorted(f.years), lang)
+        return refusal.render(request, refusal.not_reported(request, pick(
+            lang, f"文件沒有載明{span}的這項數字，無法回答。", f"The documents state no such figure for {span}, so it cannot be given."),
+            refusal.holdings(request, f.files or None)))
     composed = render_quotes(request, chosen, kind)  # type: ignore[arg-type]
     note = refusal.missing_years_note(request, covered)
     if note:

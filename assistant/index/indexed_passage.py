@@ -1,8 +1,11 @@
 """A passage with the metadata that search filters on: document kind and title, years covered, agencies."""
 
+from collections.abc import Sequence
+
 from assistant.corpus.lexicon import AgencyLexicon
 from assistant.corpus.manifest import Document
 from assistant.parsing.models import Passage, Record
+from assistant.text.dates import ad_to_roc, find_dates
 from assistant.text.normalize import normalize
 
 RECORD_AGENCY_FIELDS = ("lead_agency", "co_agencies", "agencies", "agency")
@@ -53,6 +56,17 @@ def index_passages(doc: Document, passages: list[Passage], records: list[Record]
         agencies += lexicon.find_all(passage.text) + issuers
         indexed.append(IndexedPassage(
             **passage.model_dump(), doc_kind=doc.info.kind, title=doc.info.title,
-            years=tuple(years), agencies=tuple(dict.fromkeys(agencies)),
+            years=passage_years(passage.text, years), agencies=tuple(dict.fromkeys(agencies)),
         ))
     return indexed
+
+
+def passage_years(text: str, covered: Sequence[int]) -> tuple[int, ...]:
+    """The years a passage speaks of: those of its document's years its own text names (112年度本處發布
+    新聞稿…), or, naming none of them, all its document's years. A report covering four years in a
+    table speaks of one in its prose."""
+    named: set[int] = set()
+    for date in find_dates(text):
+        named.update(range(date.roc_year, ad_to_roc(date.last.year) + 1))
+    inside = tuple(year for year in covered if year in named)
+    return inside or tuple(covered)

@@ -23,3 +23,13 @@ def test_a_city_wide_issuer_names_no_agency():
     [indexed] = index_passages(doc, [Passage(id="g.txt:1-1", file="g.txt", line=1, end_line=1, text=doc.lines[0])],
                                [], load_lexicon())
     assert indexed.agencies == ()
+
+
+def test_a_passage_speaks_of_the_years_its_text_names_or_else_of_all_its_documents_years():
+    from assistant.index.indexed_passage import passage_years
+
+    covered = [109, 110, 111, 112]
+    assert passage_years("112年度本局辦理講座計12場。", covered) == (112,)  # prose of one year
+    assert passage_years("年度\t109\t110\t111\t112", covered) == (109, 110, 111, 112)  # a header names no year
+    assert passage_years("109至110年度持續推動。", covered) == (109, 110)  # a range
+    assert passage_years("自98年起陸續擴大。", covered) == (109, 110, 111, 112)  # none of its years: all of them

@@ -93,3 +93,14 @@ def test_retrieval_ranks_what_is_on_topic_where_the_asks_words_cannot():
 
 def test_what_a_named_row_did_in_words_its_results_use_is_its_results(toy_request):
     assert _whole(toy_request, "舉辦青年就業博覽會在職缺方面做了什麼？").item_no == 6
+
+
+def test_a_year_the_prose_does_not_speak_of_is_not_answered_from_another_years_sentences(toy_assistant):
+    # the report covers 109–110, but its prose speaks of 110年度 only
+    assert "12 場" in toy_assistant.ask("測試局110年辦了幾場防災講座？").answer
+    assert toy_assistant.ask("測試局109年辦了幾場防災講座？").refused
+
+
+def test_a_figure_asked_of_a_year_whose_sentences_state_none_is_not_reported(toy_assistant):
+    response = toy_assistant.ask("測試局110年防災倉庫維護了幾處？")  # its one sentence plans, and counts nothing
+    assert response.refused and "110年" in response.answer
