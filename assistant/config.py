@@ -64,9 +64,9 @@ class AnsweringSettings(BaseModel):
         "with an English phrase besides those under the top passages; more finds a KPI retrieval ranked low, and "
         "gives chance matches more strangers to land on (a whole catalogue is left to retrieval).")
     min_similarity: float = Field(
-        0.82, ge=0, le=1, description="Least e5 similarity for an English phrase to link to a Chinese name (the "
+        0.85, ge=0, le=1, description="Least e5 similarity for an English phrase to link to a Chinese name (the "
         "phrase as a query, the name as a passage); set above what unrelated English phrases reach "
-        "(evals/calibrate_semantic.py). Lower links more paraphrases and more strangers.")
+        "(evals/calibrate_semantic.py: 0.845 at most on its null set). Lower links more paraphrases and more strangers.")
     min_dense_unlinked: float = Field(
         0.8, ge=0, le=1, description="Least dense similarity for an English ask that links no corpus name to be "
         "answered from retrieval; lower answers more unrelated asks, higher refuses more paraphrases.")

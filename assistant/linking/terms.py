@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from assistant.linking.linker import may_be_plural
 from assistant.text.normalize import HAN, match_key
 from assistant.text.runs import kept_in_order
-from assistant.text.segment import Segmenter, WordTags, dictionary_tags
+from assistant.text.segment import ENGLISH_FUNCTION_WORDS, Segmenter, WordTags, dictionary_tags
 from assistant.understanding.question import MASK, QuestionText
 
 _PRONOUNS = frozenset("我 你 您 他 她 它 我們 你們 他們 她們 它們 這 那 這個 那個 這些 那些 這份 那份 這項 那項 "
@@ -62,14 +62,11 @@ _COUNTING = re.compile(r"^[一二兩三四五六七八九十百幾數多]+[個�
                        r"|多[久快遠長高早晚]")
 # After the passive 被 (或 把/將 before the object) comes a verb: 被標示.
 _PASSIVE = re.compile(r"(?:被|遭|受到?)$")
-_ENGLISH_FUNCTION = frozenset("""
-a an the of in on at to for from by with about into onto over under and or not no yes is are was were be been being
-do does did done has have had will would shall should can could may might must it its it's this that these those
-there their they them he she his her we our you your i me my what which who whom whose when where why how many
-much more most any some all each every other such than then also only just still yet as so if please tell show
+_ENGLISH_FUNCTION = ENGLISH_FUNCTION_WORDS | frozenset("""
+many much more most any some all each every other such than then also only just still yet as so if please tell show
 list give name find let know want like one ones get got make made city taipei taipei's government year years
 altogether set sets reach reached achieve achieved reported
-""".split())  # the last: verbs of setting or reaching a figure, how a value is asked (設定, 達成), not what of
+""".split())  # how much is asked, the asking, the city itself, and verbs of setting or reaching a figure (設定, 達成)
 # `in total` says how much of a set is counted, as 總共 does; `total` alone names a total (total headcount: 合計).
 _IN_TOTAL = re.compile(r"(?ai)\bin\s+$")
 # A noun right after an interrogative (什麼立場, 哪些用途, 有何特色) or before a manner question (成效如何).

@@ -51,10 +51,17 @@ _HAN_RUN = re.compile(rf"[{_HAN}]{{2,}}")
 
 # Function words and question words that carry no meaning for retrieval. Deliberately short:
 # 沒有, 未, 已, 中, 年 and the like stay, because they tell statuses and years apart.
+# English grammar words (articles, prepositions, auxiliaries, pronouns, wh-words): an English ask shares
+# them only with the few English phrases a Chinese document prints (Know-How, How-to), never its subject.
+ENGLISH_FUNCTION_WORDS = frozenset("""
+a an the of in on at to for from by with about into onto over under and or not no yes is are was were be been being
+do does did done has have had will would shall should can could may might must it its it's this that these those
+there their they them he she his her we our you your i me my what which who whom whose when where why how
+""".split())
 STOP_TOKENS = frozenset(
     "的 之 及 與 和 或 等 有 是 在 為 了 嗎 呢 吧 啊 共 項 個 各 其 並 以及 請問 請 哪些 哪個 哪裡 哪 "
     "什麼 如何 怎麼 是否 多少 幾 我 你 我們 想 知道".split()
-)
+) | ENGLISH_FUNCTION_WORDS
 
 
 def dictionary_path() -> Path:

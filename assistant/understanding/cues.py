@@ -68,6 +68,9 @@ _COUNTED_BEFORE = re.compile(
 _LISTED_NOUN = re.compile(r"(?:哪些|哪幾項|哪幾個|哪一些|有什麼|列出|列舉)\s*((?:[^\s,，。?？、的]{1,10}的)?[^\s,，。?？、的]{1,8})")
 # …or before it, as its topic (主要任務有哪些, 施政重點包括哪些).
 _LISTED_BEFORE = re.compile(r"([^\s,，。?？、的]{2,8}?)(?:有|是|包括|包含|為)?(?:哪些|哪幾項|哪幾個)")
+# …or, in English, the noun phrase between `which` and its verb (which US cities did the mayor visit).
+_LISTED_EN = re.compile(r"(?a)\bwhich\s+((?:[a-z][a-z'-]*\s+){0,2}?[a-z][a-z'-]*)\s+(?:did|do|does|are|were|is|was|"
+                        r"have|has|had|will|would|can|could)\b")
 _GROUP_BY = re.compile(r"(?:各個?|每一?個|依照?|按照?|以)\s*(?P<dim>[\u4e00-\u9fff]{2,4})")
 _EXTREME = re.compile(r"哪(?:一)?(?:個|些)\s*(?P<dim>[\u4e00-\u9fff]{2,4}?)\s*(?:的\S{0,8}?)?(?:最(?:多|少)|比較多|較多)")
 _GROUP_EN = re.compile(r"(?a)\b(?:by|per|for each|broken down by|grouped by|in each)\s+(?P<dim>[a-z]+(?: [a-z]+)?)")
@@ -177,7 +180,7 @@ def _counted(text: str) -> tuple[str | None, bool]:
 
 
 def _listed(text: str) -> str | None:
-    match = _LISTED_NOUN.search(text) or _LISTED_BEFORE.search(text)
+    match = _LISTED_NOUN.search(text) or _LISTED_BEFORE.search(text) or _LISTED_EN.search(text)
     return match.group(1) if match else None
 
 
@@ -314,9 +317,19 @@ def asks_comparison(text: str) -> bool:
     return bool(_COMPARE.search(text))
 
 
+# Which of two bodies, asked as alternatives before a role (是衛生局還是社會局負責, 由教育局或是文化局主辦):
+# the bodies are the choices offered, not rows' agencies to filter by.
+_EITHER_AGENCY = re.compile(r"[局處會](?:\s*(?:還是|或是)\s*)[^\s，,。;；？?]{1,12}?[局處會]\s*(?:在|來|負責|主辦|主責|協辦|主政)")
+
+
+def asks_which_of_agencies(text: str) -> bool:
+    """The clause offers bodies as alternatives and asks which of them holds a role (是衛生局還是社會局負責)."""
+    return bool(_EITHER_AGENCY.search(text))
+
+
 def asks_agency(text: str) -> bool:
-    """The clause asks which agency (哪個局處主辦, 由誰負責, `which department leads`)."""
-    return bool(_WHICH_AGENCY.search(text))
+    """The clause asks which agency (哪個局處主辦, 由誰負責, `which department leads`, 是A還是B負責)."""
+    return bool(_WHICH_AGENCY.search(text)) or asks_which_of_agencies(text)
 
 
 def lookup_cue(text: str) -> bool:

@@ -22,6 +22,8 @@ _MISSED = re.compile(
     r"|(?:未|沒有?|未能)(?:達成|達到)(?![率度\d０-９])"
     r"|(?:did not|didn't|failed to|fails? to) (?:meet|reach|achieve|hit)\w*(?: (?:the|its|their))?(?: [\w|()]+){0,3}? targets?"
     r"|\bmiss(?:ed|es|ing)?(?: (?:the|its|their))?(?: [\w|()]+){0,3}? targets?"
+    # the target left unsaid, as the rows are what was missed (which KPIs did the group miss in 2020)
+    r"|\bmiss(?:ed|es)?(?=\s*(?:[?.,;]|$|(?:in|for|during|by)\b))"
     # came in under, fell below, stayed short of (the) target: any verb of ending up, then a word of falling short
     r"|\b(?:under|below|short of)(?: (?:the|its|their))?(?: [\w|()]+){0,2}? targets?"
     r"|(?:not|never) met|fell short")

@@ -24,8 +24,8 @@ from assistant.linking.linker import CodeMention, Link, named_in_part
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
-from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, asks_presenter, closed_by_localizer, \
-    names_a_place, read_cues, reported_spans
+from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, asks_presenter, \
+    asks_which_of_agencies, closed_by_localizer, names_a_place, read_cues, reported_spans
 from assistant.understanding.distribute import distribute_each
 from assistant.understanding.flags import about_phrases, asks_about_in_english, asks_whether_met, find_flags, \
     compare_years, lacks_before, quoted, reached_before, unchanged_after
@@ -369,6 +369,8 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     opening = _preamble_end(text.text, start, end)  # the asker's purpose before a colon asks nothing
     clause = text.text[opening:end].lower()
     bare = not any(link.kind in _SUBJECT_KINDS for link in links) and not codes
+    if asks_which_of_agencies(clause):
+        agencies = []  # 是衛生局還是社會局負責: the choices offered; which of them is asked
     pair = paired_roles(text.text, _agency_spans(links, agencies))
     roles = find_role(text, start, end) if agencies or asks_agency(clause) or bare else RoleWords(None, False)
     if pair is not None:  # 社會局主辦、衛生局協辦的: the lead's rows the other co-organises

@@ -137,3 +137,9 @@ def test_word_tags_answer_as_the_dictionary_table(tmp_path):
     for tags in (built, read_back):
         for word in [*full, *freq, "周榆修", "台北", "臺北"]:
             assert tags.get(word) == full.get(word) and (word in tags) == (word in full), word
+
+
+def test_english_grammar_words_are_no_search_tokens(segmenter):
+    tokens = segmenter.tokens("How did the city do on the Know-How award?")
+    assert "how" not in tokens and "the" not in tokens and "did" not in tokens
+    assert "award" in tokens and "know" in tokens  # content words stay

@@ -1,7 +1,7 @@
 import pytest
 
-from assistant.understanding.cues import asked_unit, asks_agency, asks_presenter, closed_by_localizer, names_a_place, read_cues, \
-    repeats_request
+from assistant.understanding.cues import asked_unit, asks_agency, asks_presenter, asks_which_of_agencies, \
+    closed_by_localizer, names_a_place, read_cues, repeats_request
 
 
 @pytest.mark.parametrize("text, intent", [
@@ -239,3 +239,16 @@ def test_who_then_a_verb_of_presenting_asks_the_presenter():
     assert asks_presenter("Who gave the presentation, and when?")
     assert not asks_presenter("誰主辦這個項目")  # who leads: a role, not a presentation
     assert not asks_presenter("報告裡寫了什麼")  # no one asked for
+
+
+def test_what_an_english_list_lists_is_the_noun_phrase_between_which_and_its_verb():
+    assert read_cues("which harbour towns did the delegation visit?").counted == "harbour towns"
+    assert read_cues("which items does the bureau lead?").counted == "items"  # a record noun: the reader decides
+    assert read_cues("list the items").counted is None
+
+
+def test_two_bodies_offered_as_alternatives_before_a_role_ask_which_of_them():
+    assert asks_which_of_agencies("這項指標是衛生局還是社會局負責")
+    assert asks_which_of_agencies("由教育局或是文化局主辦")
+    assert asks_agency("是衛生局還是社會局負責")
+    assert not asks_which_of_agencies("衛生局和社會局負責的指標")  # both named: rows involving both

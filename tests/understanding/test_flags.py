@@ -189,3 +189,15 @@ def test_a_target_left_unsaid_after_a_verb_of_reaching_still_reads_met_or_missed
     assert met("有沒有達到") is None  # whether, asked A-not-A: not a filter
     assert met("這項有達到嗎") is None
     assert met("沒達到100%的指標") is None  # a figure: a threshold, read elsewhere
+
+
+def test_an_english_miss_whose_object_is_the_rows_asked_for_reads_missed():
+    from assistant.understanding.flags import find_flags
+    from assistant.understanding.question import QuestionText
+
+    def met(text: str) -> bool | None:
+        return find_flags(QuestionText(text)).target_met
+
+    assert met("Which indicators did the team miss in 2021?") is False  # the indicators are what was missed
+    assert met("Which of them were missed?") is False
+    assert met("Did they miss the deadline for the survey?") is None  # a deadline, not a target

@@ -8,6 +8,7 @@ about that agency are tried first. Rows the ask names (a 政策項目 by name or
 come first, ahead of retrieval, because the ask said which row it means.
 """
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from assistant.answering.gather.periods import period_scope
 from assistant.index.filters import PassageFilter
 from assistant.index.indexed_passage import IndexedPassage
 from assistant.parsing.models import Record
+from assistant.text.dates import ROC_OFFSET
 from assistant.text.normalize import match_key
 
 if TYPE_CHECKING:  # the retriever module imports llama-index, which takes seconds
@@ -46,8 +48,18 @@ def query_words(request: Request) -> list[str]:
     return list(dict.fromkeys(w for w in words if w))
 
 
+# A year of the Common Era, as an English ask writes the year it asks about (in 2023).
+_AD_YEAR = re.compile(r"(?<![\d.])(1[89]\d\d|2\d\d\d)(?![\d.])")
+
+
 def _query(request: Request) -> str:
+    """The ask as typed, widened by `query_words`. An English ask's years are left out: they are the
+    filter on the documents' periods, and the Chinese text prints 2023 only inside names (2023城市…
+    圓桌會議), so as search words they find those passages, not the year's."""
     text = request.text
+    if request.lang == "en" and request.filters.years:
+        asked = {year + ROC_OFFSET for year in request.filters.years}
+        text = _AD_YEAR.sub(lambda m: "" if int(m.group(1)) in asked else m.group(1), text)
     extra = [w for w in query_words(request) if match_key(w) not in match_key(text)]
     return " ".join([text, *extra]) if extra else text
 
