@@ -38,6 +38,7 @@ _ORG_SUFFIXES = frozenset("局處會部署院所司館隊團府廳室科組")
 # What may follow an agency: a role word, a particle, punctuation or the end.
 _AGENCY_SLOT = re.compile(r"主辦|協辦|主責|負責|主政|參與|辦理|推動|掛名|當|擔任|作為|的|有|在|和|與|及|或|是|所|共|跟|[、,，?？|（(\s]|$")
 _HAN_RUN = re.compile(f"[{HAN}]+")
+_CLAUSE_MARK = re.compile(r"[，,、。？?！!；;：:]")
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,8 @@ class Linker:
         window = MASK * start + masked[start:end] + (MASK * (len(masked) - end) if end is not None else "")
         key, positions = match_key_with_positions(window, keep=MASK)
         keys, lengths = self._keys[vocabulary], self._lengths[vocabulary]
-        found = [(i, n) for i in range(len(key)) for n in lengths if i + n <= len(key) and key[i:i + n] in keys]
+        found = [(i, n) for i in range(len(key)) for n in lengths if i + n <= len(key) and key[i:i + n] in keys
+                 and not self._crosses_clauses(window[positions[i]:positions[i + n - 1] + 1], keys[key[i:i + n]])]
         accepted: list[tuple[int, int]] = []
         for i, n in sorted(found, key=lambda hit: (-hit[1], hit[0])):
             if all(i + n <= s or i >= s + m for s, m in accepted):
@@ -175,6 +177,11 @@ class Linker:
             question.mask(first, last)
             links += [Link(self.gazetteer.get(eid), first, last, 1.0, "exact") for eid in keys[key[i:i + n]]]
         return links
+
+    def _crosses_clauses(self, span: str, ids: list[int]) -> bool:
+        """The question's span holds a mark between clauses (那一項，目標 → 項目) that no printed form of the
+        name has: the key runs across two clauses, and names nothing."""
+        return bool(_CLAUSE_MARK.search(span)) and not any(_CLAUSE_MARK.search(self.gazetteer.get(i).text) for i in ids)
 
     def _edits(self, question: QuestionText) -> list[Link]:
         links: list[Link] = []

@@ -278,7 +278,10 @@ _OPENS_WITH_PLACE = re.compile(r"(?a)^\s*(?:for|in|among|within|across|under|reg
 
 # A sentence in which the asker reports what they read or heard (我看摘要寫達標, 聽說…, I read that …)
 # says why they ask; its words need not be the corpus's.
-_REPORTED = re.compile(r"(?a)(?:^|(?<=[。？?！!；;，,\s]))(?:我們?(?:看到|看|讀到|聽說|聽到|記得|印象中)|聽說|據說|有人說|報導說|新聞說)"
+# So does one in which the asker says what they will do with the answer (我要給議員辦公室對照,
+# 我們要寫新聞稿): their purpose, not a further ask.
+_REPORTED = re.compile(r"(?a)(?:^|(?<=[。？?！!；;，,\s]))(?:我們?(?:看到|看|讀到|聽說|聽到|記得|印象中)|聽說|據說|有人說|報導說|新聞說"
+                       r"|我們?(?:要|想要|需要|得|打算|準備)(?:拿|給|用|寫|做|轉|提供|放|附|交))"
                        r"|\bi (?:read|heard|saw) (?:that|in)\b")
 _SENTENCE_END = re.compile(r"[。？?！!；;\n]")
 

@@ -478,7 +478,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         group_by=_role_dimension(_dimension(ask.cues, vocabulary) or _counted_field(text, ask, words),
                                  None if agencies else roles.role),
         extreme=ask.cues.extreme,
-        compare=asks_comparison(clause) and (len(periods) > 1 or record_type == "progress_item" or bool(status)),
+        compare=asks_comparison(_unreported_text(clause)) and (len(periods) > 1 or record_type == "progress_item" or bool(status)),
     )
     counted = _counted(text, ask, words, terms, links)
     if _unfiltered_items(ask, filters, noun_links) and not counted:
@@ -796,6 +796,13 @@ def _met_asked(intent: Intent, text: str, cues: ClauseCues, f: QuestionFilters) 
             and not (cues.asks_reason or cues.asks_manner or cues.asks_plan):
         return "lookup"
     return intent
+
+
+def _unreported_text(clause: str) -> str:
+    """The clause without what the asker reports or means to do (我要給議員辦公室對照: no comparison asked)."""
+    for start, stop in reversed(reported_spans(clause)):
+        clause = clause[:start] + clause[stop:]
+    return clause
 
 
 def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str | None,

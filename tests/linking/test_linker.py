@@ -162,3 +162,11 @@ def test_a_strategy_theme_is_named_by_its_letter_in_english(real_index, settings
         for code in codes[:2]:
             links = linker.link_names(QuestionText(typed.format(code)))
             assert ("theme", code) in {(link.kind, link.value) for link in links}, typed.format(code)
+
+
+def test_a_name_never_runs_across_two_clauses(vocabulary):
+    text = QuestionText("防災倉庫那一項，目標是多少？")  # 項，目 is no 項目 (the record noun)
+    words = vocabulary.linker.link_vocabulary(text)
+    assert not any(link.kind == "noun" and text.text[link.start:link.end].startswith("項") for link in words)
+    whole = QuestionText("防災倉庫有哪些項目？")
+    assert any(link.kind == "noun" for link in vocabulary.linker.link_vocabulary(whole))  # within one clause it is

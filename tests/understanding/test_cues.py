@@ -1,7 +1,7 @@
 import pytest
 
 from assistant.understanding.cues import asked_unit, asks_agency, asks_presenter, asks_which_of_agencies, \
-    closed_by_localizer, names_a_place, read_cues, repeats_request
+    closed_by_localizer, names_a_place, read_cues, repeats_request, reported_spans
 
 
 @pytest.mark.parametrize("text, intent", [
@@ -252,3 +252,10 @@ def test_two_bodies_offered_as_alternatives_before_a_role_ask_which_of_them():
     assert asks_which_of_agencies("由教育局或是文化局主辦")
     assert asks_agency("是衛生局還是社會局負責")
     assert not asks_which_of_agencies("衛生局和社會局負責的指標")  # both named: rows involving both
+
+
+def test_what_the_asker_means_to_do_with_the_answer_is_no_ask():
+    text = "消防局主辦的項目有哪些？全部列出來，我要給主任對照。"
+    [(start, stop)] = reported_spans(text)
+    assert text[start:stop] == "我要給主任對照"
+    assert reported_spans("我想知道消防局主辦哪些項目？") == []  # wanting to know is asking

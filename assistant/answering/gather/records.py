@@ -8,6 +8,8 @@ documents and years it names. Records are read from the in-memory store (`Record
 Only the documents of the periods the ask is about count (`periods.period_scope`: the latest of each
 series unless the ask names another). An agency the ask names is a row filter where the records of that type carry it; where none do,
 and the scoped documents' issuer names it (「它主政的E組報告」), it describes the document instead.
+A 綱要 or 領域 the ask names selects the rows printing it and the rows of its block whose cell the
+table left blank (`blocks`: by position, and flagged so in the answer).
 """
 
 import re
