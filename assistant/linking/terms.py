@@ -203,48 +203,38 @@ class TermReader:
             terms.append(ContentTerm(form, at, at + len(word), english or self.grounded(form), aspect))
         return terms
 
+    def _cut_at(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, bool, int]]:
+        """The segmenter's words of `text[start:end]` (`_cut`), each with whether it was joined and its
+        offset in `text`."""
+        end = len(text) if end is None else end
+        found: list[tuple[str, bool, int]] = []
+        position = start
+        for word, joined in self._cut(text[start:end]):
+            at = text.find(word, position, end)
+            if at >= 0:
+                found.append((word, joined, at))
+                position = at + len(word)
+        return found
+
     def _unclaimed_words(self, text: str, masked: str, start: int, end: int) -> list[tuple[str, int]]:
         """The words of `text[start:end]` no detector claimed, each with its offset. Segmented as typed,
         so that claimed words do not leave broken pieces (幫我列一下 → 我列); a word the segmenter glued
         across a claimed one's edge (109年長照 cut as 109 | 年長照) leaves its unclaimed part, cut again."""
         found: list[tuple[str, int]] = []
-        position = start
-        for word, _ in self._cut(text[start:end]):
-            at = text.find(word, position, end)
-            if at < 0:
-                continue
-            position = at + len(word)
+        for word, _, at in self._cut_at(text, start, end):
             span = masked[at:at + len(word)]
             if MASK not in span:
                 found.append((word, at))
                 continue
             for piece in re.finditer(f"[^{re.escape(MASK)}]{{2,}}", span):  # 年長照 with 年 claimed: 長照
-                inner = at + piece.start()
-                found += [(part, inner + offset) for part, offset in self._offsets(text[inner:at + piece.end()])]
-        return found
-
-    def _offsets(self, text: str) -> list[tuple[str, int]]:
-        """The segmenter's words of `text`, each with its offset in it."""
-        found, position = [], 0
-        for word, _ in self._cut(text):
-            at = text.find(word, position)
-            if at >= 0:
-                found.append((word, at))
-                position = at + len(word)
+                found += [(part, inner) for part, _, inner in self._cut_at(text, at + piece.start(), at + piece.end())]
         return found
 
     def words(self, question: QuestionText, start: int = 0, end: int | None = None) -> list[str]:
         """Every word of the ask that is not function or asking, claimed or not (verbs, codes and filter
         words included: 提高, DP5.1, 達標), for scoring sentences; grounding uses `content` only."""
-        text = question.text
-        end = len(text) if end is None else end
         found: list[str] = []
-        position = start
-        for word, joined in self._cut(text[start:end]):
-            at = text.find(word, position, end)
-            if at < 0:
-                continue
-            position = at + len(word)
+        for word, joined, _ in self._cut_at(question.text, start, end):
             lowered = word.lower()
             if lowered in found or lowered in _CLOSED or _COUNTING.search(lowered) or _YEAR.fullmatch(lowered):
                 continue
