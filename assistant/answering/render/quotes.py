@@ -172,11 +172,11 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         verbs = [match_key(v) for v in same_change(change)]
         passages = [p for p in passages if any(v in match_key(p.text) for v in verbs)]
     sentences = [s for rank, passage in enumerate(passages) for s in split_sentences(passage, rank)]
-    if request.filters.years:  # 111年…: a sentence of another year's results (112年度…簽署8項) is not about it
+    if request.filters.years:  # 111年…: a sentence naming other years' results (112年度…簽署8項) is not about it
         asked = set(request.filters.years)  # a year the document does not cover (113年…規劃) is planned: any sentence
         covers = request.sources.vocabulary.covers
         sentences = [s for s in sentences if not asked & covers(s.passage.file)
-                     or asked & set(passage_years(s.text, s.passage.years))]
+                     or asked & set(passage_years(s.text, sorted(covers(s.passage.file))))]
     terms = ask_terms(request, weights)
     by_rank = ranks_by_retrieval(request.lang, terms, request.reading.links)
     progress = asks_progress(request) and not wants_number  # 實際辦了幾場 asks a figure, not where things stand
