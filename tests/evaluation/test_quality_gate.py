@@ -29,7 +29,7 @@ SETS = [PROJECT / "evals" / "dev.jsonl", *sorted((PROJECT / "evals" / "first_sig
 # (0.767 once; count accuracy 0.9375, refusal accuracy 0.933, false refusals 6.6%); 2026-12-02-o pass
 # 0.922 (0.656 once; list F1 0.906, count accuracy 0.9375, refusal accuracy 0.989, false refusals 1.3%);
 # 2026-12-02-p pass 0.878 (0.856 once, sealed until then; list F1 0.938, count accuracy 0.875,
-# refusal accuracy 0.989, false refusals 1.3%); 2026-12-02-q pass 0.856 (0.711 once; list F1 0.983, refusal
+# refusal accuracy 0.989, false refusals 1.3%); 2026-12-02-q pass 0.844 (0.711 once; list F1 0.983, refusal
 # accuracy 0.933, false refusals 4.1%); 2026-12-02-r pass 0.878 (0.811 once, sealed until then;
 # list F1 0.926, count accuracy 0.875, refusal accuracy 0.956, false refusals 2.7%); 2026-12-02-s pass 0.900
 # (0.833 once; refusal accuracy 0.944, false refusals 4.1%); 2026-12-02-t pass 0.811 (0.789 once, sealed
