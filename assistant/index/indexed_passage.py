@@ -56,15 +56,15 @@ def index_passages(doc: Document, passages: list[Passage], records: list[Record]
         agencies += lexicon.find_all(passage.text) + issuers
         indexed.append(IndexedPassage(
             **passage.model_dump(), doc_kind=doc.info.kind, title=doc.info.title,
-            years=passage_years(passage.text, years), agencies=tuple(dict.fromkeys(agencies)),
+            years=years_spoken_of(passage.text, years), agencies=tuple(dict.fromkeys(agencies)),
         ))
     return indexed
 
 
-def passage_years(text: str, covered: Sequence[int]) -> tuple[int, ...]:
-    """The years a passage speaks of: those of its document's years its own text names (112年度本處發布
-    新聞稿…), or, naming none of them, all its document's years. A report covering four years in a
-    table speaks of one in its prose."""
+def years_spoken_of(text: str, covered: Sequence[int]) -> tuple[int, ...]:
+    """The years a passage (or a sentence) speaks of: those of its document's years its own text names
+    (112年度本處發布新聞稿…), or, naming none of them, all its document's years. A report covering four
+    years in a table speaks of one in its prose."""
     named: set[int] = set()
     for date in find_dates(text):
         named.update(range(date.roc_year, ad_to_roc(date.last.year) + 1))

@@ -26,10 +26,10 @@ def test_a_city_wide_issuer_names_no_agency():
 
 
 def test_a_passage_speaks_of_the_years_its_text_names_or_else_of_all_its_documents_years():
-    from assistant.index.indexed_passage import passage_years
+    from assistant.index.indexed_passage import years_spoken_of
 
     covered = [109, 110, 111, 112]
-    assert passage_years("112年度本局辦理講座計12場。", covered) == (112,)  # prose of one year
-    assert passage_years("年度\t109\t110\t111\t112", covered) == (109, 110, 111, 112)  # a header names no year
-    assert passage_years("109至110年度持續推動。", covered) == (109, 110)  # a range
-    assert passage_years("自98年起陸續擴大。", covered) == (109, 110, 111, 112)  # none of its years: all of them
+    assert years_spoken_of("112年度本局辦理講座計12場。", covered) == (112,)  # prose of one year
+    assert years_spoken_of("年度\t109\t110\t111\t112", covered) == (109, 110, 111, 112)  # a header names no year
+    assert years_spoken_of("109至110年度持續推動。", covered) == (109, 110)  # a range
+    assert years_spoken_of("自98年起陸續擴大。", covered) == (109, 110, 111, 112)  # none of its years: all of them

@@ -8,7 +8,6 @@ about that agency are tried first. Rows the ask names (a 政策項目 by name or
 come first, ahead of retrieval, because the ask said which row it means.
 """
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,8 +16,9 @@ from assistant.answering.gather.periods import period_scope
 from assistant.index.filters import PassageFilter
 from assistant.index.indexed_passage import IndexedPassage
 from assistant.parsing.models import Record
-from assistant.text.dates import ROC_OFFSET
 from assistant.text.normalize import match_key
+from assistant.understanding.question import MASK, QuestionText
+from assistant.understanding.years import find_year_mentions
 
 if TYPE_CHECKING:  # the retriever module imports llama-index, which takes seconds
     from assistant.index.retriever import SearchHit
@@ -48,18 +48,16 @@ def query_words(request: Request) -> list[str]:
     return list(dict.fromkeys(w for w in words if w))
 
 
-# A year of the Common Era, as an English ask writes the year it asks about (in 2023).
-_AD_YEAR = re.compile(r"(?<![\d.])(1[89]\d\d|2\d\d\d)(?![\d.])")
-
-
 def _query(request: Request) -> str:
     """The ask as typed, widened by `query_words`. An English ask's years are left out: they are the
     filter on the documents' periods, and the Chinese text prints 2023 only inside names (2023城市…
-    圓桌會議), so as search words they find those passages, not the year's."""
+    圓桌會議), so as search words they find those passages, not the year's. The years are the ones the
+    question's own year reader claims."""
     text = request.text
     if request.lang == "en" and request.filters.years:
-        asked = {year + ROC_OFFSET for year in request.filters.years}
-        text = _AD_YEAR.sub(lambda m: "" if int(m.group(1)) in asked else m.group(1), text)
+        question = QuestionText(text)
+        find_year_mentions(question)  # masks each year it reads
+        text = "".join(char for char, seen in zip(question.text, question.masked) if seen != MASK)
     extra = [w for w in query_words(request) if match_key(w) not in match_key(text)]
     return " ".join([text, *extra]) if extra else text
 

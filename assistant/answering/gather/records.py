@@ -24,6 +24,7 @@ from assistant.linking.linker import named_in_part
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.vocabulary import KPI_TYPES, SUBJECT_TYPES
 from assistant.parsing.models import KpiResult, PerformanceGoal, ProgressItem, Record
+from assistant.parsing.progress_table import MERGED_COLUMNS
 from assistant.text.normalize import HAN, match_key
 from assistant.text.runs import kept_in_order, shared_run
 from assistant.understanding.models import QuestionFilters, Superlative, Threshold, YearComparison
@@ -178,7 +179,7 @@ def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str], mention
             checks.append(lambda r: r.status_code == f.status)
         if f.category:
             checks.append(lambda r: _contains(f.category, r.category))
-        for column, label in (("outline", f.outline), ("domain", f.domain)):
+        for column, label in ((column, getattr(f, column)) for column in MERGED_COLUMNS):
             if label:  # printed on the row, or the cell blank and the row in the label's block
                 checks.append(lambda r, c=column, l=label: _contains(l, getattr(r, c))
                               or (getattr(r, c) is None and (r.file, r.line) in blocks.get(c, ())))
@@ -257,11 +258,12 @@ def select(request: Request, record_type: str, filters: QuestionFilters | None =
 
 def merged_blocks(request: Request, f: QuestionFilters, record_type: str) -> dict[str, set[Position]]:
     """Merged column → the rows with it blank that sit in the block of the label the ask names there."""
-    if record_type != "progress_item" or not (f.outline or f.domain):
+    asked = {column: label for column in MERGED_COLUMNS if (label := getattr(f, column))}
+    if record_type != "progress_item" or not asked:
         return {}
     rows = [r for r in request.sources.memory.of_type("progress_item") if isinstance(r, ProgressItem)]
     return {column: block_positions(rows, column, lambda value, l=label: _contains(l, value))
-            for column, label in (("outline", f.outline), ("domain", f.domain)) if label}
+            for column, label in asked.items()}
 
 
 def compared_between_years(records: list[Record], comparison: YearComparison) -> list[Record]:

@@ -19,7 +19,8 @@ from assistant.answering.record_quotes import cite_record, kpi_cell, listed_toge
 from assistant.answering.render.charts import kpi_trend
 from assistant.answering.render.subjects import describe
 from assistant.linking.schema import GOAL_TYPE
-from assistant.parsing.models import KpiResult, ProgressItem, Record, StrategyKpi
+from assistant.parsing.models import FIELD_ALIASES, KpiResult, ProgressItem, Record, StrategyKpi
+from assistant.parsing.progress_table import MERGED_COLUMNS
 
 _ITEM_FIELDS = {
     "progress_item": ("item_no", "item_no_inferred", "item_name", "category", "lead_agency", "co_agencies",
@@ -280,8 +281,9 @@ def _gap_kind(request: Request, row: ProgressItem, matched: set[tuple[str, int]]
     return None
 
 
-# The merged columns an ask may name a label of, by their Chinese and English names.
-_MERGED_NAMES = {"outline": ("綱要", "outline"), "domain": ("領域", "domain")}
+# The merged columns an ask may name a label of (the parser's), by their Chinese column names and their own.
+_MERGED_NAMES = {column: (next(zh for zh, field in FIELD_ALIASES.items() if field == column and not zh.isascii()),
+                          column) for column in MERGED_COLUMNS}
 
 
 def position_notes(request: Request, matched: list[Record]) -> list[str]:

@@ -18,7 +18,7 @@ from assistant.answering.gather.passages import Retrieved, named_records
 from assistant.answering.gather.records import row_name
 from assistant.answering.language import agency_label, pick, status_label
 from assistant.answering.terms import Term, TermWeights
-from assistant.index.indexed_passage import IndexedPassage, passage_years
+from assistant.index.indexed_passage import IndexedPassage, years_spoken_of
 from assistant.linking.gazetteer import VOCABULARY_KINDS
 from assistant.linking.linker import Link
 from assistant.parsing.models import PerformanceGoal, ProgressItem, Record
@@ -172,11 +172,8 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         verbs = [match_key(v) for v in same_change(change)]
         passages = [p for p in passages if any(v in match_key(p.text) for v in verbs)]
     sentences = [s for rank, passage in enumerate(passages) for s in split_sentences(passage, rank)]
-    if request.filters.years:  # 111年…: a sentence naming other years' results (112年度…簽署8項) is not about it
-        asked = set(request.filters.years)  # a year the document does not cover (113年…規劃) is planned: any sentence
-        covers = request.sources.vocabulary.covers
-        sentences = [s for s in sentences if not asked & covers(s.passage.file)
-                     or asked & set(passage_years(s.text, sorted(covers(s.passage.file))))]
+    if request.filters.years:
+        sentences = [s for s in sentences if _speaks_of(request, s, set(request.filters.years))]
     terms = ask_terms(request, weights)
     by_rank = ranks_by_retrieval(request.lang, terms, request.reading.links)
     progress = asks_progress(request) and not wants_number  # 實際辦了幾場 asks a figure, not where things stand
@@ -232,6 +229,14 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         return [s for file in documents for s in best([s for s in sentences if s.passage.file == file],
                                                        settings.max_sentences, settings.max_quote_chars)]
     return best(sentences, settings.max_sentences, settings.max_quote_chars)
+
+
+def _speaks_of(request: Request, sentence: Sentence, asked: set[int]) -> bool:
+    """A sentence naming its document's years, none of them asked (112年度…簽署8項 for 111年), is
+    another year's; one naming none may be of any. A year the document does not cover (113年…規劃) is a
+    plan, of which any sentence may speak."""
+    covered = sorted(request.sources.vocabulary.covers(sentence.passage.file))
+    return not asked & set(covered) or bool(asked & set(years_spoken_of(sentence.text, covered)))
 
 
 def compared_documents(request: Request, retrieved: Retrieved) -> list[str]:
