@@ -27,6 +27,10 @@ class AnsweringSettings(BaseModel):
         3, ge=0, description="Most characters of a name a short form may drop between two it keeps (職業災害 → "
         "職災 drops one, 死亡百萬人率 → 死亡率 three); higher reads more chance pairs of characters as a name "
         "shortened, lower misses contractions that leave a qualifier out.")
+    min_elided_run: int = Field(
+        4, ge=2, description="Shortest run of a name or title a quote that leaves parts of it out must keep whole "
+        "(「109年施政成果暨110年主要任務」 keeps two of a deck's title); lower reads quotes pieced from chance "
+        "runs as names, higher refuses a quote that skips a short word.")
     search_k: int = Field(
         8, ge=1, description="Passages retrieval returns for a description or a value found in text; more finds "
         "evidence ranked lower, at the cost of time and of quoting further afield.")

@@ -40,21 +40,21 @@ MODES = ("answer", "draft")
 
 def _combine(parts: list[tuple[Reading, Composed]]) -> tuple[str, str, list[Item], list[Part]]:
     """The answer and its summary from the parts (each under its own ask when there are several),
-    their items, and one summary per part."""
-    texts: list[str] = []
-    briefs: list[str] = []
+    their items, and one summary per part.
+
+    Two asks the corpus answers with the same text (「…有哪些？請列出項次。」: the same rows, asked
+    twice) are shown once, under both asks' headings; each keeps its own part summary."""
+    bodies: list[tuple[list[str], Composed]] = []  # the distinct answers in order, with the asks they answer
     items: list[Item] = []
     positions: dict[tuple, int] = {}  # a record listed by several parts is one item
     summaries: list[Part] = []
-    several = len(parts) > 1
-    previous = None
     for reading, composed in parts:
         question = reading.understanding.question.strip()
-        # an ask answered in several parts (one per agency or KPI it names) is headed once
-        heading = f"**{question}**\n\n" if several and question != previous else ""
-        previous = question
-        texts.append(heading + composed.render())
-        briefs.append(heading + composed.summary())
+        same = next((asked for asked, shown in bodies if shown.render() == composed.render()), None)
+        if same is None:
+            bodies.append(([question], composed))
+        elif question not in same:
+            same.append(question)
         indexes = []
         for item in composed.items:
             key = (item.label, item.fields.get("file"), item.fields.get("line"), item.fields.get("year_roc"))
@@ -64,6 +64,17 @@ def _combine(parts: list[tuple[Reading, Composed]]) -> tuple[str, str, list[Item
             indexes.append(positions[key])
         summaries.append(Part(question=reading.understanding.question, kind=composed.kind, refused=composed.refused,
                               refusal_rule=composed.rule, items=indexes))
+    texts: list[str] = []
+    briefs: list[str] = []
+    # an ask answered in several parts (one per agency or KPI it names) is headed once
+    headings = ["；".join(asked) for asked, _ in bodies]
+    several = len(bodies) > 1
+    previous = None
+    for heading_text, (_, composed) in zip(headings, bodies):
+        heading = f"**{heading_text}**\n\n" if several and heading_text != previous else ""
+        previous = heading_text
+        texts.append(heading + composed.render())
+        briefs.append(heading + composed.summary())
     return "\n\n".join(texts), "\n\n".join(briefs), items, summaries
 
 

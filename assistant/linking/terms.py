@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from assistant.linking.linker import may_be_plural
 from assistant.text.normalize import HAN, match_key
-from assistant.text.runs import kept_in_order
+from assistant.text.runs import elided, kept_in_order
 from assistant.text.segment import ENGLISH_FUNCTION_WORDS, Segmenter, WordTags, dictionary_tags
 from assistant.understanding.question import MASK, QuestionText
 
@@ -115,17 +115,26 @@ class TermReader:
     """Content words of an ask, and grounding against one corpus text."""
 
     def __init__(self, segmenter: Segmenter, corpus_text: str, corpus_words: frozenset[str] = frozenset(),
-                 names: tuple[str, ...] = (), max_contraction_gap: int = 0):
-        """`names`: the corpus's names (items, KPIs, headings …) a short form may shorten."""
+                 names: tuple[str, ...] = (), max_contraction_gap: int = 0, titles: tuple[str, ...] = (),
+                 min_elided_run: int = 0):
+        """`names`: the corpus's names (items, KPIs, headings …) a short form may shorten; `titles`: the
+        documents' titles, which a quote may give with parts left out, as may it a name."""
         self._segmenter = segmenter
         self._corpus_key = match_key(corpus_text)
         self._corpus_words = corpus_words
         self._names = tuple(dict.fromkeys(key for key in map(match_key, names) if _HAN_WORD.search(key)))
         self._max_gap = max_contraction_gap
+        self._quotable = self._names + tuple(dict.fromkeys(map(match_key, titles)))
+        self._min_elided_run = min_elided_run
 
     def printed(self, phrase: str) -> bool:
         """The corpus prints the phrase as it is (compared in match_key form), with no edit allowed."""
         return match_key(phrase) in self._corpus_key
+
+    def quoted_in_part(self, phrase: str) -> bool:
+        """The phrase is a name or a title of the corpus with parts left out (see `runs.elided`)."""
+        key = match_key(phrase)
+        return bool(self._min_elided_run) and any(elided(key, name, self._min_elided_run) for name in self._quotable)
 
     def grounded(self, term: str) -> bool:
         """The corpus uses the word, or (three characters or more) a word one edit from it, or the word

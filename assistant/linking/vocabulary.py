@@ -93,7 +93,9 @@ class CorpusVocabulary:
             if found & set(KPI_TYPES):
                 found.add(GOAL_TYPE)
         names = tuple(e.text for e in gazetteer.entries if e.kind in FRAGMENT_KINDS and e.kind != "document")
-        terms = TermReader(segmenter, "\n".join(texts.values()), corpus_words, names, settings.max_contraction_gap)
+        titles = tuple(e.text for e in gazetteer.entries if e.kind == "document")
+        terms = TermReader(segmenter, "\n".join(texts.values()), corpus_words, names, settings.max_contraction_gap,
+                           titles, settings.min_elided_run)
         return cls(gazetteer, linker, terms, schema,
                    {file: doc.info for file, doc in documents.items()},
                    {file: frozenset(found) for file, found in types.items()},

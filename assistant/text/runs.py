@@ -27,3 +27,17 @@ def kept_in_order(short: str, name: str, max_gap: int) -> bool:
     """`short` is `name` shortened: two characters or more, each found in `name` in order, with at most
     `max_gap` characters of `name` dropped between two kept ones (a run `name` holds whole counts)."""
     return len(short) >= 2 and len(short) <= len(name) and bool(_in_order(short, max_gap).search(name))
+
+
+def elided(short: str, name: str, min_run: int) -> bool:
+    """`short` quotes `name` with parts left out: it is two runs of `name` or more, in order, each of at
+    least `min_run` characters (「109年施政成果暨110年主要任務」 of 「109年施政成果與未來2年施政重點暨110年
+    主要任務報告」). Each run is taken as long as `name` holds it, from where the run before it ended."""
+    at, runs = 0, 0
+    while short:
+        longest = next((n for n in range(len(short), min_run - 1, -1) if name.find(short[:n], at) >= 0), 0)
+        if not longest:
+            return False
+        at = name.find(short[:longest], at) + longest
+        short, runs = short[longest:], runs + 1
+    return runs >= 2

@@ -501,9 +501,11 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         links=[_info(link, text) for link in links + fragments[:3]],
     )
     rerouted = change if intent == "free" and ask.cues.intent in ("list", "count") else None
-    # A quote names something exactly: one the corpus never prints, and that links to no name (a typo of
-    # one links by edit), is unknown, though each of its words is somewhere (「宜居城市」: 宜居, 城市)
+    # A quote names something exactly: one the corpus never prints, whole or as a name with parts left out,
+    # and that links to no name (a typo of one links by edit), is unknown, though each of its words is
+    # somewhere (「宜居城市」: 宜居, 城市)
     unknown = [q for at, stop, q in quoted(text.text) if start <= at < end and not vocabulary.terms.printed(q)
+               and not vocabulary.terms.quoted_in_part(q)
                and not any(link.start <= at and stop <= link.end for link in links)]
     return Reading(understanding, agencies, None if agencies else roles.role, links, fragments, terms, ask,
                    vocabulary.terms.words(text, start, end), has_subject, text.text, rerouted, unknown)

@@ -779,3 +779,10 @@ def test_a_rows_status_asked_beside_what_it_achieved_answers_both_from_that_row_
     assert "B執行中" in response.answer and "1萬2,000" in response.answer  # the field, and the results' figure
     assert "遊戲場" not in response.answer  # the row beside it in the table's passage is not quoted
     assert_cited(response)
+
+
+def test_two_asks_answered_by_the_same_rows_show_them_once(toy_assistant, assert_cited):
+    response = toy_assistant.ask("工務局主辦的項目有哪些？請列出項次。")
+    assert len(response.parts) == 2 and item_numbers(response) == [2, 4]
+    assert response.answer.count("推動公園遊戲場更新") == 1  # not once per ask
+    assert_cited(response)

@@ -143,3 +143,11 @@ def test_a_word_glued_across_a_claimed_year_leaves_its_unclaimed_part(vocabulary
     text.mask(0, 4)  # the year, as the year reader claims it
     words = [t.text for t in vocabulary.terms.content(text)]
     assert "長照" in words  # the segmenter reads 年長 (elderly) across the year's edge: 109 | 年長照
+
+
+def test_a_quote_of_a_title_with_parts_left_out_is_a_quote_of_it():
+    from assistant.text.segment import Segmenter
+
+    reader = TermReader(Segmenter(), "本處年度報告。", titles=("春季成果與全年重點暨秋季任務報告",), min_elided_run=4)
+    assert reader.quoted_in_part("春季成果暨秋季任務") and not reader.printed("春季成果暨秋季任務")
+    assert not reader.quoted_in_part("春季成果暨冬季任務")  # a run the title does not hold

@@ -1,4 +1,4 @@
-from assistant.text.runs import kept_in_order, shared_run
+from assistant.text.runs import elided, kept_in_order, shared_run
 
 
 def test_shared_run_is_the_longest_piece_in_common():
@@ -31,3 +31,17 @@ def test_characters_too_far_apart_are_no_contraction():
 
 def test_one_character_contracts_nothing():
     assert not kept_in_order("局", "社會局", 3)
+
+
+def test_a_quote_may_leave_out_the_middle_of_a_title():
+    assert elided("春季成果暨秋季任務", "春季成果與全年重點暨秋季任務報告", 4)
+
+
+def test_an_elision_keeps_its_runs_in_order_and_long_enough():
+    assert not elided("秋季任務暨春季成果", "春季成果與全年重點暨秋季任務報告", 4)  # out of order
+    assert not elided("春季全年", "春季成果與全年重點", 4)  # two runs of two characters
+    assert elided("春季全年", "春季成果與全年重點", 2)
+
+
+def test_a_run_held_whole_is_no_elision():
+    assert not elided("春季成果", "春季成果與全年重點", 4)  # printed as it is: nothing left out
