@@ -318,6 +318,11 @@ def _records(request: Request, intent: str, weights: TermWeights) -> Composed:
     if found:
         return refusal.render(request, found)
     records = [r for t in types for r in select(request, t)]
+    if intent == "count" and records and all(isinstance(r, BudgetFigure) for r in records):
+        # how many staff: a table's figure is the number asked, not one row to be counted
+        understanding = request.understanding.model_copy(update={"intent": "lookup"})
+        return _lookup(replace(request, reading=replace(request.reading, understanding=understanding), memo={}),
+                       weights)
     if not records and f.about:  # no row is about it by name or target: the rows whose text mentions it
         records = [r for t in types for r in select(request, t, mentions=True)]
     record_type = types[0] if types else "progress_item"

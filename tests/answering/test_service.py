@@ -786,3 +786,17 @@ def test_two_asks_answered_by_the_same_rows_show_them_once(toy_assistant, assert
     assert len(response.parts) == 2 and item_numbers(response) == [2, 4]
     assert response.answer.count("推動公園遊戲場更新") == 1  # not once per ask
     assert_cited(response)
+
+
+def test_how_many_of_a_staffing_row_is_that_rows_figure_not_a_count_of_rows(assistant, assert_cited):
+    from assistant.parsing.models import BudgetFigure
+
+    figures = [r for r in assistant.sources.memory.of_type("budget_figure")
+               if isinstance(r, BudgetFigure) and r.table == "人力"]
+    year = max(r.year_roc for r in figures)
+    row = {r.item: r for r in figures if r.year_roc == year}
+    office = assistant.sources.lexicon.get(row["約聘僱人員"].agency).english[0]
+    response = assistant.ask(f"How many contract employees did the {office} have in ROC {year}?")
+    assert response.kind == "lookup" and row["約聘僱人員"].value_raw in response.answer
+    assert [c.line for c in response.citations] == [row["約聘僱人員"].line]
+    assert_cited(response)

@@ -81,6 +81,20 @@ def test_the_rows_a_budget_table_always_prints_have_english_names():
     assert not any(value == "預算" for _, value in names)  # no row printed 預算: no name for one
 
 
+def test_the_rows_a_staffing_table_always_prints_have_english_names():
+    from assistant.corpus.period import Period
+    from assistant.index.record_memory import RecordMemory
+    from assistant.linking.gazetteer import _record_entries, _value_names
+    from assistant.linking.schema import load_schema
+    from assistant.parsing.models import BudgetFigure
+
+    memory = RecordMemory([BudgetFigure(file="r.txt", line=n, end_line=n, period=Period(year_roc=110), series=None,
+                                        table="人力", item=item, year_roc=110, value=9.0, value_raw="9", unit=None,
+                                        agency="測試局") for n, item in enumerate(("人事費", "合計", "約聘僱人員"), 2)])
+    names = {(e.text, e.value) for e in _value_names(list(_record_entries(memory)), load_schema())}
+    assert {("personnel costs", "人事費"), ("headcount", "合計"), ("contract employees", "約聘僱人員")} <= names
+
+
 def test_theme_names_are_kept_by_their_group_letter():
     from types import SimpleNamespace
 
