@@ -592,6 +592,8 @@ def _kpi_records(request: Request) -> list[Record]:
     for passage in retrieved.passages[:3]:
         under = [r for r in request.sources.memory.of_type("kpi_result")
                  if r.file == passage.file and not (r.end_line < passage.line or r.line > passage.end_line)]
+        if not under and "kpi_result" not in request.sources.vocabulary.record_types.get(passage.file, ()):
+            break  # a text that reports no KPI ranks above the KPIs: the ask is about what it says
         if under:
             top = under[0]
             same = unyeared.model_copy(update={"kpi_code": top.kpi_code, "kpi_name": top.kpi_name,

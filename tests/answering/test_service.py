@@ -800,3 +800,24 @@ def test_how_many_of_a_staffing_row_is_that_rows_figure_not_a_count_of_rows(assi
     assert response.kind == "lookup" and row["約聘僱人員"].value_raw in response.answer
     assert [c.line for c in response.citations] == [row["約聘僱人員"].line]
     assert_cited(response)
+
+
+def test_a_kpi_is_guessed_from_retrieval_only_where_no_text_reporting_none_ranks_above_it(assistant, monkeypatch):
+    import assistant.answering.asks as asks
+    from assistant.answering.citations import Citations
+    from assistant.answering.context import Request
+    from assistant.answering.gather.passages import Retrieved
+
+    kinds = assistant.sources.vocabulary.record_types
+    passages = assistant.index.passages
+    text = next(p for p in passages if "kpi_result" not in kinds.get(p.file, ()))
+    kpi = next(r for r in assistant.sources.memory.of_type("kpi_result"))
+    under_kpi = next(p for p in passages if p.file == kpi.file and p.line <= kpi.line <= p.end_line)
+    (reading,) = assistant.read("它的目標值是多少？", [], {})  # a KPI's measure, no name
+
+    def guessed(order):
+        monkeypatch.setattr(asks, "retrieve", lambda request: Retrieved(order, False, 0.9))
+        return asks._kpi_records(Request(assistant.sources, reading, Citations(assistant.sources.documents)))
+
+    assert any(r.kpi_code == kpi.kpi_code for r in guessed([under_kpi, text]))
+    assert guessed([text, under_kpi]) == []  # the text ranks first: the ask is about what it says
