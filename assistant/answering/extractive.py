@@ -211,7 +211,7 @@ def labelled_values(passage: IndexedPassage, rank: int, terms: list[Term]) -> li
     found = []
     for match in _BRACKET_LABEL.finditer(passage.text):
         label = match_key(match.group("label"))
-        if not any(t.text in label for t in terms if t.in_corpus):
+        if not any(t.found_in(label) for t in terms if t.in_corpus):
             continue
         start = passage.text.find("\n", match.end())
         while start != -1 and start + 1 < len(passage.text) and passage.text[start + 1] == "\n":

@@ -27,13 +27,18 @@ UNITS = (
     "平方公尺", "個百分點", "百分點", "人次", "小時", "分鐘", "個月", "公里", "公尺", "公頃", "公斤", "公噸",
     "人", "元", "件", "家", "場", "次", "個", "處", "所", "座", "間", "戶", "床", "名", "位", "輛", "臺",
     "台", "案", "項", "棵", "株", "條", "班", "團", "隊", "校", "天", "週", "年", "月", "歲", "倍", "噸",
-    "張", "本", "冊", "篇", "部", "艘", "堂", "份", "筆", "區", "里", "分",
+    "張", "本", "冊", "篇", "部", "艘", "堂", "份", "筆", "區", "里", "分", "樓",
 )
 _NUMBER = re.compile(
     rf"(?:(?<![0-9A-Za-z).])(?P<sign>-))?(?<![0-9A-Za-z.,])"
     rf"(?P<number>{_ARABIC}(?:[億萬千百](?:{_ARABIC})?)*)"
     rf"(?:\s?(?P<percent>%)|(?P<unit>{'|'.join(UNITS)}))?"
 )
+
+
+# Chinese numerals counting a measure word (一樓, 十二處, 兩場): a number, spelled as words.
+_COUNTED_IN_WORDS = re.compile(
+    rf"([{''.join(_CHINESE_DIGITS)}{''.join(_SMALL_UNITS)}]+)(?=(?:{'|'.join(UNITS)}))")
 
 
 @dataclass(frozen=True)
@@ -127,3 +132,13 @@ def find_numbers(text: str) -> list[ParsedNumber]:
         found.append(ParsedNumber(float(value), text[start:end], (start, end),
                                   unit.replace("台", "臺") if unit else None, percent))
     return found
+
+
+def in_digits(text: str) -> str:
+    """`text` with each number counted in Chinese numerals before a measure word written in Arabic digits
+    (一樓 → 1樓, 三十五處 → 35處): the documents print most counts in digits, a question often in
+    words. Numerals before anything else stay (一般, 統一, 第一)."""
+    def digits(match: re.Match[str]) -> str:
+        value = _value(match.group(1))
+        return str(int(value)) if value is not None else match.group(0)
+    return _COUNTED_IN_WORDS.sub(digits, text)

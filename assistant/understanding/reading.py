@@ -136,7 +136,7 @@ def _read(question: str, priors: list[Understanding], vocabulary: CorpusVocabula
             continue
         if readings:
             bases = [readings[-1].understanding]
-        elif priors and _follows_up(own, ask.cues):
+        elif priors and _follows_up(own, ask.cues, priors[-1], vocabulary):
             bases = priors if _only_follows_up(own) else priors[-1:]
         else:
             bases = []
@@ -211,13 +211,25 @@ def _states_nothing(reading: Reading) -> bool:
     return not reading.filters.model_dump(exclude={"compare"}, exclude_defaults=True) and not reading.terms
 
 
-def _follows_up(reading: Reading, cues: ClauseCues) -> bool:
-    """A new turn that reads as a follow-up of the previous one."""
+def _follows_up(reading: Reading, cues: ClauseCues, before: Understanding, vocabulary: CorpusVocabulary) -> bool:
+    """A new turn that reads as a follow-up of the previous one: it names nothing of its own. A content word
+    names something of its own only where the corpus prints it (負成長, grounded by a one-edit form only,
+    describes the value just given) and it is no word of what the turn before was about (成長率 after
+    長者搭乘大眾運輸工具使用人次成長率 refers back to that KPI)."""
     if cues.points_back or cues.opens_like_follow_up:
         return True
-    has_subject = any(link.kind in _SUBJECT_KINDS for link in reading.links) or any(
-        t.grounded for t in reading.terms) or reading.filters.kpi_code or reading.filters.goal_code
+    earlier = [match_key(word) for word in _subject_words(before.filters)]
+    own_words = [t for t in reading.terms if t.grounded and vocabulary.terms.printed(t.text)
+                 and not any(match_key(t.text) in word for word in earlier)]
+    has_subject = any(link.kind in _SUBJECT_KINDS for link in reading.links) or own_words \
+        or reading.filters.kpi_code or reading.filters.goal_code
     return not has_subject
+
+
+def _subject_words(filters: QuestionFilters) -> list[str]:
+    """The names and words an ask's filters say it is about."""
+    named = [filters.kpi_name, filters.goal_name, filters.category, filters.outline, filters.domain]
+    return [w for w in [*named, *filters.items, *filters.names, *filters.about, *filters.topic] if w]
 
 
 def _kpi_named_in_part(reading: Reading, base: Understanding) -> str | None:

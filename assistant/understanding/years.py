@@ -5,6 +5,8 @@ and a list of years sharing one 年 gives each of them (108、109年; 109、110�
 `ROC 111`, `ROC year 107` and `ROC 109-111` are read in either language. A bare four-digit year (`in 2023`,
 `2020-2022`) counts only in an English question: in Chinese text an unmarked 2025 or 2038 is part of
 a name (2025世界人才首都, 2038亞運), and a year is written with 年.
+A year said relative to one just named (112年…明年, in 2023 … the year after) is that year plus or minus
+one; said with no year named before it (去年做得如何), it names none: the question's own time is unknown.
 """
 
 import re
@@ -21,6 +23,12 @@ _ROC = re.compile(r"(?<![a-z])roc\s*(?:years?\s*)?(\d{2,3})(?:\s*(?:-|–|~|to|t
                   r"|民國\s*(\d{2,3})(?![\d年])")
 # A comma or point closes a year unless a digit follows (2019, and … is a year; 2,019 and 2019.5 are not).
 _AD = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?:\s*(?:-|–|~|to|through|thru|until|till)\s*((?:19|20)\d{2}))?(?!\d|[.,]\d|%)")
+
+
+# Years said relative to the year named before them: the year after (+1), the year before (-1).
+_RELATIVE = re.compile(r"(?a)(明年|隔年|翌年|次年|下一年|下年度|\bnext\s+year\b|\bthe\s+(?:following|next)\s+year\b"
+                       r"|\bthe\s+year\s+after\b)|(去年|前一年|上一年|\blast\s+year\b|\bthe\s+(?:previous|prior)\s+year\b"
+                       r"|\bthe\s+year\s+before\b)")
 
 
 def _span(first: int, last: int | None) -> list[int]:
@@ -73,5 +81,16 @@ def find_year_mentions(question: QuestionText, start: int = 0, end: int | None =
         for match in question.claim(_AD, start, end):
             last = int(match.group(2)) if match.group(2) else None
             years.extend((ad_to_roc(y), match.start()) for y in _span(int(match.group(1)), last))
-    return sorted(years, key=lambda mention: mention[1])
+    return _with_relative(question, sorted(years, key=lambda mention: mention[1]), start, end)
+
+
+def _with_relative(question: QuestionText, years: list[tuple[int, int]], start: int,
+                   end: int) -> list[tuple[int, int]]:
+    """`years` with each year said relative to the latest year named before it (112年…明年 is 113)."""
+    found = list(years)
+    for match in question.claim(_RELATIVE, start, end):
+        before = [year for year, at in years if at < match.start()]
+        if before:
+            found.append((before[-1] + (1 if match.group(1) else -1), match.start()))
+    return sorted(found, key=lambda mention: mention[1])
 

@@ -653,6 +653,15 @@ def test_plans_for_the_year_after_a_documents_period_are_answered_from_its_text(
     assert_cited(count)
 
 
+def test_a_target_for_the_year_after_a_documents_period_is_one_of_its_plans(toy_assistant, assert_cited):
+    # A target is set before its year: the 110 report's 111年將擴充避難收容處所至5處 is the 111 target.
+    target = toy_assistant.ask("避難收容處所111年的目標是幾處？")
+    assert not target.refused and "擴充避難收容處所至5處" in target.answer
+    assert_cited(target)
+    relative = toy_assistant.ask("110年避難收容處所有幾處？明年的目標呢？")  # 明年 after 110年 is 111
+    assert "擴充避難收容處所至5處" in relative.answer
+
+
 def test_a_budget_row_named_in_english_beside_rows_guessed_by_similarity(assistant):
     from assistant.parsing.models import BudgetFigure
 

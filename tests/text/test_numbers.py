@@ -105,3 +105,13 @@ def test_signs_units_and_chinese_commas():
     assert _found("1,000，2,000") == [(1000, None, False), (2000, None, False)]
     assert _found("滿意度達**97.43%**") == [(97.43, "%", True)]
     assert _found("購置3台空拍機，計8,213萬元") == [(3, "臺", False), (82130000, "元", False)]
+
+
+@pytest.mark.parametrize("text, digits", [
+    ("一樓", "1樓"), ("三十五處據點", "35處據點"), ("兩場講座", "2場講座"), ("辦理十二場", "辦理12場"),
+    ("一般民眾", "一般民眾"), ("第一線", "第一線"), ("統一發票", "統一發票"), ("一一二樓", "一一二樓"),
+])
+def test_counts_in_chinese_numerals_are_written_in_digits(text, digits):
+    from assistant.text.numbers import in_digits
+
+    assert in_digits(text) == digits

@@ -90,6 +90,23 @@ def test_a_new_subject_is_not_a_follow_up(read):
     assert reading.filters.agency == "消防局" and not reading.understanding.follow_up
 
 
+def test_a_word_of_the_subject_before_refers_back_to_it(read):
+    # 據點 is part of the item just asked about: 為什麼據點還不夠 asks about that item, not about every 據點.
+    before = "擴大長者共餐據點辦得如何？"
+    reading = only(read("為什麼據點還不夠？", before))
+    assert reading.understanding.follow_up and reading.filters.items == ["擴大長者共餐據點"]
+    assert not only(read("防災講座辦了幾場？", before)).understanding.follow_up
+
+
+def test_a_word_the_corpus_does_not_print_names_no_new_subject(read, vocabulary):
+    # 低執行率 is one edit from the printed 算執行率, so it is grounded (not refused), but the corpus never
+    # prints it: it describes the figure just given, and the reply asks about that figure's subject.
+    assert vocabulary.terms.grounded("低執行率") and not vocabulary.terms.printed("低執行率")
+    before = only(read("110年度預算執行率是多少？"))
+    reading = only(read("為什麼是低執行率？", "110年度預算執行率是多少？"))
+    assert reading.understanding.follow_up and reading.filters.years == before.filters.years == [110]
+
+
 def test_a_count_of_something_no_record_holds_asks_for_a_stated_number(read):
     reading = only(read("本年度辦了幾場防災講座？"))
     assert reading.intent == "lookup"

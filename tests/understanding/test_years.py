@@ -37,3 +37,14 @@ def test_years_are_claimed_with_their_offsets():
     assert find_year_mentions(question) == [(105, 0), (106, 8)]
     assert "105" not in question.masked and "106" not in question.masked
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("105年做得如何？明年的目標呢？", [(105, 0), (106, 9)]),
+    ("105年的目標，前一年呢", [(105, 0), (104, 8)]),
+    ("105-107年的目標，隔年呢", [(105, 0), (106, 0), (107, 0), (108, 12)]),  # after the last year named
+    ("How did it do in 2016, and what is the target for next year?", [(105, 17), (106, 50)]),
+    ("去年做得如何？明年呢？", []),  # relative to no year named: the question's own time is unknown
+])
+def test_a_year_said_relative_to_the_year_named_before_it(text, expected):
+    assert find_year_mentions(QuestionText(text)) == expected
