@@ -507,7 +507,8 @@ def _crossing(request: Request) -> Composed | None:
     """The figures of the tables in the ask's documents where a column it names crosses a row it names
     (表1 …精實良善治理占多少比例: the row 所占比例, the column 良善治理), each cited on its row and
     header. An ask about an agency reads only tables that speak for or mention it: another agency's
-    budget table does not answer for it."""
+    budget table does not answer for it, and an ask naming an item reads only its own document's tables
+    (調降幼托家長自付額…合計總受益人數 is no staffing table's 合計)."""
     f, reading = request.filters, request.reading
     ask = reading.understanding.normalized
     # what the ask is about, stated or carried from the ask before (a theme by its group letter)
@@ -516,6 +517,9 @@ def _crossing(request: Request) -> Composed | None:
              *(name for name in (f.kpi_name, f.goal_name) if name)]
     settings = request.sources.settings
     scope = period_scope(request.sources, f).files
+    item_files = {file for link in reading.links if link.kind == "item" for file in link.entry.files}
+    if item_files:
+        scope = scope & item_files
     lines: list[str] = []
     for file in sorted(scope & set(f.files) if f.files else scope):
         printed = request.sources.documents[file].lines

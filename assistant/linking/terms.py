@@ -55,10 +55,12 @@ def leading_body(text: str) -> str | None:
 
 
 _CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | _INTERROGATIVES | _POINTERS | _BODIES | _POSITIONS | _LOCALIZER_NOUNS
-# A numeral with a classifier (一個, 兩位) counts, it names nothing; nor does any word holding an
-# interrogative (剩幾項, 多少錢, 有什麼, 哪一項, 是誰), 多 before a one-character adjective of degree
-# included (多久, 多快, 多遠: how long, how fast, how far).
-_COUNTING = re.compile(r"^[一二兩三四五六七八九十百幾數多]+[個項位件條列筆名次場則家處種類年步大]?$|幾|多少|什麼|甚麼|哪|誰|如何|怎"
+# A numeral with a classifier (一個, 兩位), after a pointer or not (這四年, 那兩項, 近三年: the years or rows
+# just named), counts, it names nothing; nor does any word holding an interrogative (剩幾項, 多少錢, 有什麼,
+# 哪一項, 是誰), 多 before a one-character adjective of degree included (多久, 多快, 多遠: how long, how fast,
+# how far).
+_COUNTING = re.compile(r"^(?:這|那|近|過去|最近)?[一二兩三四五六七八九十百幾數多]+[個項位件條列筆名次場則家處種類年步大]?$"
+                       r"|幾|多少|什麼|甚麼|哪|誰|如何|怎"
                        r"|多[久快遠長高早晚]")
 # After the passive 被 (或 把/將 before the object) comes a verb: 被標示.
 _PASSIVE = re.compile(r"(?:被|遭|受到?)$")

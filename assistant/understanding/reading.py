@@ -249,7 +249,8 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     nothing named (有幾個沒達標？是哪幾個？), is asked of the rows that ask found: it narrows them, as 其中 would."""
     bare_list = cues.intent == "list" and _states_nothing(reading)  # 有幾個沒達標？是哪幾個？: the rows counted
     # 「社會局主辦哪些？它協辦幾項？」: a singular 它 after an agency's rows is the agency, whose rows are asked anew
-    names_agency = cues.points_back_to_one and bool(base.filters.agency) and base.intent in ("list", "count", "group")
+    names_agency = cues.points_back_to_one and bool(base.filters.agency) and base.intent in ("list", "count", "group") \
+        and reading.intent in ("list", "count", "group")
     # 社福機構佈點數那項: an ask naming its own KPI, whole or in part, asks of that KPI, not of the rows before
     in_part = _kpi_named_in_part(reading, base)
     names_kpi = bool(reading.filters.kpi_code or reading.filters.kpi_name or in_part)

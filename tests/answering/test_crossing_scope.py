@@ -18,3 +18,15 @@ def test_a_table_crossing_answers_for_an_agency_only_where_the_table_speaks_for_
     assert asks._crossing(toy_request("服務面修訂前是多少", agency=absent)) is None  # another agency's table
     if present:
         assert asks._crossing(toy_request("服務面修訂前是多少", agency=present)) is not None
+
+
+def test_an_ask_naming_an_item_reads_only_the_tables_of_the_items_document(toy_request, monkeypatch):
+    probe = toy_request("預算執行率是多少")
+    passage = next(p for p in probe.sources.index.passages if p.file == "toy_report.txt" and "\t" in p.text)
+    printed = probe.sources.documents[passage.file].lines[passage.line - 1].strip()
+    cell = CrossingCell(passage.line, passage.line, printed.split("\t")[0], printed.split("\t")[-1], "1", printed)
+    report = probe.sources.documents[passage.file].lines
+    monkeypatch.setattr(asks, "crossing_cells", lambda lines, names, run, share: [cell] if lines is report else [])
+    assert asks._crossing(toy_request("服務面修訂前是多少")) is not None
+    # 擴大長者共餐據點 is a row of the progress table: the report's table does not answer for it
+    assert asks._crossing(toy_request("擴大長者共餐據點那一項，服務面修訂前是多少")) is None

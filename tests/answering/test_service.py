@@ -653,6 +653,17 @@ def test_plans_for_the_year_after_a_documents_period_are_answered_from_its_text(
     assert_cited(count)
 
 
+def test_whether_any_of_the_rows_listed_qualify_is_answered_of_those_rows(toy_assistant):
+    response = toy_assistant.ask("工務局主辦的項目有哪些？有沒有已經完成的？")
+    listed, completed = response.parts
+
+    def labels(part):
+        return sorted(response.items[i].label for i in part.items)
+
+    assert len(labels(listed)) == 2 and any("建置智慧路燈" in label for label in labels(listed))
+    assert len(labels(completed)) == 1 and "建置智慧路燈" in labels(completed)[0]
+
+
 def test_a_target_for_the_year_after_a_documents_period_is_one_of_its_plans(toy_assistant, assert_cited):
     # A target is set before its year: the 110 report's 111年將擴充避難收容處所至5處 is the 111 target.
     target = toy_assistant.ask("避難收容處所111年的目標是幾處？")

@@ -130,6 +130,12 @@ def test_many_before_an_adjective_of_degree_asks_how_much(vocabulary):
     assert [t.text for t in content(vocabulary, "倉庫蓋得多快")] == ["倉庫"]  # how fast
 
 
+def test_a_pointer_before_a_counted_span_counts_and_names_nothing(vocabulary):
+    assert [t.text for t in content(vocabulary, "那這四年的倉庫呢")] == ["倉庫"]  # the years just named
+    assert [t.text for t in content(vocabulary, "近三年倉庫")] == ["倉庫"]
+    assert [t.text for t in content(vocabulary, "那兩項倉庫")] == ["倉庫"]
+
+
 def test_a_word_shortening_a_corpus_name_is_grounded(toy_index):
     reader = TermReader(toy_index.segmenter, "本市推動職業災害預防計畫。", names=("職業災害預防計畫",),
                         max_contraction_gap=3)

@@ -121,3 +121,14 @@ def test_besides_opens_another_matter_and_a_count_is_no_column():
     # a count after a display word is one number for a set, not a column of each row, unless asked per row
     assert [a[0] for a in asks("工務局主辦的項目有哪些？同時共有幾項已完成？")] == ["list", "count"]
     assert len(asks("工務局主辦的項目有哪些？分別有幾個協辦機關？")) == 1
+
+
+@pytest.mark.parametrize("question", ["工務局主辦的項目有哪些？有沒有已經完成的？",
+                                      "工務局主辦幾項？是否有已經完成的？"])
+def test_a_sentence_asking_whether_any_exist_after_rows_is_an_ask_of_those_rows(question):
+    first, second = plan_asks(normalize_question(question))
+    assert first.cues.intent in ("list", "count") and second.cues.points_back
+
+
+def test_a_question_asking_whether_any_exist_alone_is_one_ask():
+    assert len(plan_asks(normalize_question("有沒有工務局主辦的項目？"))) == 1

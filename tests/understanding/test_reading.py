@@ -90,6 +90,14 @@ def test_a_new_subject_is_not_a_follow_up(read):
     assert reading.filters.agency == "消防局" and not reading.understanding.follow_up
 
 
+def test_it_after_an_agencys_rows_is_the_rows_when_a_field_of_them_is_asked(read):
+    before = "消防局主辦的項目有哪些？"
+    progress = only(read("它目前的進度如何？", before))  # the row's progress: the row just listed
+    assert progress.understanding.narrows and progress.filters.agency == "消防局"
+    co = only(read("它協辦幾項？", before))  # rows counted anew: 它 is the agency
+    assert not co.understanding.narrows and (co.filters.agency, co.filters.agency_role) == ("消防局", "co")
+
+
 def test_a_word_of_the_subject_before_refers_back_to_it(read):
     # 據點 is part of the item just asked about: 為什麼據點還不夠 asks about that item, not about every 據點.
     before = "擴大長者共餐據點辦得如何？"
