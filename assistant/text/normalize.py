@@ -32,9 +32,9 @@ _WIDTH = str.maketrans(
     {**_FULL_ALNUM, "％": "%", "．": ".", "－": "-", "＋": "+", "／": "/", "～": "~", "\u3000": " ", "\u2212": "-"}
 )
 
-# Variant forms of one character that Taiwan writes both ways (台/臺, 祕書/秘書, 裏/裡, 計劃/計畫,
-# 規劃/規畫): one form each.
-_VARIANTS = str.maketrans({"台": "臺", "祕": "秘", "裏": "裡", "劃": "畫"})
+# Variant forms of one character that Taiwan writes both ways (台/臺, 櫃檯/櫃臺/櫃台, 祕書/秘書, 裏/裡,
+# 計劃/計畫, 規劃/規畫): one form each.
+_VARIANTS = str.maketrans({"台": "臺", "檯": "臺", "祕": "秘", "裏": "裡", "劃": "畫"})
 
 _NEWLINE_RUN = re.compile(r"\s*\n\s*")
 _TAB_RUN = re.compile(r"[^\S\n]*\t[^\S\n]*")

@@ -56,6 +56,9 @@ _TEXT_FIELDS = frozenset({"results", "strategy", "future", "work_items"})
 _SUBJECT_KINDS = frozenset({"agency", "item", "kpi", "goal", "category", "outline", "domain", "theme", "group",
                             "document", "table_row", "table", "performance_goal", "heading"})
 
+# Link kinds of one record named by its name (a policy item, a KPI, a goal).
+_WHOLE_RECORD_KINDS = frozenset({"item", "kpi", "goal", "performance_goal"})
+
 
 @dataclass
 class Reading:
@@ -84,7 +87,11 @@ class Reading:
 
     @property
     def ungrounded(self) -> list[str]:
-        """Content words the corpus never uses; an aspect noun (什麼特色) only when nothing else is the subject."""
+        """Content words the corpus never uses; an aspect noun (什麼特色) only when nothing else is the subject,
+        and none where the ask names a record by its whole name (「職業災害死亡百萬人率」…說法好像不一樣):
+        that record is what is asked about, and a word the corpus lacks says what about it is asked."""
+        if any(link.kind in _WHOLE_RECORD_KINDS and link.how == "exact" for link in self.links):
+            return list(self.unknown_quotes)
         return [*self.unknown_quotes,
                 *(t.text for t in self.terms if not t.grounded and (not t.aspect or not self.has_subject))]
 
@@ -248,9 +255,13 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     question, where a value asked of nothing named (總得分最高的是哪個？分數多少？), or a list asking for
     nothing named (有幾個沒達標？是哪幾個？), is asked of the rows that ask found: it narrows them, as 其中 would."""
     bare_list = cues.intent == "list" and _states_nothing(reading)  # 有幾個沒達標？是哪幾個？: the rows counted
-    # 「社會局主辦哪些？它協辦幾項？」: a singular 它 after an agency's rows is the agency, whose rows are asked anew
+    # 「社會局主辦哪些？它協辦幾項？」: a singular 它 after an agency's rows is the agency, whose rows are asked anew,
+    # or of which something of its own is asked (它發布了幾則新聞稿)
+    # 它目前的進度: a field of the rows just listed is asked of those rows, not of the agency
+    of_its_own = reading.intent in ("list", "count", "group") or bool(reading.understanding.counted) \
+        or any(t.grounded and not t.aspect for t in reading.terms)
     names_agency = cues.points_back_to_one and bool(base.filters.agency) and base.intent in ("list", "count", "group") \
-        and reading.intent in ("list", "count", "group")
+        and of_its_own
     # 社福機構佈點數那項: an ask naming its own KPI, whole or in part, asks of that KPI, not of the rows before
     in_part = _kpi_named_in_part(reading, base)
     names_kpi = bool(reading.filters.kpi_code or reading.filters.kpi_name or in_part)

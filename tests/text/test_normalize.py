@@ -95,4 +95,5 @@ def test_match_key_keeps_name_characters_only():
 
 def test_variant_forms_of_one_character_fold_to_one():
     assert normalize("祕書處與台北") == normalize("秘書處與臺北") == "秘書處與臺北"
+    assert normalize("櫃台") == normalize("櫃檯") == normalize("櫃臺")
     assert normalize("行動計劃與規劃") == normalize("行動計畫與規畫")

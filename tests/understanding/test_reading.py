@@ -96,6 +96,15 @@ def test_it_after_an_agencys_rows_is_the_rows_when_a_field_of_them_is_asked(read
     assert progress.understanding.narrows and progress.filters.agency == "消防局"
     co = only(read("它協辦幾項？", before))  # rows counted anew: 它 is the agency
     assert not co.understanding.narrows and (co.filters.agency, co.filters.agency_role) == ("消防局", "co")
+    own = only(read("它的預算執行率是多少？", before))  # something of its own: 它 is the agency
+    assert not own.understanding.narrows and own.filters.agency == "消防局"
+
+
+def test_a_word_the_corpus_lacks_is_no_unknown_subject_beside_a_record_named_whole(read):
+    # 說法 is in no toy document; beside a row named by its whole name it says what about the row is asked.
+    named = read("「擴大長者共餐據點」到底辦得如何？報告前後說法好像不一樣。")
+    assert all(r.ungrounded == [] for r in named)
+    assert "說法" in only(read("共餐據點的報告前後說法好像不一樣？")).ungrounded
 
 
 def test_a_word_of_the_subject_before_refers_back_to_it(read):
