@@ -308,8 +308,11 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
         intent = "list"  # 這些裡面有…的嗎: whether any of the rows before qualify is answered by those rows
     elif cues.asks_reason and narrows:
         intent = "free"  # 哪些沒達標？原因是什麼？: the documents' reasons for the rows found
-    elif narrows and (intent == "lookup" or bare_list) and base.intent in ("list", "count", "group"):
-        intent = "list"  # 它們分別由誰主辦, 分數多少, 是哪幾個: the rows before, each with the value asked
+    elif narrows and (intent == "lookup" or bare_list) and base.intent in ("list", "count", "group") \
+            and not reading.understanding.counted:
+        # 它們分別由誰主辦, 分數多少, 是哪幾個: the rows before, each with the value asked; a count of a noun
+        # of the ask's own (那一項…簽了幾項MOU) is a number the row's text states, not a column of the rows
+        intent = "list"
     elif cues.intent == "list" and intent == "free" and not narrows and _asks_field_of_named_row(filters):
         intent = "lookup"  # 「成立青年局」歸在哪個綱要、哪個類別: the second asks the same row's field
     agencies = reading.agencies or ([filters.agency] if filters.agency else [])

@@ -107,6 +107,12 @@ def test_a_word_the_corpus_lacks_is_no_unknown_subject_beside_a_record_named_who
     assert "說法" in only(read("共餐據點的報告前後說法好像不一樣？")).ungrounded
 
 
+def test_a_count_of_a_noun_of_its_own_about_a_row_pointed_at_is_a_stated_number(read):
+    # 說明會 is no column of the rows listed: how many the row's text states, not a list of rows
+    reading = only(read("設置社區防災倉庫那一項，一共有幾個說明會？", "消防局主辦的項目有哪些？"))
+    assert reading.understanding.narrows and reading.intent == "lookup"
+
+
 def test_a_word_of_the_subject_before_refers_back_to_it(read):
     # 據點 is part of the item just asked about: 為什麼據點還不夠 asks about that item, not about every 據點.
     before = "擴大長者共餐據點辦得如何？"
