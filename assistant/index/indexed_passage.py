@@ -65,8 +65,14 @@ def years_spoken_of(text: str, covered: Sequence[int]) -> tuple[int, ...]:
     """The years a passage (or a sentence) speaks of: those of its document's years its own text names
     (112年度本處發布新聞稿…), or, naming none of them, all its document's years. A report covering four
     years in a table speaks of one in its prose."""
+    named = years_named_in(text)
+    inside = tuple(year for year in covered if year in named)
+    return inside or tuple(covered)
+
+
+def years_named_in(text: str) -> set[int]:
+    """The ROC years a text names (112年度, 113年6月, 109-111年)."""
     named: set[int] = set()
     for date in find_dates(text):
         named.update(range(date.roc_year, ad_to_roc(date.last.year) + 1))
-    inside = tuple(year for year in covered if year in named)
-    return inside or tuple(covered)
+    return named

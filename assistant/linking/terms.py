@@ -37,8 +37,8 @@ _DEICTIC_TIME = frozenset("目前 現在 現時 如今 當前 今年 去年 明�
                           "時候 期間 目前為止 迄今 至今 為止 當年 當年度 該年 該年度 同年 同一年 那年 那一年".split())
 _DISCOURSE = frozenset("請問 請 麻煩 幫我 幫忙 告訴 告訴我 想知道 想問 想了解 了解 一下 可以 能否 能不能 是否 有沒有 "
                        "是不是 謝謝 拜託 好奇 問題 資料 資訊 東西 事情 案子 部分 方面 情況 順便 話題 換個話題".split())
-_INTERROGATIVES = frozenset("什麼 甚麼 哪些 哪個 哪裡 哪位 哪一 哪幾 哪種 何種 誰 多少 幾 如何 怎麼 怎樣 怎麼樣 為什麼 "
-                            "為何 何時 何處 哪天 哪一天 是否".split())
+INTERROGATIVES = frozenset("什麼 甚麼 哪些 哪個 哪裡 哪位 哪一 哪幾 哪種 何種 誰 多少 幾 如何 怎麼 怎樣 怎麼樣 為什麼 "
+                      "為何 何時 何處 哪天 哪一天 是否".split())
 # Words that point at a set or say how much of it: 其中, 裡面, 全部, 總共.
 _POINTERS = frozenset("其中 裡面 當中 之中 其餘 其他 以上 上述 前述 全部 所有 全數 總共 一共 共計 合計 總計 各自 分別 "
                       "各項 每項 每個 一起 共同".split())
@@ -54,7 +54,7 @@ def leading_body(text: str) -> str | None:
     return next((b for b in sorted(_BODIES, key=len, reverse=True) if text.startswith(b)), None)
 
 
-_CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | _INTERROGATIVES | _POINTERS | _BODIES | _POSITIONS | _LOCALIZER_NOUNS
+_CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | INTERROGATIVES | _POINTERS | _BODIES | _POSITIONS | _LOCALIZER_NOUNS
 # A numeral with a classifier (一個, 兩位), after a pointer or not (這四年, 那兩項, 近三年: the years or rows
 # just named), counts, it names nothing; nor does any word holding an interrogative (剩幾項, 多少錢, 有什麼,
 # 哪一項, 是誰), 多 before a one-character adjective of degree included (多久, 多快, 多遠: how long, how fast,

@@ -18,6 +18,7 @@ Each ask keeps its span of the normalised question, so links and cues are read p
 import re
 from dataclasses import dataclass, field, replace
 
+from assistant.linking.terms import INTERROGATIVES
 from assistant.understanding.cues import ClauseCues, read_cues, repeats_request, says_where
 from assistant.understanding.question import ascii_lower
 
@@ -102,6 +103,11 @@ def plan_asks(text: str) -> list[AskSpan]:
             # 「…有哪些？有沒有已經完成的？」: whether any of the rows just asked for qualify, asked of them
             asks.append(AskSpan(piece.start, piece.end, replace(cues, points_back=True)))
             continue
+        if cues.intent is None and whole_sentence and asks and _is_question(text, piece):
+            # 「…主責哪些KPI？跟它112年…的年度目標有什麼對得上的地方？」: a sentence of its own asking with an
+            # interrogative, though no cue says how to answer, is an ask of its own
+            asks.append(AskSpan(piece.start, piece.end, replace(cues, intent="free")))
+            continue
         if cues.intent is None:
             if pending is None:
                 # 「…有哪些，附上年度目標」: at the end of the question, columns to show; before another
@@ -151,6 +157,12 @@ _CONTRAST = re.compile(r"\s*(?:而是|而非|but rather\b)")
 _ASKS_ABOUT = re.compile(r"呢\s*[?？]?\s*$")
 # A sentence asking whether any exist (有沒有…的, 有…的嗎, are there any): after rows asked for, of those rows.
 _ASKS_WHETHER_ANY = re.compile(r"(?a)有沒有|有無|是否有|有\S*[嗎吗]\s*[?？]?\s*$|^\s*(?:are|is) there\b")
+
+
+def _is_question(text: str, piece: Piece) -> bool:
+    """The piece is a whole sentence closed by a question mark and holding an interrogative."""
+    sentence = text[piece.start:piece.end]
+    return bool(re.match(r"\s*[?？]", text[piece.end:])) and any(word in sentence for word in INTERROGATIVES)
 
 
 def _asks_again(cues: ClauseCues) -> bool:

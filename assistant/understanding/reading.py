@@ -134,7 +134,7 @@ def _read(question: str, priors: list[Understanding], vocabulary: CorpusVocabula
     asks = plan_asks(text.text)
     shared = _trailing_scope(text, asks, years)
     for ask in asks:
-        ask_years = list(dict.fromkeys(y for y, at in years if ask.start <= at < ask.end)) or shared
+        ask_years = list(dict.fromkeys(y for y, at in _asked_years(text, years, names, ask, vocabulary))) or shared
         ask_periods = list(dict.fromkeys(label for label, _, at in periods if ask.start <= at < ask.end))
         own = _read_ask(text, ask, codes, names, ask_years, vocabulary, ask_periods)
         if last and _only_scopes(own):  # 「…？請對照109年E組報告和112年白皮書說明」: where to look, for the ask before
@@ -156,6 +156,28 @@ def _read(question: str, priors: list[Understanding], vocabulary: CorpusVocabula
             last += _distribute(followed)
         readings.extend(last)
     return readings
+
+
+def _asked_years(text: QuestionText, years: list[tuple[int, int]], names: list[Link], ask: AskSpan,
+                 vocabulary: CorpusVocabulary) -> list[tuple[int, int]]:
+    """The year mentions of an ask. A year right before a document's title names the document (秘書處112年度
+    績效報告裡，提到113年…): where the ask's other years are years none of the documents it names covers,
+    those are asked. Where one covers them (E組110年…，112年白皮書…), each year asks of its own document."""
+    titles = [link for link in names if link.kind == "document" and link.how == "title"]
+    mentions = [(year, at) for year, at in years if ask.start <= at < ask.end]
+
+    def names_a_title(at: int) -> bool:
+        return any(at < link.start and _TITLE_YEAR.fullmatch(text.text[at:link.start]) for link in titles)
+
+    own = [(year, at) for year, at in mentions if not names_a_title(at)]
+    scoped = [link for link in names if link.kind in ("document", "group") and link.how != "fragment"
+              and ask.start <= link.start < ask.end]
+    covered = {y for link in scoped for file in link.entry.files for y in vocabulary.covers(file)}
+    return own if own and not any(year in covered for year, _ in own) else mentions
+
+
+# A year written right before a title part (112年度績效報告, 107年施政綱要).
+_TITLE_YEAR = re.compile(r"\d{2,4}\s*年度?\s*")
 
 
 def _only_scopes(reading: Reading) -> bool:

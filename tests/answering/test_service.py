@@ -664,6 +664,13 @@ def test_whether_any_of_the_rows_listed_qualify_is_answered_of_those_rows(toy_as
     assert len(labels(completed)) == 1 and "建置智慧路燈" in labels(completed)[0]
 
 
+def test_a_documents_plans_for_a_later_year_are_the_sentences_naming_that_year(toy_assistant):
+    # nothing but the year says what is asked: the 110 report's sentences naming 111 are its plans
+    response = toy_assistant.ask("測試局110年度施政報告裡，提到111年打算做哪些事？")
+    assert not response.refused and "111年將擴充避難收容處所至5處" in response.answer
+    assert response.citations and all("111年" in c.quote for c in response.citations)
+
+
 def test_a_target_for_the_year_after_a_documents_period_is_one_of_its_plans(toy_assistant, assert_cited):
     # A target is set before its year: the 110 report's 111年將擴充避難收容處所至5處 is the 111 target.
     target = toy_assistant.ask("避難收容處所111年的目標是幾處？")

@@ -23,6 +23,8 @@ from assistant.understanding.cues import asked_unit, asks_agency, asks_presenter
     ("what are the reasons for the delay", "free"),
     ("社會局的項目", None),
     ("這份報告對防汛寫了什麼", "free"),  # what a text says is told, not listed
+    ("這份報告對防汛的說法是什麼", "free"),  # …and the noun of saying: what the text says is told
+    ("防汛的目標值是什麼", "lookup"),
     ("工務局有提出什麼防汛對策", "free"),  # 什麼 after a verb asks what was done
     ("什麼時候完工", "lookup"),  # …not 什麼時候, a date
     ("簡報提到些什麼", "free"),

@@ -132,3 +132,9 @@ def test_a_sentence_asking_whether_any_exist_after_rows_is_an_ask_of_those_rows(
 
 def test_a_question_asking_whether_any_exist_alone_is_one_ask():
     assert len(plan_asks(normalize_question("有沒有工務局主辦的項目？"))) == 1
+
+
+def test_a_sentence_asking_with_an_interrogative_is_an_ask_of_its_own_though_no_cue_says_how():
+    # 有什麼對得上的地方 carries no cue of a list, count or lookup; it is still a question of its own
+    assert [a[1] for a in asks("工務局主辦哪些項目？跟防災倉庫有什麼關係？")] == ["工務局主辦哪些項目", "跟防災倉庫有什麼關係"]
+    assert len(asks("工務局主辦哪些項目？跟防災倉庫有關。")) == 1  # a statement, no question: context

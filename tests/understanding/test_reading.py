@@ -47,6 +47,14 @@ def test_a_document_named_by_part_of_its_title(read, toy_index):
     assert f.files == ["toy_table.txt"]
 
 
+def test_a_year_right_before_a_title_names_the_document_beside_a_year_asked(read):
+    f = only(read("那份110年度施政報告裡，提到111年打算做哪些事？")).filters
+    assert f.years == [111] and f.files == ["toy_report.txt"]
+    # 109 is a year the named report covers: each year asks of its own document, the title's one included
+    both = only(read("施政報告109年的執行率，和110年一覽表的項目各是什麼？")).filters
+    assert both.years == [109, 110]
+
+
 def test_a_year_inside_a_title_part_stays_a_year(read):
     f = only(read("110年度施政報告是誰報告的？")).filters
     assert f.years == [110] and f.files == ["toy_report.txt"] and f.facts == ["presenter"]

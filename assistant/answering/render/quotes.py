@@ -18,7 +18,7 @@ from assistant.answering.gather.passages import Retrieved, named_records
 from assistant.answering.gather.records import row_name
 from assistant.answering.language import agency_label, pick, status_label
 from assistant.answering.terms import Term, TermWeights
-from assistant.index.indexed_passage import IndexedPassage, years_spoken_of
+from assistant.index.indexed_passage import IndexedPassage, years_named_in, years_spoken_of
 from assistant.linking.gazetteer import VOCABULARY_KINDS
 from assistant.linking.linker import Link
 from assistant.parsing.models import PerformanceGoal, ProgressItem, Record
@@ -97,6 +97,8 @@ def cell_bonus(request: Request, sentence: Sentence, progress: bool = False) -> 
     named = {m.split(".", 1)[1] for m in request.filters.measures if m.startswith(f"{record.record_type}.")}
     if asks_plan(request) and not named:
         named = set(PLAN_FIELDS)  # 未來打算怎麼精進: the column of what is to be done next answers
+    if "target" in named and request.reading.ask is not None and request.reading.ask.cues.asks_reason:
+        named.add("results")  # 已超過目標，為什麼還是執行中: why it stands so against its target is in what was done
     asked = named & (CELL_BONUS.keys() - {"results"})
     for field, value in CELL_BONUS.items():
         cell = match_key(getattr(record, field, None) or "")
@@ -166,16 +168,20 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
         whole = row_results(request, row) if row is not None else []
         if whole:
             return whole
-    passages = _with_context(request, passages)
+    passages = _with_context(request, [*passages, *(p for p in _plan_passages(request) if p not in passages)])
     change = changes_a_set(request)
     if change:  # 刪除了哪些KPI: only a passage saying so (刪除, 拿掉…) answers; none does, then nothing is quoted
         verbs = [match_key(v) for v in same_change(change)]
         passages = [p for p in passages if any(v in match_key(p.text) for v in verbs)]
     sentences = [s for rank, passage in enumerate(passages) for s in split_sentences(passage, rank)]
+    planned: list[Sentence] = []
     if request.filters.years:
         sentences = [s for s in sentences if _speaks_of(request, s, set(request.filters.years))]
+        planned = _plans_named(request, sentences)
+        if planned:  # 提到113年打算做哪些事: a year after the documents' own is told by the sentences naming it
+            sentences = planned
     terms = ask_terms(request, weights)
-    by_rank = ranks_by_retrieval(request.lang, terms, request.reading.links)
+    by_rank = ranks_by_retrieval(request.lang, terms, request.reading.links) or bool(planned)
     progress = asks_progress(request) and not wants_number  # 實際辦了幾場 asks a figure, not where things stand
 
     def row_of(passage: IndexedPassage) -> object:
@@ -237,6 +243,34 @@ def _speaks_of(request: Request, sentence: Sentence, asked: set[int]) -> bool:
     plan, of which any sentence may speak."""
     covered = sorted(request.sources.vocabulary.covers(sentence.passage.file))
     return not asked & set(covered) or bool(asked & set(years_spoken_of(sentence.text, covered)))
+
+
+def _plan_passages(request: Request) -> list[IndexedPassage]:
+    """The passages of the ask's documents naming an asked year after the years the document covers: its
+    plans for that year, gathered whether or not retrieval ranked them."""
+    f, sources = request.filters, request.sources
+    later = {file: years for file in (f.files or sources.vocabulary.documents)
+             if (years := _later_years(request, file)) & sources.years_named(file)}
+    return [p for p in sources.index.passages if p.file in later and later[p.file] & years_named_in(p.text)] \
+        if later else []
+
+
+def _plans_named(request: Request, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences naming an asked year after their document's years (113年度將…, in a 112 report): the
+    document's plans for that year. Empty when no year asked is such a year."""
+    later = {file: _later_years(request, file) for file in {s.passage.file for s in sentences}}
+    return [s for s in sentences if later[s.passage.file] & years_named_in(s.text)]
+
+
+def _later_years(request: Request, file: str) -> set[int]:
+    """The asked years after every year the document covers, where no document in the ask's scope covers
+    any asked year: years only plans speak of. An ask naming a covered year too (112年是多少？113年目標呢)
+    is answered from what the documents report, plans among it."""
+    vocabulary = request.sources.vocabulary
+    covered = vocabulary.covers(file)
+    scope = {y for f in (request.filters.files or vocabulary.documents) for y in vocabulary.covers(f)}
+    asked = set(request.filters.years)
+    return {year for year in asked if covered and year > max(covered)} if not asked & scope else set()
 
 
 def compared_documents(request: Request, retrieved: Retrieved) -> list[str]:

@@ -104,3 +104,22 @@ def test_a_year_the_prose_does_not_speak_of_is_not_answered_from_another_years_s
 def test_a_figure_asked_of_a_year_whose_sentences_state_none_is_not_reported(toy_assistant):
     response = toy_assistant.ask("測試局110年防災倉庫維護了幾處？")  # its one sentence plans, and counts nothing
     assert response.refused and "110年" in response.answer
+
+
+def test_why_a_row_stands_as_it_does_against_its_target_quotes_what_was_done(toy_assistant):
+    # the target is named in passing; why the row stands so is in its results, quoted beside the target
+    answer = toy_assistant.ask("擴大長者共餐據點那項，每週服務人次看起來超過目標了，為什麼還是執行中？").answer
+    assert "新增10處共餐據點" in answer and "每週服務長者1萬2,000人次" in answer
+
+
+def test_a_year_is_a_plan_year_only_where_no_document_in_scope_covers_it(toy_request, monkeypatch):
+    from assistant.answering.render import quotes
+
+    request = toy_request("111年有什麼規劃？")
+    vocabulary = request.sources.vocabulary
+    assert quotes._later_years(request, "toy_report.txt") == {111}  # after the report's years, covered by none
+    both = toy_request("110年做得如何？111年有什麼規劃？", years=[110, 111])
+    assert quotes._later_years(both, "toy_report.txt") == set()  # a covered year asked too: what is reported
+    covering = {"toy_report.txt": frozenset({109, 110}), "toy_table.txt": frozenset({111})}
+    monkeypatch.setattr(type(vocabulary), "covers", lambda self, file: covering.get(file, frozenset()))
+    assert quotes._later_years(request, "toy_report.txt") == set()  # another document covers 111
