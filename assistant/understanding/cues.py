@@ -123,7 +123,9 @@ _REASON = re.compile(rf"(?a)為什麼|為何|怎麼會|(?:怎麼|如何|怎樣)(
 # another matter unless a display word follows it (另外附上), and a count, one number for a set, is no
 # column of each row unless it is asked per row (各有幾項).
 _DISPLAY = re.compile(r"(?a)^(?:另外)?(?:順便|並且?|同時|也|分別|各自|附上|附帶|並附|連同)|各自|分別(?:是|為|由)"
-                      r"|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b")
+                      r"|各(?:是|為|由)(?:誰|什麼|哪)|^\s*(?:with|along with|showing|and show)\b"
+                      # 協辦是誰, 它們的主辦機關是哪些: a role asked of rows, opening the clause, is their column
+                      r"|^(?:那)?(?:它們|這些|其)?的?(?:主辦|協辦)(?:機關|單位|局處)?(?:是|為|有)?(?:誰|哪)")
 _PER_ROW = re.compile(r"各|分別")
 
 # A clause that only asks again to be shown the rows (請全部列出, 麻煩完整列出來, `list them all`):

@@ -121,6 +121,14 @@ def test_a_count_of_a_noun_of_its_own_about_a_row_pointed_at_is_a_stated_number(
     assert reading.understanding.narrows and reading.intent == "lookup"
 
 
+def test_a_role_asked_of_the_rows_just_listed_is_their_column(read):
+    for question in ("工務局主辦的項目有哪些？協辦是誰？", "工務局主辦的項目有哪些？它們的協辦單位是哪些？"):
+        listed = only(read(question))
+        assert (listed.filters.agency_role, listed.filters.show) == ("lead", ["co_agencies"])
+    lead, co = read("工務局主辦的項目有哪些？協辦又有幾項？")  # the agency's co-organised rows, counted anew
+    assert co.intent == "count" and co.filters.agency_role == "co"
+
+
 def test_a_word_of_the_subject_before_refers_back_to_it(read):
     # 據點 is part of the item just asked about: 為什麼據點還不夠 asks about that item, not about every 據點.
     before = "擴大長者共餐據點辦得如何？"
