@@ -139,8 +139,13 @@ def _free(request: Request, weights: TermWeights) -> Composed:
     """The documents' words on the ask; for an ask about one KPI in given years (為什麼108年DP5.1沒有
     達成), its recorded target and actual first: an explanation of a figure reads with the figure;
     for an ask about a KPI or a table row that no passage answers in words, their figures."""
-    quotes = _quotes(request, weights, "free")
     f = request.filters
+    if (f.kpi_code or f.kpi_name) and f.years and any(m.startswith("kpi_result.") for m in f.measures):
+        # 有達到3.8%的目標嗎, of a KPI in a year no record of it reports: refused as a lookup of it is
+        kpi = _kpi_records(request)
+        if kpi and not any(r.year_roc in f.years for r in kpi):
+            return _kpi(request, kpi)
+    quotes = _quotes(request, weights, "free")
     if quotes.refused and (f.kpi_code or f.kpi_name or f.rows or f.tables or f.facts):
         figures = _lookup(request, weights)  # no passage says it in words (執行率變化): the records do
         return quotes if figures.refused else figures

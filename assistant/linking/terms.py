@@ -37,7 +37,7 @@ _DEICTIC_TIME = frozenset("目前 現在 現時 如今 當前 今年 去年 明�
                           "時候 期間 目前為止 迄今 至今 為止 當年 當年度 該年 該年度 同年 同一年 那年 那一年".split())
 _DISCOURSE = frozenset("請問 請 麻煩 幫我 幫忙 告訴 告訴我 想知道 想問 想了解 了解 一下 可以 能否 能不能 是否 有沒有 "
                        "是不是 謝謝 拜託 好奇 問題 資料 資訊 東西 事情 案子 部分 方面 情況 順便 話題 換個話題".split())
-INTERROGATIVES = frozenset("什麼 甚麼 哪些 哪個 哪裡 哪位 哪一 哪幾 哪種 何種 誰 多少 幾 如何 怎麼 怎樣 怎麼樣 為什麼 "
+INTERROGATIVES = frozenset("什麼 甚麼 哪 哪些 哪個 哪裡 哪位 哪一 哪幾 哪種 何種 誰 多少 幾 如何 怎麼 怎樣 怎麼樣 為什麼 "
                       "為何 何時 何處 哪天 哪一天 是否".split())
 # Words that point at a set or say how much of it: 其中, 裡面, 全部, 總共.
 _POINTERS = frozenset("其中 裡面 當中 之中 其餘 其他 以上 上述 前述 全部 所有 全數 總共 一共 共計 合計 總計 各自 分別 "

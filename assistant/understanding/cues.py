@@ -48,12 +48,12 @@ _HOW_MANY = r"(?<![這那近前後哪好十])幾"
 # A generic classifier after 幾/多少 counts things; any other classifier asks for a quantity. 這幾項 (these
 # few) points back and counts nothing.
 _COUNT = re.compile(
-    rf"(?a)(?:{_HOW_MANY}|(?<!哪)多少)\s*(?:項|個(?!月|人|小時|星期|禮拜|鐘頭|百分點|%)|筆|條|種)|項目數|項數|總數|筆數"
+    rf"(?a)(?:{_HOW_MANY}|(?<!哪)多少)\s*(?:項|個(?!月|人|小時|星期|禮拜|鐘頭|百分點|%)|筆|條|種|列)|項目數|項數|總數|筆數"
     r"|(?:數量|數目|個數)\s*(?:是|有|為|共)?\s*(?:多少|幾)"
     r"|\bhow many\b|\b(?:number|count|total) of\b")
 # What a count counts: the noun right after the classifier (幾項MOU, how many policy items)…
 _COUNTED_NOUN = re.compile(
-    r"(?a)(?:幾|多少)\s*(?:項|個|筆|條|種)\s*([^\s,，。?？、的]{1,8})?"
+    r"(?a)(?:幾|多少)\s*(?:項|個|筆|條|種|列)\s*([^\s,，。?？、的]{1,8})?"
     r"|\bhow many (?!of\b|are\b|is\b|do\b|does\b|did\b|were\b|was\b)((?:[a-z\-]+ ){0,2}[a-z\-]+)")
 # …or, when nothing follows the classifier, the noun before the count word as its topic: 行動計畫剩下幾項,
 # 行動計畫有幾個, KPI的數量是多少. Verbs of having, being or remaining may stand between, after an adverb
@@ -82,7 +82,7 @@ _LIST = re.compile(
 # Classifiers a number is asked in (幾場, 多少人): the answer is a figure in that unit.
 # A classifier after 幾 or 多少 that measures (幾場, 幾分, 多少趟): any but the generic ones a count uses
 # (項, 個, 筆, 條, 種), and not 幾乎 (almost).
-_UNITS = r"%|公里|公尺|(?![項個筆條種乎])[\u4e00-\u9fff]"
+_UNITS = r"%|公里|公尺|(?![項個筆條種列乎])[\u4e00-\u9fff]"
 _LOOKUP = re.compile(
     rf"(?a)多少|{_HOW_MANY}\s*(?:{_UNITS})"
     r"|什麼時候|何時|哪一天|哪天|哪一年|日期|是誰|誰|哪位|哪一位|哪個(?:局|處|機關|單位|部門)|哪一個(?:局|處|機關|單位)"

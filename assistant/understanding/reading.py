@@ -160,11 +160,14 @@ def _read(question: str, priors: list[Understanding], vocabulary: CorpusVocabula
 
 def _asked_years(text: QuestionText, years: list[tuple[int, int]], names: list[Link], ask: AskSpan,
                  vocabulary: CorpusVocabulary) -> list[tuple[int, int]]:
-    """The year mentions of an ask. A year right before a document's title names the document (秘書處112年度
-    績效報告裡，提到113年…): where the ask's other years are years none of the documents it names covers,
-    those are asked. Where one covers them (E組110年…，112年白皮書…), each year asks of its own document."""
+    """The year mentions of an ask and of the columns it shows. A year right before a document's title names
+    the document (秘書處112年度績效報告裡，提到113年…): where the ask's other years are years none of the
+    documents it names covers, those are asked. Where one covers them (E組110年…，112年白皮書…), each year
+    asks of its own document."""
     titles = [link for link in names if link.kind == "document" and link.how == "title"]
-    mentions = [(year, at) for year, at in years if ask.start <= at < ask.end]
+    # the years of the columns it shows (…有哪些？順便給我109到111年的目標值) are years it asks about too
+    mentions = [(year, at) for year, at in years if ask.start <= at < ask.end
+                or any(start <= at < end for start, end in ask.display)]
 
     def names_a_title(at: int) -> bool:
         return any(at < link.start and _TITLE_YEAR.fullmatch(text.text[at:link.start]) for link in titles)
@@ -287,8 +290,10 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     # 社福機構佈點數那項: an ask naming its own KPI, whole or in part, asks of that KPI, not of the rows before
     in_part = _kpi_named_in_part(reading, base)
     names_kpi = bool(reading.filters.kpi_code or reading.filters.kpi_name or in_part)
-    narrows = not names_kpi and ((cues.points_back and not names_agency)
-                                 or (within and (reading.intent == "lookup" or cues.asks_reason or bare_list)
+    # 為什麼沒達標, in a turn of its own after 哪一項沒有達到目標: the reasons for the rows found, as within a question
+    asks_why_of_rows = cues.asks_reason and not reading.has_subject and base.intent in ("list", "count", "group")
+    narrows = not names_kpi and ((cues.points_back and not names_agency) or asks_why_of_rows
+                                 or (within and (reading.intent == "lookup" or bare_list)
                                      and not reading.has_subject and base.intent in ("list", "count", "group")))
     covering = {f: vocabulary.covers(f) for f in vocabulary.documents}
     stated = reading.filters

@@ -680,6 +680,21 @@ def test_a_target_for_the_year_after_a_documents_period_is_one_of_its_plans(toy_
     assert "擴充避難收容處所至5處" in relative.answer
 
 
+def test_whether_a_kpi_met_its_target_in_a_year_no_record_of_it_reports_is_refused(assistant):
+    from assistant.parsing.models import KpiResult
+
+    vocabulary = assistant.sources.vocabulary
+    results = [r for r in assistant.sources.memory.of_type("kpi_result") if isinstance(r, KpiResult)]
+    years_of: dict[str, set[int]] = {}
+    for r in results:
+        years_of.setdefault(r.kpi_name, set()).add(r.year_roc)
+    name, years = next((n, y) for n, y in sorted(years_of.items())
+                       if any(c > max(y) for c in vocabulary.covered_years) and len(n) >= 4)
+    later = min(c for c in vocabulary.covered_years if c > max(years))
+    response = assistant.ask(f"{later}年的{name}有達到目標嗎？")
+    assert response.refused and response.parts[0].refusal_rule == "year_not_covered"
+
+
 def test_a_budget_row_named_in_english_beside_rows_guessed_by_similarity(assistant):
     from assistant.parsing.models import BudgetFigure
 

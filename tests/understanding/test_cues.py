@@ -7,6 +7,7 @@ from assistant.understanding.cues import asked_unit, asks_agency, asks_presenter
 @pytest.mark.parametrize("text, intent", [
     ("工務局主辦的有幾項", "count"),
     ("how many items are there", "count"),
+    ("沒有協辦機關的項目一共有幾列", "count"),  # 列, a table's rows, counts as 項 does
     ("有哪幾個項目", "list"),  # 哪幾個 lists, it does not count
     ("哪些項目已完成", "list"),
     ("list every item", "list"),

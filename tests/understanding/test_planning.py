@@ -138,3 +138,4 @@ def test_a_sentence_asking_with_an_interrogative_is_an_ask_of_its_own_though_no_
     # 有什麼對得上的地方 carries no cue of a list, count or lookup; it is still a question of its own
     assert [a[1] for a in asks("工務局主辦哪些項目？跟防災倉庫有什麼關係？")] == ["工務局主辦哪些項目", "跟防災倉庫有什麼關係"]
     assert len(asks("工務局主辦哪些項目？跟防災倉庫有關。")) == 1  # a statement, no question: context
+    assert len(asks("工務局主辦哪些項目？選了哪3處地點？")) == 2  # 哪 before a number asks which

@@ -55,6 +55,11 @@ def test_a_year_right_before_a_title_names_the_document_beside_a_year_asked(read
     assert both.years == [109, 110]
 
 
+def test_the_years_of_the_columns_shown_are_years_asked(read):
+    listed = only(read("工務局主辦的項目有哪些？順便附上109到110年的年度目標"))
+    assert listed.filters.years == [109, 110] and "target" in listed.filters.show
+
+
 def test_a_year_inside_a_title_part_stays_a_year(read):
     f = only(read("110年度施政報告是誰報告的？")).filters
     assert f.years == [110] and f.files == ["toy_report.txt"] and f.facts == ["presenter"]
@@ -127,6 +132,12 @@ def test_a_role_asked_of_the_rows_just_listed_is_their_column(read):
         assert (listed.filters.agency_role, listed.filters.show) == ("lead", ["co_agencies"])
     lead, co = read("工務局主辦的項目有哪些？協辦又有幾項？")  # the agency's co-organised rows, counted anew
     assert co.intent == "count" and co.filters.agency_role == "co"
+
+
+def test_why_in_a_turn_of_its_own_after_rows_asks_the_reasons_for_those_rows(read):
+    reading = only(read("為什麼還沒完成？", "工務局主辦、還在執行中的項目有哪些？"))
+    assert reading.understanding.narrows and reading.intent == "free"
+    assert (reading.filters.agency, reading.filters.status) == ("工務局", "B")  # the rows' conditions kept
 
 
 def test_a_word_of_the_subject_before_refers_back_to_it(read):
