@@ -140,8 +140,10 @@ def _free(request: Request, weights: TermWeights) -> Composed:
     達成), its recorded target and actual first: an explanation of a figure reads with the figure;
     for an ask about a KPI or a table row that no passage answers in words, their figures."""
     f = request.filters
-    if (f.kpi_code or f.kpi_name) and f.years and any(m.startswith("kpi_result.") for m in f.measures):
-        # 有達到3.8%的目標嗎, of a KPI in a year no record of it reports: refused as a lookup of it is
+    if (f.kpi_code or f.kpi_name) and f.years and any(m.startswith("kpi_result.") for m in f.measures) \
+            and not any(t.grounded and not t.aspect for t in request.reading.terms):
+        # 有達到3.8%的目標嗎, of a KPI in a year no record of it reports and of nothing else: refused as a
+        # lookup of it is (秘書處112年實際辦了什麼訓練 has words of its own, which a text may answer)
         kpi = _kpi_records(request)
         if kpi and not any(r.year_roc in f.years for r in kpi):
             return _kpi(request, kpi)

@@ -161,9 +161,9 @@ def _read(question: str, priors: list[Understanding], vocabulary: CorpusVocabula
 def _asked_years(text: QuestionText, years: list[tuple[int, int]], names: list[Link], ask: AskSpan,
                  vocabulary: CorpusVocabulary) -> list[tuple[int, int]]:
     """The year mentions of an ask and of the columns it shows. A year right before a document's title names
-    the document (秘書處112年度績效報告裡，提到113年…): where the ask's other years are years none of the
-    documents it names covers, those are asked. Where one covers them (E組110年…，112年白皮書…), each year
-    asks of its own document."""
+    the document (秘書處112年度績效報告裡，提到113年…): where the ask's other years are years no document
+    covers (years only plans speak of), those are asked. Where a document covers them (E組110年…，112年白皮書…;
+    107年施政綱要…，112年實際辦了什麼), each year asks of its own document."""
     titles = [link for link in names if link.kind == "document" and link.how == "title"]
     # the years of the columns it shows (…有哪些？順便給我109到111年的目標值) are years it asks about too
     mentions = [(year, at) for year, at in years if ask.start <= at < ask.end
@@ -173,10 +173,7 @@ def _asked_years(text: QuestionText, years: list[tuple[int, int]], names: list[L
         return any(at < link.start and _TITLE_YEAR.fullmatch(text.text[at:link.start]) for link in titles)
 
     own = [(year, at) for year, at in mentions if not names_a_title(at)]
-    scoped = [link for link in names if link.kind in ("document", "group") and link.how != "fragment"
-              and ask.start <= link.start < ask.end]
-    covered = {y for link in scoped for file in link.entry.files for y in vocabulary.covers(file)}
-    return own if own and not any(year in covered for year, _ in own) else mentions
+    return own if own and not any(year in vocabulary.covered_years for year, _ in own) else mentions
 
 
 # A year written right before a title part (112年度績效報告, 107年施政綱要).
