@@ -81,7 +81,7 @@ _LIST = re.compile(
     r"|有什麼(?:項目|政策|指標|計畫)|\bwhich\b|^\s*list\b|\blist (?:all|the|every|of)\b|\bwhat are the\b|\bname the\b")
 # Classifiers a number is asked in (幾場, 多少人): the answer is a figure in that unit.
 # A classifier after 幾 or 多少 that measures (幾場, 幾分, 多少趟): any but the generic ones a count uses
-# (項, 個, 筆, 條, 種), and not 幾乎 (almost).
+# (項, 個, 筆, 條, 種, 列), and not 幾乎 (almost).
 _UNITS = r"%|公里|公尺|(?![項個筆條種列乎])[\u4e00-\u9fff]"
 _LOOKUP = re.compile(
     rf"(?a)多少|{_HOW_MANY}\s*(?:{_UNITS})"
