@@ -565,12 +565,15 @@ def _kpi_records(request: Request) -> list[Record]:
     unyeared = f.model_copy(update={"years": []})
     if f.kpi_code and f.kpi_name and f.years:
         # Codes are renumbered from year to year, names stay: 「EC1.2街友脫遊率109年」 is 街友脫遊率,
-        # whatever its code was in 109 (the answer prints that year's code)
+        # whatever its code was in 109 (the answer prints that year's code); in each asked year the code
+        # does not name it in (107年DC1.2是失業率…108年: DC1.1 there), the name does
         both = [r for t in KPI_TYPES for r in select(request, t, unyeared)]
-        if not any(r.year_roc in f.years for r in both):
+        missing = set(f.years) - {r.year_roc for r in both}
+        if missing:
             by_name = [r for t in KPI_TYPES for r in select(request, t, unyeared.model_copy(update={"kpi_code": None}))]
-            if any(r.year_roc in f.years for r in by_name):
-                return by_name
+            if not set(f.years) - missing:
+                return by_name if any(r.year_roc in f.years for r in by_name) else both
+            return [*both, *(r for r in by_name if r.year_roc in missing)]
         return both
     if f.kpi_name and not f.kpi_code and f.years:
         named = [r for t in KPI_TYPES for r in select(request, t, unyeared)]

@@ -695,6 +695,23 @@ def test_whether_a_kpi_met_its_target_in_a_year_no_record_of_it_reports_is_refus
     assert response.refused and response.parts[0].refusal_rule == "year_not_covered"
 
 
+def test_a_kpi_named_by_one_years_code_and_its_name_is_found_by_name_in_a_year_it_has_another_code(assistant):
+    from assistant.parsing.models import KpiResult, StrategyKpi
+
+    records = [r for t in ("strategy_kpi", "kpi_result") for r in assistant.sources.memory.of_type(t)
+               if isinstance(r, (StrategyKpi, KpiResult))]
+    by_name: dict[str, dict[int, set[str]]] = {}
+    for r in records:
+        by_name.setdefault(r.kpi_name, {}).setdefault(r.year_roc, set()).add(r.kpi_code)
+    name, early, late, code, target = next(
+        (n, a, b, next(iter(years[a])), r.target_raw)
+        for n, years in sorted(by_name.items()) for a in sorted(years) for b in sorted(years)
+        for r in records if isinstance(r, KpiResult) and r.kpi_name == n and r.year_roc == b and r.target_raw
+        if a < b and len(years[a]) == 1 and not years[a] & years[b] and len(n) >= 3)
+    response = assistant.ask(f"{early}年的{code}是{name}，{late}年的目標值是多少？")
+    assert not response.refused and target in response.answer
+
+
 def test_a_budget_row_named_in_english_beside_rows_guessed_by_similarity(assistant):
     from assistant.parsing.models import BudgetFigure
 
