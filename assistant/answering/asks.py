@@ -874,9 +874,10 @@ def _agency_years_not_covered(request: Request) -> "refusal.Refusal | None":
 
 
 def _plans_stated(request: Request) -> bool:
-    """The ask asks for plans (規劃, 預計, `plan to`) or a target for years after those its documents cover, and for
-    each such year a document covering the year before names it in its text (113年度…預定提高至87%,
-    in a 112 report): a report states its plans for the next year, though it reports no results for it."""
+    """The ask asks for plans (規劃, 預計, `plan to`) or a target for years after those its documents
+    cover, and for each such year a document covering the year before names it in its text (113年度…預定
+    提高至87%, in a 112 report): a report states its plans for the next year, though it reports no results
+    for it."""
     f, vocabulary = request.filters, request.sources.vocabulary
     sets_ahead = any(m.endswith(".target") for m in f.measures)  # a target is set before its year: a plan
     if not (asks_plan(request) or sets_ahead) or not f.years:

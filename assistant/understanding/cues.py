@@ -323,6 +323,15 @@ def asks_comparison(text: str) -> bool:
     return bool(_COMPARE.search(text))
 
 
+# Whether any exist (有沒有…的, 有…的嗎, 是…嗎, are there any): asked of a set, answered by its rows.
+_WHETHER_ANY = re.compile(r"(?a)有沒有|有無|是否有|(?:有|是)\S*[嗎吗]\s*[?？]?\s*$|^\s*(?:are|is|do|does) there\b")
+
+
+def asks_whether_any(text: str) -> bool:
+    """The clause asks whether any exist (有沒有已經完成的, 這些裡面有跟資訊局合作的嗎)."""
+    return bool(_WHETHER_ANY.search(text))
+
+
 # Which of two bodies, asked as alternatives before a role (是衛生局還是社會局負責, 由教育局或是文化局主辦):
 # the bodies are the choices offered, not rows' agencies to filter by.
 _EITHER_AGENCY = re.compile(r"[局處會](?:\s*(?:還是|或是)\s*)[^\s，,。;；？?]{1,12}?[局處會]\s*(?:在|來|負責|主辦|主責|協辦|主政)")

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.linking.terms import INTERROGATIVES
-from assistant.understanding.cues import ClauseCues, read_cues, repeats_request, says_where
+from assistant.understanding.cues import ClauseCues, asks_whether_any, read_cues, repeats_request, says_where
 from assistant.understanding.question import ascii_lower
 
 _STRONG = re.compile(r"[？?！!。；;\n]+")
@@ -99,7 +99,7 @@ def plan_asks(text: str) -> list[AskSpan]:
             continue
         if cues.intent is None and whole_sentence and previous is not None \
                 and previous.cues.intent in ("list", "count", "group") \
-                and _ASKS_WHETHER_ANY.search(ascii_lower(text[piece.start:piece.end])):
+                and asks_whether_any(ascii_lower(text[piece.start:piece.end])):
             # 「…有哪些？有沒有已經完成的？」: whether any of the rows just asked for qualify, asked of them
             asks.append(AskSpan(piece.start, piece.end, replace(cues, points_back=True)))
             continue
@@ -155,8 +155,6 @@ def plan_asks(text: str) -> list[AskSpan]:
 _CONTRAST = re.compile(r"\s*(?:而是|而非|but rather\b)")
 # A sentence that is a question by its closing particle alone (約聘僱呢？), not context (另外它主政的…).
 _ASKS_ABOUT = re.compile(r"呢\s*[?？]?\s*$")
-# A sentence asking whether any exist (有沒有…的, 有…的嗎, are there any): after rows asked for, of those rows.
-_ASKS_WHETHER_ANY = re.compile(r"(?a)有沒有|有無|是否有|有\S*[嗎吗]\s*[?？]?\s*$|^\s*(?:are|is) there\b")
 
 
 def _is_question(text: str, piece: Piece) -> bool:

@@ -24,7 +24,7 @@ from assistant.linking.linker import CodeMention, Link, named_in_part
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
-from assistant.understanding.cues import ClauseCues, asks_agency, asks_comparison, asks_presenter, \
+from assistant.understanding.cues import ClauseCues, asks_agency, asks_whether_any, asks_comparison, asks_presenter, \
     asks_which_of_agencies, closed_by_localizer, names_a_place, read_cues, reported_spans
 from assistant.understanding.distribute import distribute_each
 from assistant.understanding.flags import about_phrases, asks_about_in_english, asks_whether_met, find_flags, \
@@ -327,7 +327,7 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     intent = reading.intent
     if cues.intent is None and base.intent:
         intent = base.intent if base.intent != "group" else "count"
-    elif cues.points_back and intent == "free" and _YES_NO.search(reading.understanding.normalized) \
+    elif cues.points_back and intent == "free" and asks_whether_any(reading.understanding.normalized) \
             and base.intent in ("list", "count", "group"):
         intent = "list"  # 這些裡面有…的嗎: whether any of the rows before qualify is answered by those rows
     elif cues.asks_reason and narrows:
@@ -364,7 +364,6 @@ def _leaves_the_kpi(reading: Reading, stated: QuestionFilters, merged: QuestionF
     return any(word not in match_key(name) for word in own)
 
 
-_YES_NO = re.compile(r"(?a)(?:有|是)\S*(?:嗎|吗)\s*[?？]?\s*$|^\s*(?:are|is|do|does) there\b")
 
 
 def _distribute(reading: Reading) -> list[Reading]:

@@ -248,29 +248,30 @@ def _speaks_of(request: Request, sentence: Sentence, asked: set[int]) -> bool:
 def _plan_passages(request: Request) -> list[IndexedPassage]:
     """The passages of the ask's documents naming an asked year after the years the document covers: its
     plans for that year, gathered whether or not retrieval ranked them."""
-    f, sources = request.filters, request.sources
-    later = {file: years for file in (f.files or sources.vocabulary.documents)
-             if (years := _later_years(request, file)) & sources.years_named(file)}
-    return [p for p in sources.index.passages if p.file in later and later[p.file] & years_named_in(p.text)] \
-        if later else []
+    later = _plan_years(request)
+    named = {file: years for file, years in later.items() if years & request.sources.years_named(file)}
+    return [p for p in request.sources.index.passages
+            if p.file in named and named[p.file] & years_named_in(p.text)] if named else []
 
 
 def _plans_named(request: Request, sentences: list[Sentence]) -> list[Sentence]:
     """The sentences naming an asked year after their document's years (113年度將…, in a 112 report): the
     document's plans for that year. Empty when no year asked is such a year."""
-    later = {file: _later_years(request, file) for file in {s.passage.file for s in sentences}}
-    return [s for s in sentences if later[s.passage.file] & years_named_in(s.text)]
+    later = _plan_years(request)
+    return [s for s in sentences if later.get(s.passage.file, set()) & years_named_in(s.text)]
 
 
-def _later_years(request: Request, file: str) -> set[int]:
-    """The asked years after every year the document covers, where no document in the ask's scope covers
-    any asked year: years only plans speak of. An ask naming a covered year too (112年是多少？113年目標呢)
-    is answered from what the documents report, plans among it."""
+def _plan_years(request: Request) -> dict[str, set[int]]:
+    """Per document of the ask's scope, the asked years after every year it covers, where no document in
+    scope covers any asked year: years only plans speak of. An ask naming a covered year too (112年是多少？
+    113年目標呢) is answered from what the documents report, plans among it."""
     vocabulary = request.sources.vocabulary
-    covered = vocabulary.covers(file)
-    scope = {y for f in (request.filters.files or vocabulary.documents) for y in vocabulary.covers(f)}
+    files = request.filters.files or list(vocabulary.documents)
     asked = set(request.filters.years)
-    return {year for year in asked if covered and year > max(covered)} if not asked & scope else set()
+    if not asked or asked & {y for file in files for y in vocabulary.covers(file)}:
+        return {}
+    return {file: later for file in files
+            if (covered := vocabulary.covers(file)) and (later := {y for y in asked if y > max(covered)})}
 
 
 def compared_documents(request: Request, retrieved: Retrieved) -> list[str]:

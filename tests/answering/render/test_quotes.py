@@ -117,9 +117,11 @@ def test_a_year_is_a_plan_year_only_where_no_document_in_scope_covers_it(toy_req
 
     request = toy_request("111年有什麼規劃？")
     vocabulary = request.sources.vocabulary
-    assert quotes._later_years(request, "toy_report.txt") == {111}  # after the report's years, covered by none
+    # after the report's years, covered by none
+    assert quotes._plan_years(request).get("toy_report.txt", set()) == {111}
     both = toy_request("110年做得如何？111年有什麼規劃？", years=[110, 111])
-    assert quotes._later_years(both, "toy_report.txt") == set()  # a covered year asked too: what is reported
+    # a covered year asked too: what is reported
+    assert quotes._plan_years(both).get("toy_report.txt", set()) == set()
     covering = {"toy_report.txt": frozenset({109, 110}), "toy_table.txt": frozenset({111})}
     monkeypatch.setattr(type(vocabulary), "covers", lambda self, file: covering.get(file, frozenset()))
-    assert quotes._later_years(request, "toy_report.txt") == set()  # another document covers 111
+    assert quotes._plan_years(request).get("toy_report.txt", set()) == set()  # another document covers 111
