@@ -35,7 +35,9 @@ SETS = [PROJECT / "evals" / "dev.jsonl", *sorted((PROJECT / "evals" / "first_sig
 # (0.833 once; refusal accuracy 0.944, false refusals 4.1%); 2026-12-02-t pass 0.811 (0.789 once, sealed
 # until then; list F1 0.950, refusal accuracy 0.967, false refusals 2.7%); 2026-12-03-w pass 0.989 (0.911 once,
 # sealed until then); 2026-12-03-x pass 0.911 (0.867 once, sealed until then); 2026-12-03-y pass
-# 0.789 (0.744 once, sealed until then; list F1 0.916, count accuracy 0.875, refusal accuracy 0.989).
+# 0.789 (0.744 once, sealed until then; list F1 0.916, count accuracy 0.875, refusal accuracy 0.989);
+# 2026-12-03-z pass 0.778 (scored once just now, sealed until then; list F1 0.777, count accuracy 0.938,
+# refusal accuracy 0.967, false refusals 1.4%).
 # l's refusal floors went from 0.97 and 3% to 0.95 and 6% in the fifth session: with min_similarity at the
 # calibrated 0.85, two English lookups that failed by quoting the wrong rows (fs21-lookup-001, -007) now
 # fail by refusing; its pass rate rose (0.867 → 0.889).
@@ -71,6 +73,7 @@ FLOORS = {
     "2026-12-03-w.jsonl": {"pass": 0.97},
     "2026-12-03-x.jsonl": {"pass": 0.89},
     "2026-12-03-y.jsonl": {"pass": 0.76, "list_f1": 0.90, "count_accuracy": 0.86},
+    "2026-12-03-z.jsonl": {"pass": 0.77, "list_f1": 0.77, "count_accuracy": 0.93, "refusal_accuracy": 0.96},
 }
 MIN_CITATION_VALIDITY = 1.0
 
