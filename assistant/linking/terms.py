@@ -44,6 +44,9 @@ _POINTERS = frozenset("其中 裡面 當中 之中 其餘 其他 以上 上述 �
                       "各項 每項 每個 一起 共同".split())
 # Words for government bodies in general (哪個局處, 其他機關): they ask for an agency, they name none.
 _BODIES = frozenset("局處 機關 單位 部門 政府 市府 機構 局 處".split())
+# Words for a document in general (這份簡報, 報告裡, 投影片上寫): they point at the documents asked about,
+# as a pronoun does, and name no subject; the documents are named by their titles.
+_DOCUMENTS = frozenset("文件 簡報 簡報檔 投影片 報告 報告書 書面 檔案 表格 一覽表".split())
 # Where in a document (其開頭提到, 結尾寫到): a position, not a subject.
 _POSITIONS = frozenset("開頭 開端 結尾 末尾 首頁 封面 封底 前言 文末 篇首".split())
 # Nouns of place relative to something named (綱要下面, 表格上面, 這類底下): the closed class of localizers.
@@ -54,7 +57,8 @@ def leading_body(text: str) -> str | None:
     return next((b for b in sorted(_BODIES, key=len, reverse=True) if text.startswith(b)), None)
 
 
-_CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | INTERROGATIVES | _POINTERS | _BODIES | _POSITIONS | _LOCALIZER_NOUNS
+_CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | INTERROGATIVES | _POINTERS | _BODIES | _DOCUMENTS | _POSITIONS \
+    | _LOCALIZER_NOUNS
 # A numeral with a classifier (一個, 兩位), after a pointer or not (這四年, 那兩項, 近三年: the years or rows
 # just named), counts, it names nothing; nor does any word holding an interrogative (剩幾項, 多少錢, 有什麼,
 # 哪一項, 是誰), 多 before a one-character adjective of degree included (多久, 多快, 多遠: how long, how fast,
@@ -68,7 +72,9 @@ _ENGLISH_FUNCTION = ENGLISH_FUNCTION_WORDS | frozenset("""
 many much more most any some all each every other such than then also only just still yet as so if please tell show
 list give name find let know want like one ones get got make made city taipei taipei's government year years
 altogether set sets reach reached achieve achieved reported
-""".split())  # how much is asked, the asking, the city itself, and verbs of setting or reaching a figure (設定, 達成)
+document documents report reports slide slides deck presentation file
+""".split())  # how much is asked, the asking, the city itself, verbs of setting or reaching a figure (設定, 達成),
+# and words for a document in general (the slides say, in the report)
 # `in total` says how much of a set is counted, as 總共 does; `total` alone names a total (total headcount: 合計).
 _IN_TOTAL = re.compile(r"(?ai)\bin\s+$")
 # A noun right after an interrogative (什麼立場, 哪些用途, 有何特色) or before a manner question (成效如何).

@@ -157,3 +157,9 @@ def test_a_quote_of_a_title_with_parts_left_out_is_a_quote_of_it():
     reader = TermReader(Segmenter(), "本處年度報告。", titles=("春季成果與全年重點暨秋季任務報告",), min_elided_run=4)
     assert reader.quoted_in_part("春季成果暨秋季任務") and not reader.printed("春季成果暨秋季任務")
     assert not reader.quoted_in_part("春季成果暨冬季任務")  # a run the title does not hold
+
+
+def test_words_for_a_document_in_general_point_at_it_and_name_nothing(vocabulary):
+    assert [t.text for t in content(vocabulary, "簡報裡提到倉庫的哪些對策")] == ["倉庫", "對策"]
+    assert [t.text for t in content(vocabulary, "這份報告怎麼說明倉庫")] == ["倉庫"]
+    assert [t.text for t in content(vocabulary, "投影片上寫的倉庫")] == ["倉庫"]
