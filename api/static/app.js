@@ -127,7 +127,7 @@ const FILTER_LABELS = {
   kpi_name: "KPI 名稱", group: "組別", category: "類別", outline: "綱要", domain: "領域", perspective: "構面",
   topic: "關鍵詞", names: "名稱含", items: "政策項目", goal_code: "目標代碼", goal_name: "策略目標",
   measures: "所問欄位", show: "顯示欄位", rows: "表列", facts: "文件資訊", target_met: "達標", rating: "自評燈號",
-  wccd: "WCCD 指標", has_co_agency: "有協辦", item_no: "項次", group_by: "分組依據", extreme: "排序",
+  wccd: "WCCD 指標", has_co_agency: "有協辦", item_nos: "項次", group_by: "分組依據", extreme: "排序",
   compare: "比較",
 };
 const FIELD_WORDS = {

@@ -25,7 +25,7 @@ from assistant.answering.gather.periods import period_scope
 from assistant.answering.gather.records import (candidate_types, kpi_named_in_part, kpi_named_in_scope, named_among,
                                                 row_name, select)
 from assistant.answering.gather.stated import asked_column, stated_totals, table_cells, table_totals
-from assistant.answering.language import agency_label, pick, year_span
+from assistant.answering.language import agency_label, join_words, pick, year_span
 from assistant.answering.record_quotes import cite_record
 from assistant.answering.render.facts import render_facts
 from assistant.answering.render.groups import render_groups
@@ -64,15 +64,39 @@ def answer_ask(request: Request, weights: TermWeights) -> Composed:
         found = refusal.unknown_subject(request, [])
     if found is None and request.lang == "en":
         found = _link_across_languages(request)
+    missing, tables, highest = _numbers_not_held(request)
+    if found is None and missing and len(missing) == len(request.filters.item_nos):
+        found = refusal.numbers_not_held(request, missing, tables, highest)
     if found is not None:
         return refusal.render(request, found)
     request = _year_of_the_kpi(_kpi_of_the_scope(_pointed_row(request)))
     intent = request.reading.intent
     if intent in ("list", "count", "group"):
-        return _records(request, intent, weights)
-    if intent == "lookup":
-        return _lookup(request, weights)
-    return _free(request, weights)
+        composed = _records(request, intent, weights)
+    elif intent == "lookup":
+        composed = _lookup(request, weights)
+    else:
+        composed = _free(request, weights)
+    if missing and not composed.refused:
+        numbers = join_words([f"#{n}" for n in missing], request.lang)
+        composed.notes.append(pick(request.lang, f"註：原表沒有{numbers}這個編號。", f"Note: the table has no item {numbers}."))
+    return composed
+
+
+def _numbers_not_held(request: Request) -> tuple[list[int], list[str], int]:
+    """The item numbers the ask names (第5項, 第3到6項) that no row of the progress tables in its scope
+    carries, those tables and their highest number; nothing when no progress table is in scope (第2項策略
+    is no item's number)."""
+    f = request.filters
+    if not f.item_nos:
+        return [], [], 0
+    scope = period_scope(request.sources, f).files
+    rows = [r for r in request.sources.memory.of_type("progress_item")
+            if r.file in scope and (not f.files or r.file in f.files)]
+    held = {n for r in rows for n in (r.item_no, r.item_no_inferred) if n is not None}
+    if not held:
+        return [], [], 0
+    return [n for n in f.item_nos if n not in held], sorted({r.file for r in rows}), max(held)
 
 
 def _pointed_row(request: Request) -> Request:
@@ -185,10 +209,12 @@ def _free(request: Request, weights: TermWeights) -> Composed:
 
 def _about_anything(request: Request) -> bool:
     """Something ties the ask to the corpus: a name, a schema word (a breakdown's dimension: 各局處主辦),
-    a year, a code or a content word (an emoji, a script the corpus does not use, or punctuation alone ties it to nothing)."""
+    a year, a code, an item number or a content word (an emoji, a script the corpus does not use, or
+    punctuation alone ties it to nothing)."""
     reading, f = request.reading, request.filters
-    return bool(reading.links or reading.terms or f.years or f.kpi_code or f.goal_code or f.measures or f.facts
-                or f.subject or f.record_type or f.status or f.agency or f.group_by or reading.understanding.follow_up)
+    return bool(reading.links or reading.terms or f.years or f.kpi_code or f.goal_code or f.item_nos or f.measures
+                or f.facts or f.subject or f.record_type or f.status or f.agency or f.group_by
+                or reading.understanding.follow_up)
 
 
 def _link_across_languages(request: Request) -> "refusal.Refusal | None":
@@ -459,7 +485,7 @@ def _lookup(request: Request, weights: TermWeights) -> Composed:
     # A document's own facts (its date, its presenter) answer an ask about a document: one it names,
     # or one that names nothing else. 「組織規程在哪一天函報」 asks the date of something a text says.
     about_text = any(t.grounded and not t.aspect for t in request.reading.terms) or bool(request.filters.topic)
-    named = f.items or f.item_no is not None or f.kpi_name or f.rows or f.tables or f.goal_name  # stated or carried
+    named = f.items or f.item_nos or f.kpi_name or f.rows or f.tables or f.goal_name  # stated or carried
     if f.facts and not subjects & _SUBJECT_LINKS and not f.kpi_code and not named and (f.files or not about_text):
         return _facts(request)
     if _asks_change(request) and request.understanding.counted:  # KPI從幾項變成幾項: the numbers stated
@@ -498,7 +524,7 @@ def _with_results(request: Request, weights: TermWeights, fields: Composed) -> C
     if not rows:
         return fields
     # the rows shown, by name: their results are quoted, no other row's
-    filters = request.filters.model_copy(update={"items": [row_name(r) for r in rows], "item_no": None})
+    filters = request.filters.model_copy(update={"items": [row_name(r) for r in rows], "item_nos": []})
     understanding = request.understanding.model_copy(update={"filters": filters})
     quoted = _quotes(replace(request, reading=replace(request.reading, understanding=understanding), memo={}),
                      weights, "lookup")
@@ -710,7 +736,7 @@ def _table(request: Request) -> Composed | None:
 def _item_fields(request: Request, fields: list[str]) -> Composed | None:
     """The asked fields of the rows the ask names, or of the row its best passage sits in."""
     f = request.filters
-    if f.items or f.item_no is not None:
+    if f.items or f.item_nos:
         rows = [r for r in select(request, "progress_item") if isinstance(r, ProgressItem)]
     else:
         retrieved = retrieve(request)

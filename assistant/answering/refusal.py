@@ -8,7 +8,8 @@ corpus does hold instead:
 - `not_reported`: the documents in scope do not report the asked value or fact (a KPI catalogue
   has no values; a deck gives targets only; a report names no presenter);
 - `unknown_subject`: a content word of the ask links to no name and appears in no passage (an
-  English ask: nothing in the corpus is close to it);
+  English ask: nothing in the corpus is close to it), or the item numbers it names (第5項) are no
+  row's of the tables in scope;
 - `other_government`: the ask is about another city's government.
 A filler word never counts: `assistant.linking.terms` keeps only content words. Coverage sentences
 come from the manifest, never from code.
@@ -150,6 +151,18 @@ def unknown_subject(request: Request, words: list[str]) -> Refusal:
         f"The corpus says nothing about {quoted}; rather than quote something merely similar, the assistant "
         f"does not answer."), holdings(request),
         pick(lang, f"現有文件中查無{quoted}的相關記載", f"the documents hold nothing on {quoted}"))
+
+
+def numbers_not_held(request: Request, missing: list[int], files: list[str], highest: int) -> Refusal:
+    """No row of the progress tables `files` carries the item numbers asked about (a table may skip a
+    number, and its numbers end at `highest`)."""
+    lang = request.lang
+    titles = "、".join(f"《{plain(request.sources.title(file))}》" for file in files)
+    numbers = join_words([f"#{n}" for n in missing], lang)
+    headline = pick(lang, f"{titles}沒有編號{numbers}的政策項目（表中編號為#1至#{highest}，沒有這個編號），無法回答。",
+                    f"{titles} has no item numbered {numbers} (its items are numbered #1 to #{highest}, without "
+                    f"this number), so this cannot be answered.")
+    return Refusal("unknown_subject", headline, holdings(request, files), _public(headline))
 
 
 def not_together(request: Request, words: list[str]) -> Refusal:

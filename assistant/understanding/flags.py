@@ -57,7 +57,14 @@ _RATING_WORDS = {"良好": "良", "excellent": "優", "good": "良", "fair": "�
 _NO_CO = re.compile(r"(?:沒有|無|未有|不含|未列)(?:任何)?(?:其他)?(?:協辦|合作)(?:機關|單位|局處)?"
                     r"|(?:no|without(?: a| any)?) co-?(?:organi[sz]\w*|agenc\w*)")
 _HAS_CO = re.compile(r"有協辦(?:機關|單位|局處)|有其他(?:局處|機關|單位)協辦|(?:with|has|have) (?:a )?co-?(?:organi[sz]\w*|agenc\w*)")
-_ITEM_NO = re.compile(r"(?a)第\s*(\d{1,3})\s*項(?!目)|#\s*(\d{1,3})(?!\d)|項次\s*(\d{1,3})|\bitem\s*(?:no\.?|#)?\s*(\d{1,3})\b")
+# 第31項, 第30到34項, 第30、31項, 項次30-34, #30–34, items 30 to 34: the 政策項目 numbers asked about; a range
+# gives every number in it, a list each of its numbers. A number followed by 年 or a unit is no item's.
+_RANGE_JOIN = r"(?:到|至|~|～|-|–|—|\s+to\s+|\s+through\s+)"
+_LIST_JOIN = r"(?:、|,|，|和|及|與|跟|或|\s+and\s+|\s+or\s+)"
+_ITEM_NUMBERS = rf"\d{{1,3}}(?:\s*(?:{_RANGE_JOIN}|{_LIST_JOIN})\s*(?:第|#)?\s*\d{{1,3}}(?![\d年.%]))*"
+_ITEM_NO = re.compile(rf"(?a)第\s*({_ITEM_NUMBERS})\s*項(?!目)|#\s*({_ITEM_NUMBERS})(?!\d)|項次\s*({_ITEM_NUMBERS})"
+                      rf"|\bitems?\s*(?:nos?\.?|#)?\s*({_ITEM_NUMBERS})\b")
+_NUMBER_OR_JOIN = re.compile(rf"(?a)\d+|{_RANGE_JOIN}")
 # 名稱有「X」 / 名稱有提到X / 名字裡有X / named … "X": the name must contain X.
 _NAMED = re.compile(
     r"(?:項目名稱|名稱|名字|標題)(?:中|裡|裡面|上)?(?:有|含|包含|帶有|出現)?(?:寫到|提到|提及|出現|包含|含有|含|有)(?:「|『|\")?"
@@ -81,7 +88,7 @@ class Flags:
     target_met: bool | None = None
     rating: str | None = None
     has_co_agency: bool | None = None
-    item_no: int | None = None
+    item_nos: list[int] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
 
 
@@ -178,6 +185,23 @@ def reached_before(text: str, at: int) -> bool:
     return bool(_REACH_BEFORE.search(text[max(0, at - 24):at]))
 
 
+def item_numbers(text: str) -> list[int]:
+    """The numbers of a list or range of item numbers as typed (30到34 → 30…34; 30、32 → 30, 32)."""
+    numbers: list[int] = []
+    ranged = False
+    for piece in _NUMBER_OR_JOIN.findall(text):
+        if not piece.isdigit():
+            ranged = True
+            continue
+        number = int(piece)
+        if ranged and numbers and numbers[-1] < number:
+            numbers += range(numbers[-1] + 1, number + 1)
+        else:
+            numbers.append(number)
+        ranged = False
+    return numbers
+
+
 def find_flags(question: QuestionText, start: int = 0, end: int | None = None) -> Flags:
     """Claim the filter phrases within `start`..`end`."""
     flags = Flags()
@@ -195,8 +219,7 @@ def find_flags(question: QuestionText, start: int = 0, end: int | None = None) -
     elif question.claim_any(_HAS_CO, start, end):
         flags.has_co_agency = True
     for match in question.claim(_ITEM_NO, start, end):
-        flags.item_no = int(next(g for g in match.groups() if g))
-        break
+        flags.item_nos += [n for n in item_numbers(next(g for g in match.groups() if g)) if n not in flags.item_nos]
     for match in question.claim(_NAMED, start, end):
         flags.names.append(question.text[match.start("zh"):match.end("zh")] if match.group("zh")
                            else match.group("en").strip())

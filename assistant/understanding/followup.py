@@ -25,7 +25,7 @@ from assistant.understanding.models import QuestionFilters, Understanding
 
 SUBJECT_FIELDS = ("agency", "with_agencies", "agency_role", "record_type", "subject", "files", "years", "periods", "group", "kpi_code",
                   "kpi_name", "goal_code", "goal_name", "category", "outline", "domain", "perspective", "items",
-                  "names", "about", "rows", "tables", "topic", "item_no", "measures", "show", "facts")
+                  "names", "about", "rows", "tables", "topic", "item_nos", "measures", "show", "facts")
 CONDITION_FIELDS = ("status", "target_met", "rating", "wccd", "has_co_agency", "lacking", "unchanged", "year_compare", "thresholds", "superlative")
 
 

@@ -95,7 +95,7 @@ class QuestionFilters(BaseModel):
                                  "every asked year (目標值都沒調整)")
     year_compare: list[YearComparison] = Field(default_factory=list, description="a KPI's field in one year "
                                                "against another year (111年目標值比110年低)")
-    item_no: int | None = Field(None, description="政策項目 number (第31項, #31)")
+    item_nos: list[int] = Field(default_factory=list, description="政策項目 numbers (第31項, #31, 第30到34項)")
     group_by: str | None = Field(None, description="field a breakdown groups by")
     extreme: bool = Field(False, description="the breakdown's top group is the answer (哪個…最多)")
     compare: bool = Field(False, description="compare two periods of one series: the rows whose status changed")

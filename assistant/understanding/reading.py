@@ -524,7 +524,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         lacking=lacking,
         unchanged=unchanged,
         year_compare=compared,
-        item_no=flags.item_no,
+        item_nos=flags.item_nos,
         group_by=_role_dimension(_dimension(ask.cues, vocabulary) or _counted_field(text, ask, words),
                                  None if agencies else roles.role),
         extreme=ask.cues.extreme,
@@ -630,7 +630,7 @@ def _picks_rows(f: QuestionFilters) -> bool:
     """A filter on what rows hold (a status, a label, a met target, a name or subject, a bound), as opposed
     to the scope the rows are drawn from (documents, years, a group of decks)."""
     return bool(f.status or f.category or f.outline or f.domain or f.has_co_agency is not None
-                or f.item_no is not None or f.target_met is not None or f.rating or f.wccd or f.perspective
+                or f.item_nos or f.target_met is not None or f.rating or f.wccd or f.perspective
                 or f.names or f.about or f.thresholds or f.superlative or f.goal_code or f.goal_name)
 
 
@@ -869,7 +869,7 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
         return "lookup"  # 分成哪幾個部分, 是誰報告的: a fact the document states about itself
     # 有哪些成果, 有什麼打算: the rows' text is asked for (a plan is told, as results are)
     describes = any(m.split(".", 1)[1] in _TEXT_FIELDS for m in f.measures) or cues.asks_plan
-    named_one = bool(f.kpi_code or f.kpi_name or f.items or f.item_no is not None or f.rows or f.tables)
+    named_one = bool(f.kpi_code or f.kpi_name or f.items or f.item_nos or f.rows or f.tables)
     if cue == "list" and describes and (not f.subject or named_one or f.goal_name):
         return "free"  # 有哪些成果, 這個年度目標的精進方向寫了什麼: the rows' text is asked for
     if cue == "group":
@@ -909,7 +909,7 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
 
 def _asks_field_of_named_row(f: QuestionFilters) -> bool:
     """A field (綱要, 類別) of one named row is asked, not a set of rows: 哪個 asks which value it holds."""
-    named_one = bool(f.kpi_code or f.kpi_name or f.items or f.item_no is not None)
+    named_one = bool(f.kpi_code or f.kpi_name or f.items or f.item_nos)
     describes = any(m.split(".", 1)[1] in _TEXT_FIELDS for m in f.measures)
     return named_one and bool(f.measures) and not describes and not (f.subject or f.record_type)
 

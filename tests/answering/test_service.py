@@ -880,3 +880,17 @@ def test_a_kpi_is_guessed_from_retrieval_only_where_no_text_reporting_none_ranks
 
     assert any(r.kpi_code == kpi.kpi_code for r in guessed([under_kpi, text]))
     assert guessed([text, under_kpi]) == []  # the text ranks first: the ask is about what it says
+
+
+def test_items_asked_by_a_range_of_numbers_are_each_of_them(toy_assistant, assert_cited):
+    response = toy_assistant.ask("第2到4項各是誰主辦？")
+    assert item_numbers(response) == [2, 3, 4]
+    assert_cited(response)
+
+
+def test_an_item_number_no_row_carries_is_refused_and_one_of_several_is_noted(toy_assistant):
+    response = toy_assistant.ask("第9項是什麼？")
+    assert response.refused and response.parts[0].refusal_rule == "unknown_subject"
+    assert "#9" in response.answer and "#1至#6" in response.answer  # the table's own numbers, not code's
+    partial = toy_assistant.ask("第5到7項是誰主辦？")
+    assert not partial.refused and item_numbers(partial) == [5, 6] and "#7" in partial.answer

@@ -201,3 +201,15 @@ def test_an_english_miss_whose_object_is_the_rows_asked_for_reads_missed():
     assert met("Which indicators did the team miss in 2021?") is False  # the indicators are what was missed
     assert met("Which of them were missed?") is False
     assert met("Did they miss the deadline for the survey?") is None  # a deadline, not a target
+
+
+def test_item_numbers_read_single_listed_and_ranged():
+    from assistant.understanding.flags import find_flags
+    from assistant.understanding.question import QuestionText
+
+    assert find_flags(QuestionText("第31項是什麼")).item_nos == [31]
+    assert find_flags(QuestionText("第30到34項")).item_nos == [30, 31, 32, 33, 34]
+    assert find_flags(QuestionText("第3、5項和第8項")).item_nos == [3, 5, 8]
+    assert find_flags(QuestionText("#12-14")).item_nos == [12, 13, 14]
+    assert find_flags(QuestionText("items 7 to 9")).item_nos == [7, 8, 9]
+    assert find_flags(QuestionText("第3項和112年的目標")).item_nos == [3]  # a year is no item's number

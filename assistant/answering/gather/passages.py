@@ -71,13 +71,13 @@ def named_records(request: Request) -> list[Record] | None:
         from assistant.answering.gather.records import select  # records builds on this module's scope
 
         return select(request, f.record_type or "progress_item")
-    if f.item_no is None and not f.items and not (f.goal_name and f.record_type == "performance_goal"):
+    if not f.item_nos and not f.items and not (f.goal_name and f.record_type == "performance_goal"):
         return None
     memory = request.sources.memory
     keys = {match_key(i) for i in f.items}
     scope = period_scope(request.sources, f).files
     rows: list[Record] = [r for r in memory.of_type("progress_item") if r.file in scope
-                          and ((f.item_no is not None and f.item_no in (r.item_no, r.item_no_inferred))
+                          and ((r.item_no in f.item_nos or r.item_no_inferred in f.item_nos)
                                or (keys and match_key(r.item_name or "") in keys))]
     if f.goal_name and f.record_type == "performance_goal":
         rows += [r for r in memory.of_type("performance_goal")

@@ -65,7 +65,7 @@ def candidate_types(f: QuestionFilters, sources: Sources) -> list[str]:
         needs.append({f.record_type})
     if f.subject:
         needs.append(set(SUBJECT_TYPES[f.subject]))
-    if f.status or f.category or f.outline or f.domain or f.item_no is not None \
+    if f.status or f.category or f.outline or f.domain or f.item_nos \
             or f.items or f.agency_role in ("co", "lead_or_co"):
         needs.append({"progress_item"})
     if f.has_co_agency is not None:  # another agency in the row: an item's 協辦, a catalogue KPI's other 主責
@@ -185,8 +185,8 @@ def _checks(f: QuestionFilters, record_type: str, scope: frozenset[str], mention
                               or (getattr(r, c) is None and (r.file, r.line) in blocks.get(c, ())))
         if f.has_co_agency is not None:  # a row whose agency cells were lost (no lead) has no known co-agency
             checks.append(lambda r: bool(r.co_agencies) == f.has_co_agency and r.lead_agency is not None)
-        if f.item_no is not None:
-            checks.append(lambda r: f.item_no in (r.item_no, r.item_no_inferred))
+        if f.item_nos:
+            checks.append(lambda r: r.item_no in f.item_nos or r.item_no_inferred in f.item_nos)
         for name in f.names:
             checks.append(lambda r, name=name: _contains(name, r.item_name))
         if f.items:

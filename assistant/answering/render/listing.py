@@ -324,7 +324,7 @@ def gap_notes(request: Request, matched: list[Record]) -> list[str]:
         zh, en = _GAP_NOTES[kind]
         notes.append(pick(lang, f"註：{where}{cites}：" + zh.format(agency=f.agency),
                           f"Note: {where} {cites}: " + en.format(agency=f.agency)))
-    if not any((f.agency, f.status, f.category, f.outline, f.domain, f.has_co_agency is not None, f.item_no, f.names,
+    if not any((f.agency, f.status, f.category, f.outline, f.domain, f.has_co_agency is not None, f.item_nos, f.names,
                 f.about)):
         for file in sorted({r.file for r in matched}):
             numbers = sorted(r.item_no for r in request.sources.memory.of_type("progress_item")

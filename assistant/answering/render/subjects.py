@@ -55,8 +55,8 @@ def _progress(request: Request, records: list[Record]) -> str:
         if f.has_co_agency is not None:
             parts.append("with a co-organiser" if f.has_co_agency else "with no co-organiser")
         parts += _lacking(request, "progress_item")
-        if f.item_no is not None:
-            parts.append(f"numbered #{f.item_no}")
+        if f.item_nos:
+            parts.append("numbered " + ", ".join(f"#{n}" for n in f.item_nos))
         parts += [f"whose name contains 「{n}」" for n in f.names]
         parts += _about_en(f.about, records)
         return " ".join([noun(request, "progress_item"), *parts])
@@ -73,8 +73,8 @@ def _progress(request: Request, records: list[Record]) -> str:
     if f.has_co_agency is not None:
         parts.append("有協辦機關" if f.has_co_agency else "沒有協辦機關")
     parts += _lacking(request, "progress_item")
-    if f.item_no is not None:
-        parts.append(f"編號#{f.item_no}")
+    if f.item_nos:
+        parts.append("編號" + "、".join(f"#{n}" for n in f.item_nos))
     parts += [f"名稱含「{n}」" for n in f.names]
     parts += _about_zh(f.about, records)
     return ("、".join(parts) + "的" if parts else "") + noun(request, "progress_item")

@@ -30,7 +30,8 @@ def test_labels_names_and_flags_select_rows(toy_request):
     assert by(outline="長者照顧") == [3, 4]  # 4 prints the cell blank: in the block of the label above it
     assert by(names=["青年"]) == [5, 6]
     assert by(has_co_agency=False) == [1, 6]
-    assert by(item_no=4) == [4]
+    assert by(item_nos=[4]) == [4]
+    assert by(item_nos=[1, 3]) == [1, 3]
 
 
 def test_an_agency_no_record_of_the_scope_carries_describes_the_document(toy_request):
