@@ -1,6 +1,7 @@
 """Split a question into its asks: 「消防局主辦的有幾項？其中已完成幾項？」 is two counts.
 
-A question is cut into pieces at sentence marks (？。！；) and clause marks (，、), and in English at
+A question is cut into pieces at sentence marks (？。！；), clause marks (，、) and before a disjunction
+of clauses (或是, 或者; a bare 或 also joins words within a name: A已完成或例行性業務), and in English at
 `?`, `;` and `, and` before a new question word. Pieces are then put back together:
 - a piece that asks nothing (no question cue, or one that ends in a localizer: 「…的施政成果中，」)
   is context for the next piece that does
@@ -10,6 +11,9 @@ A question is cut into pieces at sentence marks (？。！；) and clause marks 
   幾項」); otherwise they are one (「預算、決算跟執行率各是多少」);
 - a piece that only asks to show more columns of the rows just asked for (「順便列出各自的主辦機關」,
   「分別是哪個局處主辦、辦理等級是什麼」) is part of the ask before it, as its display;
+- a clause opening with a disjunction after a list or count (「哪些沒達標，或是根本沒有數據」,
+  「哪幾個沒達標或是沒有數據」) is an alternative: its own list or count, of the same scope, whose rows
+  join the first's; before the ask (「已完成或執行中的項目有哪些」) it is context, as any piece is;
 - trailing pieces that ask nothing belong to the last ask, and a piece that only asks again to
   list (「請全部列出」) is the list before it;
 Each ask keeps its span of the normalised question, so links and cues are read per ask.
@@ -26,7 +30,7 @@ _STRONG = re.compile(r"[？?！!。；;\n]+")
 # `and` opens a new question before a question word, or before a verb of being put ahead of its subject
 # (and are any completed, and was the target met); before a predicate it only adds to the same rows'
 # description (items that list X and are still in progress).
-_WEAK = re.compile(r"[，,、]|\s+(?=and (?:how|what|which|who|when|where|why|list)\b"
+_WEAK = re.compile(r"[，,、]|(?<=[\u4e00-\u9fff])(?=或是|或者)|\s+(?=and (?:how|what|which|who|when|where|why|list)\b"
                    r"|and (?:is|are|was|were) (?:there|it|its|the|this|that|these|those|they|any|all|each|some|a|an|"
                    r"their)\b)")
 
@@ -89,6 +93,11 @@ def plan_asks(text: str) -> list[AskSpan]:
             continue  # 「…有哪些？請全部列出。」: the same list, asked again
         if previous and pending is None and not piece.after_strong and _CONTRAST.match(text, piece.start):
             previous.end = piece.end  # 「哪些不是單一局處負責，而是兩個以上局處共同主責」: one predicate, said twice
+            continue
+        if previous and pending is None and not piece.after_strong and cues.intent is None \
+                and previous.cues.intent in ("list", "count", "group") and _ALTERNATIVE.match(text, piece.start):
+            # 「哪些沒達標，或是根本沒有數據」: rows meeting another condition, asked as the rows before were
+            asks.append(AskSpan(piece.start, piece.end, replace(cues, intent=previous.cues.intent)))
             continue
         whole_sentence = piece.after_strong and (at + 1 == len(pieces) or pieces[at + 1].after_strong)
         if cues.intent is None and whole_sentence and _ASKS_ABOUT.search(text[piece.start:piece.end]) \
@@ -153,6 +162,8 @@ def plan_asks(text: str) -> list[AskSpan]:
 
 # 不是A，而是B: the clause after 而是 restates what the clause before denied, for the same rows.
 _CONTRAST = re.compile(r"\s*(?:而是|而非|but rather\b)")
+# A clause opening with a disjunction (或是…, or …): an alternative to the clause before.
+_ALTERNATIVE = re.compile(r"\s*(?:或是|或者|或|or\b)")
 # A sentence that is a question by its closing particle alone (約聘僱呢？), not context (另外它主政的…).
 _ASKS_ABOUT = re.compile(r"呢\s*[?？]?\s*$")
 

@@ -139,3 +139,16 @@ def test_a_sentence_asking_with_an_interrogative_is_an_ask_of_its_own_though_no_
     assert [a[1] for a in asks("工務局主辦哪些項目？跟防災倉庫有什麼關係？")] == ["工務局主辦哪些項目", "跟防災倉庫有什麼關係"]
     assert len(asks("工務局主辦哪些項目？跟防災倉庫有關。")) == 1  # a statement, no question: context
     assert len(asks("工務局主辦哪些項目？選了哪3處地點？")) == 2  # 哪 before a number asks which
+
+
+def test_a_clause_opening_with_a_disjunction_after_a_list_is_an_alternative_list():
+    text = "工務局主辦的項目中，哪些已完成，或是有協辦機關"
+    asks = plan_asks(text)
+    assert [(text[a.start:a.end], a.cues.intent) for a in asks] == [
+        ("工務局主辦的項目中，哪些已完成", "list"), ("或是有協辦機關", "list")]
+    assert len(plan_asks("這項是工務局主辦，還是社會局主辦")) == 1  # a choice about one row is no second list
+    inner = "哪幾項已完成或是有協辦機關"
+    assert [inner[a.start:a.end] for a in plan_asks(inner)] == ["哪幾項已完成", "或是有協辦機關"]
+    before = "已完成或是執行中的項目有哪些"
+    assert [before[a.start:a.end] for a in plan_asks(before)] == [before]  # context of the ask, not a second one
+    assert len(plan_asks("哪些列為A已完成或例行性業務")) == 1  # a bare 或 inside a label joins words

@@ -18,6 +18,7 @@ from assistant.answering.language import agency_label, join_words, pick, status_
 from assistant.answering.record_quotes import cite_record, kpi_cell, listed_together
 from assistant.answering.render.charts import kpi_trend
 from assistant.answering.render.subjects import describe
+from assistant.answering.render.values import cite_no_data
 from assistant.linking.schema import GOAL_TYPE
 from assistant.parsing.models import FIELD_ALIASES, KpiResult, ProgressItem, Record, StrategyKpi
 from assistant.parsing.progress_table import MERGED_COLUMNS
@@ -406,7 +407,13 @@ def render_records(request: Request, record_type: str, records: list[Record], co
     for at, unit in enumerate(found):
         number = cite_unit(request, unit)
         numbers = [number, *([together[at]] if at in together else [])]
-        lines.append(f"- {plain(unit_line(request, unit, shown))} {''.join(f'[{n}]' for n in numbers)}")
+        line = f"- {plain(unit_line(request, unit, shown))} {''.join(f'[{n}]' for n in numbers)}"
+        missing = cite_no_data(request, unit.record) if isinstance(unit.record, KpiResult) and not unit.years else None
+        if missing:  # a row without its actual: the document's own remark on why, cited where it names the row
+            line += pick(lang, f"（實際值未報告，原文註明「{plain(missing[0])}」", f" (actual not reported; the source notes "
+                         f"「{plain(missing[0])}」") + "".join(f"[{n}]" for n in missing[1]) + pick(lang, "）", ")")
+            numbers += missing[1]
+        lines.append(line)
         items.append(Item(label=unit.label, fields=unit.fields, citations=numbers))
         phrases.append(f"{plain(_draft_phrase(request, unit))}[{number}]")
         named.append(_draft_phrase(request, unit))

@@ -59,8 +59,9 @@ def _kpi_wanted(request: Request) -> list[str]:
     return [m for m, _, _, _ in KPI_MEASURES if m in asked]
 
 
-def _no_data_note(doc: Document, record: KpiResult) -> tuple[int, str] | None:
-    """The source's own remark that a KPI's value is unavailable (暫無數據), if it makes one."""
+def _no_data_note(doc: Document, record: KpiResult) -> tuple[int, int, str] | None:
+    """The source's own remark that a KPI's value is unavailable (暫無數據), if it makes one: the line
+    naming the KPI, the line of the remark and the remark."""
     for number, text in enumerate(doc.lines, start=1):
         if record.kpi_code not in text:
             continue
@@ -69,8 +70,23 @@ def _no_data_note(doc: Document, record: KpiResult) -> tuple[int, str] | None:
                 if word in doc.line(near):
                     quote = value_quote(doc, near, word)
                     if quote:
-                        return near, quote
+                        return number, near, quote
     return None
+
+
+def cite_no_data(request: Request, record: KpiResult) -> tuple[str, list[int]] | None:
+    """Where a KPI-year reports no actual in a year its document reports actuals for, the document's own
+    remark on why (暫無數據), and its citations: the line naming the KPI, and the remark's line."""
+    if record.actual_raw is not None or not reports_actuals(request, record):
+        return None
+    note = _no_data_note(request.document(record.file), record)
+    if note is None:
+        return None
+    named, line, quote = note
+    cites = [request.citations.cite(record.file, line, line, quote)]
+    if named != line:
+        cites.insert(0, request.citations.cite_head(record.file, named))
+    return quote, cites
 
 
 def _cite_value(request: Request, record: KpiResult, measure: str, raw: str) -> tuple[int, bool]:
@@ -138,12 +154,12 @@ def _kpi_line(request: Request, record: KpiResult, wanted: list[str]) -> tuple[s
         parts.append(pick(lang, f"{zh}：未報告", f"{en}: not reported"))
         said.append((pick(lang, zh, en), pick(lang, "未報告", "not reported")))
         if measure == "actual" and reports_actuals(request, record):
-            note = _no_data_note(doc, record)
+            note = cite_no_data(request, record)
             if note:
-                cite = request.citations.cite(record.file, note[0], note[0], note[1])
-                notes.append(pick(lang, f"{record.year_roc}年 {record.kpi_code} 的實際值沒有報告：原文註明「{plain(note[1])}」[{cite}]。",
+                marks = "".join(f"[{n}]" for n in note[1])
+                notes.append(pick(lang, f"{record.year_roc}年 {record.kpi_code} 的實際值沒有報告：原文註明「{plain(note[0])}」{marks}。",
                                   f"The ROC {record.year_roc} actual of {record.kpi_code} was not reported; the source "
-                                  f"notes 「{plain(note[1])}」 [{cite}]."))
+                                  f"notes 「{plain(note[0])}」 {marks}."))
         elif measure == "actual":
             notes.append(pick(lang, f"{record.year_roc}年在這份文件中只有目標值，沒有實際值。",
                               f"For ROC {record.year_roc} this document gives targets only, no actuals."))

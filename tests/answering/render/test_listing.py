@@ -83,3 +83,16 @@ def test_rows_under_a_label_printed_once_are_listed_by_position_and_flagged(toy_
     assert [item.label for item in response.items] == ["1、設置社區防災倉庫", "2、推動公園遊戲場更新"]
     note = next(line for line in response.answer.split("\n") if "依所在位置" in line)
     assert note.startswith("註：L5") and "「綱要」" in note  # the row whose 綱要 cell is blank, and why it is listed
+
+
+def test_a_listed_kpi_without_its_actual_carries_the_documents_remark_on_why(assistant, assert_cited):
+    from assistant.answering.render.values import NO_DATA_WORDS
+
+    response = assistant.ask("108年D組有哪些KPI沒有實際值？")
+    assert response.items and "原文註明" in response.answer
+    by_number = {c.id: c for c in response.citations}
+    for item in response.items:
+        quotes = [by_number[n].quote for n in item.citations]
+        assert any(any(word in q for word in NO_DATA_WORDS) for q in quotes), item.label  # why, as printed
+        assert any(item.fields["kpi_code"] in q for q in quotes[1:]), item.label  # where the remark names it
+    assert_cited(response)
