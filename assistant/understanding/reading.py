@@ -235,9 +235,9 @@ def _only_follows_up(reading: Reading) -> bool:
     return not stated and not reading.terms and reading.understanding.intent in ("free", "lookup")
 
 
-def _states_nothing(reading: Reading) -> bool:
-    """The ask names no filter and no content word of its own (是哪幾個)."""
-    return not reading.filters.model_dump(exclude={"compare"}, exclude_defaults=True) and not reading.terms
+def _states_nothing(reading: Reading, but: frozenset[str] = frozenset()) -> bool:
+    """The ask names no filter and no content word of its own (是哪幾個), apart from the slots `but`."""
+    return not reading.filters.model_dump(exclude={"compare", *but}, exclude_defaults=True) and not reading.terms
 
 
 def _follows_up(reading: Reading, cues: ClauseCues, before: Understanding, vocabulary: CorpusVocabulary) -> bool:
@@ -276,7 +276,8 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     """`reading` with what it leaves open taken from `base`. `within`: `base` is an earlier ask of the same
     question, where a value asked of nothing named (總得分最高的是哪個？分數多少？), or a list asking for
     nothing named (有幾個沒達標？是哪幾個？), is asked of the rows that ask found: it narrows them, as 其中 would."""
-    bare_list = cues.intent == "list" and _states_nothing(reading)  # 有幾個沒達標？是哪幾個？: the rows counted
+    # 有幾個沒達標？是哪幾個？: the rows counted; 列一下項次跟名稱: the rows counted, with those columns
+    bare_list = cues.intent == "list" and _states_nothing(reading, frozenset({"measures"}))
     # 「社會局主辦哪些？它協辦幾項？」: a singular 它 after an agency's rows is the agency, whose rows are asked anew,
     # or of which something of its own is asked (它發布了幾則新聞稿)
     # 它目前的進度: a field of the rows just listed is asked of those rows, not of the agency
@@ -631,7 +632,7 @@ def _picks_rows(f: QuestionFilters) -> bool:
     to the scope the rows are drawn from (documents, years, a group of decks)."""
     return bool(f.status or f.category or f.outline or f.domain or f.has_co_agency is not None
                 or f.item_nos or f.target_met is not None or f.rating or f.wccd or f.perspective
-                or f.names or f.about or f.thresholds or f.superlative or f.goal_code or f.goal_name)
+                or f.names or f.about or f.thresholds or f.superlative or f.goal_code or f.goal_name or f.lacking)
 
 
 def _in_about(link: Link, about: list[tuple[int, int, str]]) -> bool:

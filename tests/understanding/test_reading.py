@@ -564,3 +564,23 @@ def test_a_time_a_value_is_counted_to_is_no_question_of_the_as_of_date(read):
     assert only(read("設置社區防災倉庫到6月為止完成幾處？")).filters.facts == []
     assert "as_of" in only(read("這份一覽表的資料截至什麼時候？")).filters.facts
 
+
+
+def test_an_alternative_clause_keeps_the_scope_and_states_its_own_condition(read):
+    first, second = read("工務局主辦的項目中，哪些已完成，或是有協辦機關？")
+    assert (first.filters.agency, first.filters.status, first.filters.has_co_agency) == ("工務局", "A", None)
+    assert (second.intent, second.filters.agency, second.filters.status, second.filters.has_co_agency) == (
+        "list", "工務局", None, True)  # the rows of another condition, not those of both
+
+
+def test_a_list_of_columns_only_after_a_count_lists_the_rows_counted(read):
+    count, shown = read("工務局主辦幾項？列一下項次跟名稱")
+    assert count.intent == "count"
+    assert (shown.intent, shown.understanding.narrows, shown.filters.agency) == ("list", True, "工務局")
+    assert "progress_item.item_no" in shown.filters.measures
+
+
+def test_pledges_are_what_people_call_the_progress_tables_items(read):
+    f = only(read("消防局主辦的政見有哪些？")).filters
+    assert (f.agency, f.record_type) == ("消防局", "progress_item")
+    assert "政見" not in f.topic
