@@ -323,12 +323,14 @@ def asks_comparison(text: str) -> bool:
     return bool(_COMPARE.search(text))
 
 
-# Whether any exist (有沒有…的, 有…的嗎, 是…嗎, are there any): asked of a set, answered by its rows.
-_WHETHER_ANY = re.compile(r"(?a)有沒有|有無|是否有|(?:有|是)\S*[嗎吗]\s*[?？]?\s*$|^\s*(?:are|is|do|does) there\b")
+# Whether any exist (有沒有…的, 有…的嗎, 是…嗎, are there any), or whether they all are (是不是全部都由…主辦,
+# 是否都已完成): asked of a set, answered by its rows that are.
+_WHETHER_ANY = re.compile(r"(?a)有沒有|有無|是否|是不是|(?:有|是)\S*[嗎吗]\s*[?？]?\s*$|^\s*(?:are|is|do|does) there\b")
 
 
 def asks_whether_any(text: str) -> bool:
-    """The clause asks whether any exist (有沒有已經完成的, 這些裡面有跟資訊局合作的嗎)."""
+    """The clause asks whether any exist, or whether all are (有沒有已經完成的, 這些裡面有跟資訊局合作的嗎,
+    是不是都由工務局主辦)."""
     return bool(_WHETHER_ANY.search(text))
 
 

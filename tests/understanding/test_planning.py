@@ -152,3 +152,10 @@ def test_a_clause_opening_with_a_disjunction_after_a_list_is_an_alternative_list
     before = "已完成或是執行中的項目有哪些"
     assert [before[a.start:a.end] for a in plan_asks(before)] == [before]  # context of the ask, not a second one
     assert len(plan_asks("哪些列為A已完成或例行性業務")) == 1  # a bare 或 inside a label joins words
+
+
+def test_whether_all_the_rows_are_something_is_asked_of_the_rows_before():
+    text = "工務局主辦的項目有哪些？是不是都有協辦機關？"
+    asks = plan_asks(text)
+    assert [text[a.start:a.end] for a in asks] == ["工務局主辦的項目有哪些", "是不是都有協辦機關"]
+    assert asks[1].cues.points_back
