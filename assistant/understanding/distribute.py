@@ -42,6 +42,7 @@ def _distribute_zh(text: str) -> str:
         items = _ITEM_SPLIT.split(match.group("items")) if match else []
         if not match or not 2 <= len(items) <= _MOST_ITEMS or not all(items):
             continue
+        items = _sharing_the_last_object(items)
         before = sentence.group()[:match.start()]
         shared, place, rest = match.group("shared") or "", match.group("place") or "", match.group("rest")
         # an item already holding the head they share (A組的報告和B組的報告) takes it once
@@ -50,6 +51,17 @@ def _distribute_zh(text: str) -> str:
         out.append(text[position:sentence.start()] + asks)
         position = sentence.end()
     return "".join(out) + text[position:] if out else text
+
+
+def _sharing_the_last_object(items: list[str]) -> list[str]:
+    """Coordinated verbs sharing the object only the last one states (達成跟沒達成109年目標): an earlier
+    item that the last holds, with words after it there, takes those words (達成109年目標)."""
+    last = items[-1]
+    shared = []
+    for item in items[:-1]:
+        at = last.find(item)
+        shared.append(item + last[at + len(item):] if at >= 0 and at + len(item) < len(last) else item)
+    return [*shared, last]
 
 
 def _distribute_en(text: str) -> str:

@@ -888,8 +888,11 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
     if cue == "list" and _asks_field_of_named_row(f):
         return "lookup"  # 「成立青年局」歸在哪個綱要: which label a field of the one named row holds
     if cue == "list":
-        if counted and not f.about:
-            return "free"  # 列了哪些施政重點: no record holds them, the text does
+        labelled = bool(f.category or f.outline or f.domain or f.status)
+        if counted and not f.about and not labelled:
+            # 列了哪些施政重點: no record holds them, the text does; 那個類別下面有哪些工作 asks the rows
+            # the label heads, whatever the user calls them
+            return "free"
         return "list" if enumerates or row_filter or has_agency else "free"
     asks_value = bool(f.measures or f.kpi_code or f.kpi_name or f.rows or f.tables or f.facts)
     if cue == "lookup" and f.status and enumerates and not asks_value:

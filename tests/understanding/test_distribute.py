@@ -28,3 +28,8 @@ def test_a_count_of_each_of_several_things_is_a_count_per_thing(question, expect
 ])
 def test_anything_else_is_left_as_it_is(question):
     assert distributed(question) == normalize_question(question)
+
+
+def test_coordinated_verbs_share_the_object_only_the_last_states():
+    assert distribute_each("達成跟沒達成110年目標的各有幾項") == "達成110年目標的有幾項？沒達成110年目標的有幾項"
+    assert distribute_each("完成和未完成的各有幾項") == "完成的有幾項？未完成的有幾項"  # nothing after: nothing shared

@@ -584,3 +584,8 @@ def test_pledges_are_what_people_call_the_progress_tables_items(read):
     f = only(read("消防局主辦的政見有哪些？")).filters
     assert (f.agency, f.record_type) == ("消防局", "progress_item")
     assert "政見" not in f.topic
+
+
+def test_what_a_label_heads_is_its_rows_whatever_the_user_calls_them(read):
+    reading = only(read("「社區防災」這個類別下面有哪些工作在推？"))
+    assert reading.intent == "list" and reading.filters.category
