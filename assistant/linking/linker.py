@@ -247,8 +247,8 @@ class Linker:
 
     def fragments(self, question: QuestionText, start: int = 0, end: int | None = None,
                   claimed_too: bool = True) -> list[Link]:
-        """Names sharing a long run of characters with the text within `start`..`end`, scored by the share
-        of the name the run covers; the best link per entry. Nothing is claimed.
+        """Names sharing a long run of characters with the text within `start`..`end`, scored by the shared
+        characters against the name and the text they span; the best link per entry. Nothing is claimed.
 
         With `claimed_too` the run may cross words other steps claimed (社區防災倉庫 holds the label 防災,
         yet names the item 設置社區防災倉庫); without it only unclaimed text counts."""
@@ -276,10 +276,14 @@ class Linker:
                 if covered / len(name) < self._min_share:
                     continue
             first, last = positions[span[0]], positions[span[1] - 1] + 1
+            # shared characters against both the name and the stretch of text they span (Dice): a name
+            # the words hold whole and in order (企業創新家數 in 協助本市企業創新家數) outranks a shorter
+            # one sharing as large a part of itself scattered over them (新設企業家數)
+            score = 2 * covered / (len(name) + span[1] - span[0])
             for eid in self.gazetteer.keys[name]:
                 entry = self.gazetteer.get(eid)
                 if entry.kind in FRAGMENT_KINDS:
-                    links.append((eid, Link(entry, first, last, covered / len(name), "fragment")))
+                    links.append((eid, Link(entry, first, last, score, "fragment")))
         best: dict[int, Link] = {}
         for eid, link in links:
             if eid not in whole and (eid not in best or link.score > best[eid].score):

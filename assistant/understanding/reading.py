@@ -136,7 +136,7 @@ def _read(question: str, priors: list[Understanding], vocabulary: CorpusVocabula
     for ask in asks:
         ask_years = list(dict.fromkeys(y for y, at in _asked_years(text, years, names, ask, vocabulary))) or shared
         ask_periods = list(dict.fromkeys(label for label, _, at in periods if ask.start <= at < ask.end))
-        own = _read_ask(text, ask, codes, names, ask_years, vocabulary, ask_periods)
+        own = _of_the_kpi_named_in_part(_read_ask(text, ask, codes, names, ask_years, vocabulary, ask_periods))
         if last and _only_scopes(own):  # 「…？請對照109年E組報告和112年白皮書說明」: where to look, for the ask before
             for earlier in last:
                 _widen_scope(earlier, own.filters)
@@ -259,6 +259,21 @@ def _subject_words(filters: QuestionFilters) -> list[str]:
     """The names and words an ask's filters say it is about."""
     named = [filters.kpi_name, filters.goal_name, filters.category, filters.outline, filters.domain]
     return [w for w in [*named, *filters.items, *filters.names, *filters.about, *filters.topic] if w]
+
+
+def _of_the_kpi_named_in_part(reading: Reading) -> Reading:
+    """An ask saying it is about a KPI and naming one in part (企業創新家數那個指標, 108年目標訂多少) is of
+    that KPI; its words are the name's, and the asks after it that leave the KPI open ask of it too."""
+    f = reading.filters
+    if f.subject != "kpi" or f.kpi_name or f.kpi_code or reading.intent not in ("lookup", "free"):
+        return reading
+    named = named_in_part(reading.fragments, "kpi", f.years)
+    if named is None:
+        return reading
+    name = match_key(named.entry.text)
+    filters = f.model_copy(update={"kpi_name": named.value,
+                                   "topic": [w for w in f.topic if match_key(w) not in name]})
+    return replace(reading, understanding=reading.understanding.model_copy(update={"filters": filters}))
 
 
 def _kpi_named_in_part(reading: Reading, base: Understanding) -> str | None:

@@ -52,7 +52,7 @@ def test_title_parts_name_documents_and_keep_years(vocabulary):
     assert {link.value for link in parts} == {"toy_report.txt"}
 
 
-def test_fragments_are_scored_by_the_share_of_the_name(vocabulary):
+def test_fragments_are_scored_by_the_share_of_the_name_and_of_the_words(vocabulary):
     text = QuestionText("社區防災倉庫怎麼樣")
     vocabulary.linker.link_names(text)  # claims the label 防災 inside it
     fragments = vocabulary.linker.fragments(text)
@@ -170,3 +170,19 @@ def test_a_name_never_runs_across_two_clauses(vocabulary):
     assert not any(link.kind == "noun" and text.text[link.start:link.end].startswith("項") for link in words)
     whole = QuestionText("防災倉庫有哪些項目？")
     assert any(link.kind == "noun" for link in vocabulary.linker.link_vocabulary(whole))  # within one clause it is
+
+
+def test_a_name_holding_the_words_whole_outranks_one_sharing_them_scattered():
+    from assistant.linking.gazetteer import Entry, Gazetteer
+    from assistant.linking.linker import Linker
+    from assistant.text.normalize import match_key
+    from assistant.text.segment import Segmenter
+
+    names = ["新設廠商家數", "協助本市廠商創新家數"]  # 廠商…家數 shared by both; 廠商創新家數 whole by the second
+    entries = [Entry("kpi", n, n) for n in names]
+    gazetteer = Gazetteer(entries, keys={match_key(n): [i] for i, n in enumerate(names)},
+                          bigrams={b: {match_key(n) for n in names if b in n} for n in names
+                                   for b in (n[i:i + 2] for i in range(len(n) - 1))})
+    linker = Linker(gazetteer, Segmenter(), {"f": ""}, frozenset(), frozenset(), 2, 0.5)
+    found = linker.fragments(QuestionText("廠商創新家數那個指標"))
+    assert [link.entry.text for link in found] == ["協助本市廠商創新家數", "新設廠商家數"]

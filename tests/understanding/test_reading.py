@@ -589,3 +589,20 @@ def test_pledges_are_what_people_call_the_progress_tables_items(read):
 def test_what_a_label_heads_is_its_rows_whatever_the_user_calls_them(read):
     reading = only(read("「社區防災」這個類別下面有哪些工作在推？"))
     assert reading.intent == "list" and reading.filters.category
+
+
+def test_an_ask_about_a_kpi_naming_one_in_part_is_of_that_kpi_unless_another_is_named_as_well(read):
+    from dataclasses import replace
+
+    from assistant.linking.gazetteer import Entry
+    from assistant.linking.linker import Link
+    from assistant.understanding.reading import _of_the_kpi_named_in_part
+
+    reading = read("倉庫家數那個指標目標多少？")[0]
+    assert reading.filters.subject == "kpi" and reading.filters.kpi_name is None
+    named = Entry("kpi", "協助本市倉庫家數", "協助本市倉庫家數", ("x.txt",), (110,))
+    mention = Link(named, 0, 4, 0.67, "fragment")
+    found = _of_the_kpi_named_in_part(replace(reading, fragments=[mention]))
+    assert found.filters.kpi_name == "協助本市倉庫家數" and "倉庫" not in found.filters.topic
+    rival = Link(Entry("kpi", "倉庫興建家數", "倉庫興建家數", ("x.txt",), (110,)), 0, 4, 0.67, "fragment")
+    assert _of_the_kpi_named_in_part(replace(reading, fragments=[mention, rival])).filters.kpi_name is None
