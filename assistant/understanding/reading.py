@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from assistant.answering.contract import Turn
 from assistant.errors import QueryError
 from assistant.linking.linker import CodeMention, Link, named_in_part
+from assistant.parsing.progress_table import MERGED_COLUMNS
 from assistant.linking.schema import GOAL_TYPE
 from assistant.linking.terms import ContentTerm, leading_body
 from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
@@ -903,11 +904,12 @@ def _intent(cues: ClauseCues, f: QuestionFilters, has_agency: bool, counted: str
     if cue == "list" and _asks_field_of_named_row(f):
         return "lookup"  # 「成立青年局」歸在哪個綱要: which label a field of the one named row holds
     if cue == "list":
-        labelled = bool(f.category or f.outline or f.domain or f.status)
+        # a label the ask names as a label (「…」這個類別下面有哪些工作): the rows it heads, whatever the user
+        # calls them; 防災的推動重點 only uses a word that is also a label
+        labelled = any(getattr(f, column) and f"progress_item.{column}" in f.measures
+                       for column in (*MERGED_COLUMNS, "category"))
         if counted and not f.about and not labelled:
-            # 列了哪些施政重點: no record holds them, the text does; 那個類別下面有哪些工作 asks the rows
-            # the label heads, whatever the user calls them
-            return "free"
+            return "free"  # 列了哪些施政重點: no record holds them, the text does
         return "list" if enumerates or row_filter or has_agency else "free"
     asks_value = bool(f.measures or f.kpi_code or f.kpi_name or f.rows or f.tables or f.facts)
     if cue == "lookup" and f.status and enumerates and not asks_value:
