@@ -56,7 +56,24 @@ _SUBJECT_LINKS = frozenset({"item", "kpi", "goal", "table_row", "table", "perfor
 
 
 def answer_ask(request: Request, weights: TermWeights) -> Composed:
-    """The composed answer (or refusal) for one ask."""
+    """The composed answer (or refusal) for one ask; an ask after another in the same question whose own
+    words the corpus does not speak of alone (又多了哪些地方可以用點數) is asked again with the words of
+    the ask before (敬老卡) before it is refused: it says more of that subject."""
+    composed = _answer_own(request, weights)
+    earlier = request.reading.earlier_topic
+    grounded = request.sources.vocabulary.terms.grounded
+    if not (composed.refused and composed.rule == "unknown_subject" and earlier) \
+            or not all(grounded(word) for word in earlier):  # of a subject the corpus lacks (大巨蛋): nothing to add
+        return composed
+    filters = request.filters.model_copy(update={"topic": [*earlier, *request.filters.topic]})
+    understanding = request.understanding.model_copy(update={"filters": filters})
+    widened = replace(request, reading=replace(request.reading, understanding=understanding, earlier_topic=[]),
+                      memo={})
+    again = _answer_own(widened, weights)
+    return composed if again.refused else again
+
+
+def _answer_own(request: Request, weights: TermWeights) -> Composed:
     found = refusal.other_government(request) or refusal.periods_not_covered(request)
     if found is None and request.reading.ungrounded:
         found = refusal.unknown_subject(request, request.reading.ungrounded)

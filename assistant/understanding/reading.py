@@ -77,6 +77,9 @@ class Reading:
     question: str = ""  # the whole question, normalised: a qualifier one ask states (修正後) may hold for all
     set_change: str | None = None  # 刪除了哪些KPI: a list asked of what a revision changed, read from the text
     unknown_quotes: list[str] = field(default_factory=list)  # 「宜居城市」: quoted names the corpus never prints
+    # the words of the ask before in the same question, where this ask states words of its own and names
+    # nothing: its words may say more of that subject (敬老卡…？又多了哪些地方可以用點數？) or of a new one
+    earlier_topic: list[str] = field(default_factory=list)
 
     @property
     def filters(self) -> QuestionFilters:
@@ -363,7 +366,9 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     understanding = reading.understanding.model_copy(update={
         "filters": filters, "intent": _settle_intent(intent, filters, counted), "counted": counted,
         "follow_up": True, "narrows": narrows})
-    return replace(reading, understanding=understanding, agencies=agencies)
+    earlier = [w for w in base.filters.topic if w not in filters.topic] \
+        if within and stated.topic and not any(link.kind in _SUBJECT_KINDS for link in reading.links) else []
+    return replace(reading, understanding=understanding, agencies=agencies, earlier_topic=earlier)
 
 
 def _leaves_the_kpi(reading: Reading, stated: QuestionFilters, merged: QuestionFilters,

@@ -606,3 +606,10 @@ def test_an_ask_about_a_kpi_naming_one_in_part_is_of_that_kpi_unless_another_is_
     assert found.filters.kpi_name == "協助本市倉庫家數" and "倉庫" not in found.filters.topic
     rival = Link(Entry("kpi", "倉庫興建家數", "倉庫興建家數", ("x.txt",), (110,)), 0, 4, 0.67, "fragment")
     assert _of_the_kpi_named_in_part(replace(reading, fragments=[mention, rival])).filters.kpi_name is None
+
+
+def test_a_later_ask_naming_nothing_of_its_own_keeps_the_words_before_for_answering(read):
+    first, second = read("防災講座辦了幾場？又有多少市民參加？")
+    assert second.earlier_topic and all(w in first.filters.topic for w in second.earlier_topic)
+    named = read("防災講座辦了幾場？工務局的遊戲場呢？")[1]
+    assert named.earlier_topic == []  # it names a subject of its own
