@@ -184,6 +184,10 @@ def _next_line(text: str, position: int) -> tuple[int, int] | None:
     return None
 
 
+# A sentence opening with a pointer to part of what the sentence before names (其中, 其餘, 當中).
+_PART_OF_BEFORE = re.compile(r"其中|其餘|當中")
+
+
 def split_sentences(passage: IndexedPassage, rank: int) -> list[Sentence]:
     """The passage's sentences with list markers and bullets trimmed; fragments without content dropped."""
     text, sentences, start = passage.text, [], 0
@@ -196,7 +200,13 @@ def split_sentences(passage: IndexedPassage, rank: int) -> list[Sentence]:
         inside_previous = bool(sentences) and s < sentences[-1].end  # a sub-item of the sentence before
         stated = text[e - 1:e] in "。！？!?" and e - s >= MIN_STATEMENT_CHARS  # 辦理工地觀摩。: short, but said
         if not inside_previous and (e - s >= MIN_SENTENCE_CHARS or stated) and _HAS_CONTENT.search(text[s:e]):
-            sentences.append(Sentence(passage, rank, s, max(sub_items_end(text, e), _point_detail_end(text, start, s, e))))
+            end_at = max(sub_items_end(text, e), _point_detail_end(text, start, s, e))
+            if sentences and _PART_OF_BEFORE.match(text, s) and "\n" not in text[sentences[-1].end:s]:
+                # 共計59件。其中計有8件超過10分鐘到場: a sentence about part of what the one before counts, in
+                # the same run of text (not a point of its own), is read with it
+                sentences[-1] = Sentence(passage, rank, sentences[-1].start, end_at)
+            else:
+                sentences.append(Sentence(passage, rank, s, end_at))
         start = match.end() if match else len(text)
     return sentences
 

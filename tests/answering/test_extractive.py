@@ -274,3 +274,9 @@ def test_a_numbered_point_stating_a_figure_is_quoted_with_its_first_line():
     assert any("六成" in t and "58.9%" in t for t in texts)
     assert "本年辦理宣導3場。" in texts, "a title stating no figure is a label over its lines"
     assert "其餘說明另案辦理。" in texts, "only the first line joins its title"
+
+
+def test_a_sentence_about_part_of_what_the_one_before_counts_is_read_with_it():
+    p = passage("本年度受理申請共計40件。其中計有3件逾期，達成率為92.5%。另辦理說明會2場。")
+    texts = [s.text for s in split_sentences(p, rank=0)]
+    assert texts == ["本年度受理申請共計40件。其中計有3件逾期，達成率為92.5%。", "另辦理說明會2場。"]
