@@ -43,6 +43,10 @@ class AnsweringSettings(BaseModel):
     max_row_quote_chars: int = Field(
         1200, ge=80, description="Most characters quoted when an ask is about one row as a whole (its results, "
         "whole and in order); set above the longest results cell so such an answer is complete.")
+    enumeration_quote_chars: int = Field(
+        480, ge=40, description="Longest sentence listing the members a count announces (簽署8項MOU：…、…) that is "
+        "quoted whole: longer keeps every member of longer lists, shorter keeps answers brief and cuts such a "
+        "list like any long sentence.")
     reason_quote_chars: int = Field(
         320, ge=40, description="Longest piece of one sentence quoted when the ask asks why (else 160): official "
         "prose gives a cause and its consequence in one long sentence (主要係…，故…); longer keeps the whole "

@@ -292,13 +292,20 @@ def figure_in(unit: str) -> re.Pattern[str]:
     return re.compile(rf"\d[\d,.]*\s*(?:[萬千百億])?\s*{re.escape(unit)}")
 
 
+# A count, then a colon, then its members listed (簽署8項雙邊或多邊MOU：3月與基輔市…、8月與濱松市…).
+_ANNOUNCES_MEMBERS = re.compile(r"[\d一二兩三四五六七八九十]+\s*[項個件場處名位則次所]\S{0,16}?[：:][^：:]*、[^：:]*、")
+
+
 def _window(sentence: Sentence, terms: list[Term], figure: re.Pattern[str] | None = None,
-            limit: int = MAX_SENTENCE_CHARS) -> Sentence:
+            limit: int = MAX_SENTENCE_CHARS, members_limit: int = 0) -> Sentence:
     """A long sentence cut down to its best run of clauses, at most `limit` characters long; with
-    `figure`, a run holding that figure (the number the ask asks for) first."""
+    `figure`, a run holding that figure (the number the ask asks for) first. A sentence listing the
+    members a count announces is kept whole up to `members_limit`: none of them is cut off."""
     if sentence.end - sentence.start <= limit:
         return sentence
     text = sentence.text
+    if len(text) <= members_limit and _ANNOUNCES_MEMBERS.search(text):
+        return sentence
     cuts = [0, *(m.start() for m in _CLAUSE.finditer(text) if 0 < m.start() < len(text)), len(text)]
     best, best_span = -1.0, (0, min(len(text), limit))
     for i in range(len(cuts) - 1):
@@ -344,7 +351,8 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
            topical_group: Callable[[IndexedPassage], object] | None = None,
            max_sentences: int = 6, max_chars: int = 560, topic: list[Term] | None = None,
            heading: Callable[[Sentence], str] = passage_context,
-           figure: re.Pattern[str] | None = None, window: int = MAX_SENTENCE_CHARS) -> list[Sentence]:
+           figure: re.Pattern[str] | None = None, window: int = MAX_SENTENCE_CHARS,
+           members_window: int = 0) -> list[Sentence]:
     """The best few sentences of on-topic passages, in reading order (by passage rank, then position).
 
     `bonus` lets the caller favour some sentences by where they sit (a row's results over its plans).
@@ -360,7 +368,8 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
     names of every record it holds (a table passage lists its rows); those head a sentence only when
     the answer shows them above it, so the caller says what it shows.
     `figure`: the figure the ask asks for (22場 for 幾場); a long sentence is cut around it.
-    `window`: the longest piece of one sentence quoted.
+    `window`: the longest piece of one sentence quoted; `members_window`: the longest sentence listing the
+    members a count announces that is quoted whole.
     """
     terms = [t for t in terms if t.in_corpus]  # a word the corpus never uses only dilutes the shares
     keys = [t for t in topic if t.in_corpus] if topic is not None else terms
@@ -373,7 +382,7 @@ def select(sentences: list[Sentence], terms: list[Term], wants_number: bool = Fa
     for sentence in sentences:
         shown = heading(sentence)
         if sentence.passage.id in topical and not is_label(sentence, shown):
-            sentence = _window(sentence, terms, figure, window)
+            sentence = _window(sentence, terms, figure, window, members_window)
             base = score(sentence, terms, wants_number, shown) + bonus(sentence)
             # a passage headed by everything the ask is about (a slide titled by it) is the answer: its
             # points are not cut at PER_PASSAGE

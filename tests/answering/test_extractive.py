@@ -280,3 +280,16 @@ def test_a_sentence_about_part_of_what_the_one_before_counts_is_read_with_it():
     p = passage("本年度受理申請共計40件。其中計有3件逾期，達成率為92.5%。另辦理說明會2場。")
     texts = [s.text for s in split_sentences(p, rank=0)]
     assert texts == ["本年度受理申請共計40件。其中計有3件逾期，達成率為92.5%。", "另辦理說明會2場。"]
+
+
+def test_the_members_a_count_announces_are_quoted_whole():
+    members = "、".join(f"{m}月與第{m}市簽署交流合作備忘錄" for m in range(1, 10))
+    long = passage(f"本年度共與國際城市簽署9項合作備忘錄：{members}。")
+    sentence = split_sentences(long, 0)[0]
+    assert len(sentence.text) > MAX_SENTENCE_CHARS
+    chosen = select([sentence], [term("備忘錄")], all_on_topic=True, members_window=4 * MAX_SENTENCE_CHARS)
+    assert chosen[0].text == sentence.text, "no member is cut off"
+    assert select([sentence], [term("備忘錄")], all_on_topic=True)[0].text != sentence.text  # past the limit: cut
+    plain = passage("本年度辦理" + "，".join(f"第{n}場說明會於市府大樓舉行並邀請各界參與" for n in range(1, 9)) + "。")
+    assert len(select(split_sentences(plain, 0), [term("說明會")], all_on_topic=True,
+                      members_window=4 * MAX_SENTENCE_CHARS)[0].text) <= MAX_SENTENCE_CHARS  # no count announces them

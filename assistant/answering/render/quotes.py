@@ -206,7 +206,8 @@ def choose(request: Request, retrieved: Retrieved, weights: TermWeights, wants_n
                       all_on_topic=retrieved.named or by_rank, topical_group=row_of, max_sentences=most,
                       max_chars=chars, topic=topic_terms(request, weights),
                       heading=lambda sentence: _heading(request, sentence), figure=figure,
-                      window=settings.reason_quote_chars if reason else MAX_SENTENCE_CHARS)
+                      window=settings.reason_quote_chars if reason else MAX_SENTENCE_CHARS,
+                      members_window=settings.enumeration_quote_chars)
 
     named = named_records(request) if retrieved.named else None
     rows: dict[object, list[Record]] = {}
