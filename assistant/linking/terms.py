@@ -63,7 +63,7 @@ _CLOSED = _PRONOUNS | _DEICTIC_TIME | _DISCOURSE | INTERROGATIVES | _POINTERS | 
 # just named), counts, it names nothing; nor does any word holding an interrogative (剩幾項, 多少錢, 有什麼,
 # 哪一項, 是誰), 多 before a one-character adjective of degree included (多久, 多快, 多遠: how long, how fast,
 # how far).
-_COUNTING = re.compile(r"^(?:這|那|近|過去|最近)?[一二兩三四五六七八九十百幾數多]+[個項位件條列筆名次場則家處種類年步大]?$"
+_COUNTING = re.compile(r"^(?:這|那|近|過去|最近)?[一二兩三四五六七八九十百幾數多]+[個項位件條列筆名次場則家處種類年步大份張篇本組座批頁]?$"
                        r"|幾|多少|什麼|甚麼|哪|誰|如何|怎"
                        r"|多[久快遠長高早晚]")
 # After the passive 被 (或 把/將 before the object) comes a verb: 被標示.
@@ -290,5 +290,6 @@ class TermReader:
         # so is an unknown word holding a particle or an adverb (決算數又是多少 → 數又是).
         if tag is None and word not in self._corpus_words:
             glued = any((word_tags().get(char) or "").startswith(_GLUE_TAGS) for char in word[1:])
-            return not (len(word) == 2 or glued)
+            # 施政綱要裡有標: a localizer opening an unknown word closes the name before it
+            return not (len(word) == 2 or glued or (word[0] in _LOCALIZERS and MASK in text[max(0, start - 1):start]))
         return True

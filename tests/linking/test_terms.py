@@ -163,3 +163,14 @@ def test_words_for_a_document_in_general_point_at_it_and_name_nothing(vocabulary
     assert [t.text for t in content(vocabulary, "簡報裡提到倉庫的哪些對策")] == ["倉庫", "對策"]
     assert [t.text for t in content(vocabulary, "這份報告怎麼說明倉庫")] == ["倉庫"]
     assert [t.text for t in content(vocabulary, "投影片上寫的倉庫")] == ["倉庫"]
+
+
+def test_a_pointer_with_a_measure_word_for_documents_counts_and_names_nothing(vocabulary):
+    assert [t.text for t in content(vocabulary, "這五份文件裡的倉庫")] == ["倉庫"]
+    assert [t.text for t in content(vocabulary, "那三張表的倉庫")] == ["倉庫"]
+
+
+def test_a_localizer_opening_an_unknown_word_after_a_name_closes_the_name(vocabulary):
+    text = QuestionText("一覽表裡有標 WCCD 的倉庫")
+    text.mask(0, 3)  # the name, claimed by the linker
+    assert [t.text for t in vocabulary.terms.content(text)] == ["WCCD", "倉庫"]
