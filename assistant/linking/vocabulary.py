@@ -111,6 +111,10 @@ class CorpusVocabulary:
     def group_files(self, group: str) -> list[str]:
         return sorted(f for f, info in self.documents.items() if info.group == group)
 
+    def groups_issued_by(self, agency: str) -> list[str]:
+        """The group letters of the documents whose issuer names the agency (社會局 in E組（社會局主政）)."""
+        return sorted({info.group for info in self.documents.values() if info.group and agency in info.issuer})
+
     @property
     def covered_years(self) -> frozenset[int]:
         return frozenset(y for f in self.documents for y in self.covers(f))

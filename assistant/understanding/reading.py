@@ -506,9 +506,12 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     record_type = head if head and head not in KPI_TYPES else None
     if record_type is None and "performance_goal" in kinds:
         record_type = "performance_goal"
-    files = _files(links, vocabulary)
+    # 社會局那組: the group of decks the agency issues
+    issued = _unique([g for link in links if link.kind == "agency" and _NAMES_GROUP.match(text.text, link.end)
+                      for g in vocabulary.groups_issued_by(link.value)])
+    files = _files(links, vocabulary) or sorted({f for g in issued for f in vocabulary.group_files(g)})
     terms = [t for t in terms if not _names_document(t, files, vocabulary)]
-    groups = _unique(kinds.get("group", []) + kinds.get("theme", []))
+    groups = _unique(kinds.get("group", []) + kinds.get("theme", []) + issued)
     filters = QuestionFilters(
         agency=agencies[0] if agencies else None,
         with_agencies=joint,
@@ -748,6 +751,7 @@ def _agency_spans(links: list[Link], agencies: list[str]) -> list[tuple[int, int
 
 # After an agency, a group or document it stands for (產業局那組, 社會局那份報告): the agency names which one.
 _NAMES_ITS = re.compile(r"\s*[那這]一?個?(?:組|份|場)")
+_NAMES_GROUP = re.compile(r"\s*[那這]一?個?組")
 
 
 def _named_agencies(links: list[Link], text: QuestionText) -> list[str]:

@@ -105,3 +105,20 @@ def test_theme_names_are_kept_by_their_group_letter():
                Entry("theme", "城市韌性", "Y")]
     names = CorpusVocabulary.theme_names.func(SimpleNamespace(gazetteer=Gazetteer(entries)))
     assert names == {"X": ("擴大市民參與", "市民參與"), "Y": ("城市韌性",)}
+
+
+def test_the_groups_an_agency_issues_come_from_the_manifests_issuers():
+    from types import SimpleNamespace
+
+    from assistant.corpus.manifest import DocumentInfo
+    from assistant.linking.vocabulary import CorpusVocabulary
+
+    def info(issuer: str, group: str | None) -> DocumentInfo:
+        return DocumentInfo(title="t", issuer=issuer, year_roc=110, year_ad=2021, group=group)
+
+    documents = {"a.txt": info("某市政府 甲組（工務局主政）", "甲"), "b.txt": info("某市政府 乙組（工務局、社會局）", "乙"),
+                 "c.txt": info("某市政府工務局", None)}
+    vocabulary = SimpleNamespace(documents=documents)
+    assert CorpusVocabulary.groups_issued_by(vocabulary, "工務局") == sorted(["甲", "乙"])  # not the agency's own report
+    assert CorpusVocabulary.groups_issued_by(vocabulary, "社會局") == ["乙"]
+    assert CorpusVocabulary.groups_issued_by(vocabulary, "消防局") == []
