@@ -81,9 +81,9 @@ def _answer_own(request: Request, weights: TermWeights) -> Composed:
         found = refusal.unknown_subject(request, [])
     if found is None and request.lang == "en":
         found = _link_across_languages(request)
-    missing, tables, highest = _numbers_not_held(request)
+    missing, tables, held = _numbers_not_held(request)
     if found is None and missing and len(missing) == len(request.filters.item_nos):
-        found = refusal.numbers_not_held(request, missing, tables, highest)
+        found = refusal.numbers_not_held(request, missing, tables, held)
     if found is not None:
         return refusal.render(request, found)
     request = _year_of_the_kpi(_kpi_of_the_scope(_pointed_row(request)))
@@ -100,20 +100,20 @@ def _answer_own(request: Request, weights: TermWeights) -> Composed:
     return composed
 
 
-def _numbers_not_held(request: Request) -> tuple[list[int], list[str], int]:
+def _numbers_not_held(request: Request) -> tuple[list[int], list[str], tuple[int, int]]:
     """The item numbers the ask names (第5項, 第3到6項) that no row of the progress tables in its scope
-    carries, those tables and their highest number; nothing when no progress table is in scope (第2項策略
-    is no item's number)."""
+    carries, those tables and their lowest and highest number; nothing when no progress table is in scope
+    (第2項策略 is no item's number)."""
     f = request.filters
     if not f.item_nos:
-        return [], [], 0
+        return [], [], (0, 0)
     scope = period_scope(request.sources, f).files
     rows = [r for r in request.sources.memory.of_type("progress_item")
             if r.file in scope and (not f.files or r.file in f.files)]
     held = {n for r in rows for n in (r.item_no, r.item_no_inferred) if n is not None}
     if not held:
-        return [], [], 0
-    return [n for n in f.item_nos if n not in held], sorted({r.file for r in rows}), max(held)
+        return [], [], (0, 0)
+    return [n for n in f.item_nos if n not in held], sorted({r.file for r in rows}), (min(held), max(held))
 
 
 def _pointed_row(request: Request) -> Request:

@@ -153,14 +153,14 @@ def unknown_subject(request: Request, words: list[str]) -> Refusal:
         pick(lang, f"現有文件中查無{quoted}的相關記載", f"the documents hold nothing on {quoted}"))
 
 
-def numbers_not_held(request: Request, missing: list[int], files: list[str], highest: int) -> Refusal:
+def numbers_not_held(request: Request, missing: list[int], files: list[str], held: tuple[int, int]) -> Refusal:
     """No row of the progress tables `files` carries the item numbers asked about (a table may skip a
-    number, and its numbers end at `highest`)."""
+    number; `held` is its lowest and highest number)."""
     lang = request.lang
     titles = "、".join(f"《{plain(request.sources.title(file))}》" for file in files)
     numbers = join_words([f"#{n}" for n in missing], lang)
-    headline = pick(lang, f"{titles}沒有編號{numbers}的政策項目（表中編號為#1至#{highest}，沒有這個編號），無法回答。",
-                    f"{titles} has no item numbered {numbers} (its items are numbered #1 to #{highest}, without "
+    headline = pick(lang, f"{titles}沒有編號{numbers}的政策項目（表中編號為#{held[0]}至#{held[1]}，沒有這個編號），無法回答。",
+                    f"{titles} has no item numbered {numbers} (its items are numbered #{held[0]} to #{held[1]}, without "
                     f"this number), so this cannot be answered.")
     return Refusal("unknown_subject", headline, holdings(request, files), _public(headline))
 

@@ -507,7 +507,7 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
     if record_type is None and "performance_goal" in kinds:
         record_type = "performance_goal"
     # 社會局那組: the group of decks the agency issues
-    issued = _unique([g for link in links if link.kind == "agency" and _NAMES_GROUP.match(text.text, link.end)
+    issued = _unique([g for link in links if link.kind == "agency" and _names_its(text.text, link.end) == "組"
                       for g in vocabulary.groups_issued_by(link.value)])
     files = _files(links, vocabulary) or sorted({f for g in issued for f in vocabulary.group_files(g)})
     terms = [t for t in terms if not _names_document(t, files, vocabulary)]
@@ -750,8 +750,13 @@ def _agency_spans(links: list[Link], agencies: list[str]) -> list[tuple[int, int
 
 
 # After an agency, a group or document it stands for (產業局那組, 社會局那份報告): the agency names which one.
-_NAMES_ITS = re.compile(r"\s*[那這]一?個?(?:組|份|場)")
-_NAMES_GROUP = re.compile(r"\s*[那這]一?個?組")
+_NAMES_ITS = re.compile(r"\s*[那這]一?個?(?P<noun>組|份|場)")
+
+
+def _names_its(text: str, at: int) -> str | None:
+    """The noun (組, 份, 場) of the group or document that the agency ending at `at` says is meant, if any."""
+    found = _NAMES_ITS.match(text, at)
+    return found.group("noun") if found else None
 
 
 def _named_agencies(links: list[Link], text: QuestionText) -> list[str]:
@@ -759,7 +764,7 @@ def _named_agencies(links: list[Link], text: QuestionText) -> list[str]:
     say which group or document is meant (產業局那組（D組）)."""
     return _unique([link.value for link in links if link.kind == "agency"
                     and not _NEGATED.search(text.text[max(0, link.start - 4):link.start].lower())
-                    and not _NAMES_ITS.match(text.text, link.end)])
+                    and not _names_its(text.text, link.end)])
 
 
 def _dimension(cues: ClauseCues, vocabulary: CorpusVocabulary) -> str | None:
