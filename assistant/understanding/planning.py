@@ -30,7 +30,9 @@ _STRONG = re.compile(r"[？?！!。；;\n]+")
 # `and` opens a new question before a question word, or before a verb of being put ahead of its subject
 # (and are any completed, and was the target met); before a predicate it only adds to the same rows'
 # description (items that list X and are still in progress).
-_WEAK = re.compile(r"[，,、]|(?<=[\u4e00-\u9fff])(?=或是|或者)|\s+(?=and (?:how|what|which|who|when|where|why|list)\b"
+# A disjunction of clauses (或是, 或者); a bare 或 also joins words within a name (A已完成或例行性業務).
+_OR_CLAUSE = r"或是|或者"
+_WEAK = re.compile(rf"[，,、]|(?<=[\u4e00-\u9fff])(?={_OR_CLAUSE})|\s+(?=and (?:how|what|which|who|when|where|why|list)\b"
                    r"|and (?:is|are|was|were) (?:there|it|its|the|this|that|these|those|they|any|all|each|some|a|an|"
                    r"their)\b)")
 
@@ -163,7 +165,7 @@ def plan_asks(text: str) -> list[AskSpan]:
 # 不是A，而是B: the clause after 而是 restates what the clause before denied, for the same rows.
 _CONTRAST = re.compile(r"\s*(?:而是|而非|but rather\b)")
 # A clause opening with a disjunction (或是…, or …): an alternative to the clause before.
-_ALTERNATIVE = re.compile(r"\s*(?:或是|或者|或|or\b)")
+_ALTERNATIVE = re.compile(rf"\s*(?:{_OR_CLAUSE}|或|or\b)")
 # A sentence that is a question by its closing particle alone (約聘僱呢？), not context (另外它主政的…).
 _ASKS_ABOUT = re.compile(r"呢\s*[?？]?\s*$")
 

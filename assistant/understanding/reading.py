@@ -269,9 +269,7 @@ def _of_the_kpi_named_in_part(reading: Reading) -> Reading:
     """An ask saying it is about a KPI and naming one in part (企業創新家數那個指標, 108年目標訂多少) is of
     that KPI; its words are the name's, and the asks after it that leave the KPI open ask of it too."""
     f = reading.filters
-    if f.subject != "kpi" or f.kpi_name or f.kpi_code or reading.intent not in ("lookup", "free"):
-        return reading
-    named = named_in_part(reading.fragments, "kpi", f.years)
+    named = _kpi_named_in_part(reading) if reading.intent in ("lookup", "free") else None
     if named is None:
         return reading
     name = match_key(named.entry.text)
@@ -280,14 +278,15 @@ def _of_the_kpi_named_in_part(reading: Reading) -> Reading:
     return replace(reading, understanding=reading.understanding.model_copy(update={"filters": filters}))
 
 
-def _kpi_named_in_part(reading: Reading, base: Understanding) -> str | None:
-    """The KPI an ask about the KPIs before names in part (社福機構佈點數那項 after a list of KPIs). Only
-    where KPIs are the subject: elsewhere a phrase sharing half a KPI's name (都市更新) is about other rows."""
+def _kpi_named_in_part(reading: Reading, base: Understanding | None = None) -> Link | None:
+    """The KPI an ask about KPIs, its own or the ask's before (社福機構佈點數那項 after a list of KPIs), names
+    in part. Only where KPIs are the subject: elsewhere a phrase sharing half a KPI's name (都市更新) is
+    about other rows."""
     f = reading.filters
-    if f.kpi_code or f.kpi_name or (f.subject or base.filters.subject) != "kpi":
+    earlier = base.filters if base is not None else QuestionFilters()
+    if f.kpi_code or f.kpi_name or (f.subject or earlier.subject) != "kpi":
         return None
-    named = named_in_part(reading.fragments, "kpi", f.years or base.filters.years)
-    return named.value if named is not None else None
+    return named_in_part(reading.fragments, "kpi", f.years or earlier.years)
 
 
 def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary: CorpusVocabulary,
@@ -305,7 +304,8 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     names_agency = cues.points_back_to_one and bool(base.filters.agency) and base.intent in ("list", "count", "group") \
         and of_its_own
     # 社福機構佈點數那項: an ask naming its own KPI, whole or in part, asks of that KPI, not of the rows before
-    in_part = _kpi_named_in_part(reading, base)
+    named = _kpi_named_in_part(reading, base)
+    in_part = named.value if named is not None else None
     names_kpi = bool(reading.filters.kpi_code or reading.filters.kpi_name or in_part)
     # 為什麼沒達標, in a turn of its own after 哪一項沒有達到目標: the reasons for the rows found, as within a question
     asks_why_of_rows = cues.asks_reason and not reading.has_subject and base.intent in ("list", "count", "group")
