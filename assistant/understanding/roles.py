@@ -73,8 +73,9 @@ def find_role(question: QuestionText, start: int = 0, end: int | None = None) ->
 
 
 # Two named agencies, each in its own role: 社會局主辦、衛生局協辦; 都發局有哪些項目協辦單位是地政局.
-# …the role word right after the agency, or after a verb casting it in the role (列為, 作為, 當, 擔任)
-_ROLE_AFTER = re.compile(r"\s*(?:的|擔任|作為|列為|列作|當作?|為)?\s*(主辦|協辦)")
+# …the role word right after the agency (after an adverb and 有: 也有協辦, 亦為協辦), or after a verb casting it
+# in the role (列為, 作為, 當, 擔任)
+_ROLE_AFTER = re.compile(r"\s*(?:也|亦|還|都)?(?:有)?\s*(?:的|擔任|作為|列為|列作|當作?|為)?\s*(主辦|協辦)")
 _CO_BEFORE = re.compile(r"協辦(?:單位|機關|局處)?\s*(?:是|為|有|包含|包括|含)?\s*$")
 _JOINED = re.compile(r"\s*(?:和|及|與|、|跟|或|以及|,|，)?\s*")
 

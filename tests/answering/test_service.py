@@ -197,6 +197,12 @@ def test_agencies_working_together_list_only_the_rows_involving_each(toy_assista
     assert_cited(response)
 
 
+def test_a_lead_and_a_co_organiser_each_in_its_role_list_the_leads_rows_the_other_co_organises(toy_assistant):
+    response = toy_assistant.ask("工務局主辦、同時資訊局也有協辦的項目有哪些？")
+    assert len(response.parts) <= 1 and item_numbers(response) == [4]  # one ask: row 2 has no 資訊局
+    assert "工務局主辦、資訊局協辦" in response.answer
+
+
 def test_whether_any_of_the_rows_before_qualify_is_answered_by_those_rows(toy_assistant):
     first = toy_assistant.ask("工務局主辦的項目有哪些？")
     history = [Turn(question=first.question, filters=first.filters)]

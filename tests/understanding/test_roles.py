@@ -77,6 +77,8 @@ def test_rather_than_the_lead_rules_the_lead_out():
     ("社會局主辦、衛生局主辦的項目", ("社會局", "衛生局"), None),  # the same role: one ask each
     ("工務局主辦、又把教育局列為協辦的項目", ("工務局", "教育局"), (0, 1)),  # a verb casting it in the role
     ("由教育局擔任協辦、工務局主辦的項目", ("教育局", "工務局"), (1, 0)),
+    ("甲局主辦、同時乙局也有協辦的項目", ("甲局", "乙局"), (0, 1)),  # an adverb and 有 before the role word
+    ("乙局亦為協辦、甲局主辦的項目", ("乙局", "甲局"), (1, 0)),
 ])
 def test_two_agencies_each_in_its_own_role_pair_up(text, names, expected):
     from assistant.understanding.roles import paired_roles

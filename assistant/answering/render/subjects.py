@@ -42,7 +42,10 @@ def _progress(request: Request, records: list[Record]) -> str:
     role = f.agency_role if f.agency_role in _ROLE_ZH else "lead"
     parts: list[str] = []
     if lang == "en":
-        if f.agency and f.with_agencies:
+        if f.agency and f.with_agencies and f.agency_role == "lead":  # 社會局主辦、衛生局協辦
+            others = [agency_label(request.sources.lexicon, a, lang) for a in f.with_agencies]
+            parts.append(f"led by {agency} with {' and '.join(others)} as co-organiser")
+        elif f.agency and f.with_agencies:
             names = [agency, *(agency_label(request.sources.lexicon, a, lang) for a in f.with_agencies)]
             parts.append(f"involving {' and '.join(names)} together (lead or co-organiser)")
         elif f.agency:
@@ -60,7 +63,10 @@ def _progress(request: Request, records: list[Record]) -> str:
         parts += [f"whose name contains 「{n}」" for n in f.names]
         parts += _about_en(f.about, records)
         return " ".join([noun(request, "progress_item"), *parts])
-    if f.agency and f.with_agencies:
+    if f.agency and f.with_agencies and f.agency_role == "lead":
+        others = [agency_label(request.sources.lexicon, a, lang) for a in f.with_agencies]
+        parts.append(f"{agency}主辦、{'與'.join(others)}協辦")
+    elif f.agency and f.with_agencies:
         names = [agency, *(agency_label(request.sources.lexicon, a, lang) for a in f.with_agencies)]
         parts.append(f"{'與'.join(names)}共同參與（主辦或協辦）")
     elif f.agency:
