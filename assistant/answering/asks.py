@@ -74,7 +74,7 @@ def answer_ask(request: Request, weights: TermWeights) -> Composed:
 
 
 def _answer_own(request: Request, weights: TermWeights) -> Composed:
-    found = refusal.other_government(request) or refusal.periods_not_covered(request)
+    found = refusal.other_government(request) or refusal.judgement(request) or refusal.periods_not_covered(request)
     if found is None and request.reading.ungrounded:
         found = refusal.unknown_subject(request, request.reading.ungrounded)
     if found is None and not _about_anything(request):

@@ -10,7 +10,9 @@ corpus does hold instead:
 - `unknown_subject`: a content word of the ask links to no name and appears in no passage (an
   English ask: nothing in the corpus is close to it), or the item numbers it names (第5項) are no
   row's of the tables in scope;
-- `other_government`: the ask is about another city's government.
+- `other_government`: the ask is about another city's government;
+- `judgement`: the ask wants the assistant's own opinion or forecast (你覺得哪個做得最差, 幫我預測),
+  which no document holds; the documents' own estimates and targets are answered as usual.
 A filler word never counts: `assistant.linking.terms` keeps only content words. Coverage sentences
 come from the manifest, never from code.
 """
@@ -24,7 +26,8 @@ from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.language import join_words, pick, year_span
 
-Rule = Literal["year_not_covered", "no_rows_in_role", "not_reported", "unknown_subject", "other_government"]
+Rule = Literal["year_not_covered", "no_rows_in_role", "not_reported", "unknown_subject", "other_government",
+               "judgement"]
 
 # Taiwan's other cities and counties (world knowledge, not the corpus): an ask about one of them is
 # about another government, unless it also names 臺北.
@@ -84,6 +87,20 @@ def other_government(request: Request) -> Refusal | None:
         request.lang, f"無法回答：語料只有{join_words(titles, 'zh')}的文件，沒有{city}的資料。",
         f"Cannot answer: the corpus holds documents of {join_words(titles, 'en')} only, nothing on {city}."),
         holdings(request), pick(request.lang, f"現有資料沒有{city}的資料", f"the records hold nothing on {city}"))
+
+
+def judgement(request: Request) -> Refusal | None:
+    """The ask wants the assistant to judge or forecast: the documents hold only what they state."""
+    ask = request.reading.ask
+    if ask is None or not ask.cues.asks_judgement:
+        return None
+    return Refusal("judgement", pick(
+        request.lang, "無法回答：這是要求評價或預測，而文件只記載計畫、目標與執行情形；本助理只引述文件所載，"
+                      "不提供自己的意見或推估。",
+        "Cannot answer: this asks for a judgement or a forecast, and the documents record only plans, targets "
+        "and what was done; the assistant quotes them and offers no opinion or forecast of its own."),
+        holdings(request), pick(request.lang, "現有資料只記載計畫、目標與執行情形，不含評價或預測",
+                                "the records state plans, targets and results, not judgements or forecasts"))
 
 
 def years_not_covered(request: Request, covered: set[int], files: list[str] | None) -> Refusal | None:

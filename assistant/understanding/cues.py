@@ -118,6 +118,18 @@ _OPENS_LIKE = re.compile(r"(?a)^(?:那|那麼|那如果|另外|還有|又|再|an
 _PLAN = re.compile(r"(?a)規劃|規畫|打算|預計|預定|將(?:會|要)|精進方向|\bplan(?:s|ned|ning)?\b|\bwill\b|\bgoing to\b")
 # A figure reached (超標到幾家, 做到多少, 達到多少人): 到 or 達 right before the number asked.
 _REACHED = re.compile(r"(?:到|達)了?\s*(?:幾|多少)")
+# The assistant's own judgement or forecast, which no document holds: an opinion or estimate asked of "you"
+# (你覺得, 您認為, do you think), a request to predict (幫我預測, 推估一下), an extrapolation of a trend
+# (照過去趨勢來看), or the odds of an outcome (機會有多大, how likely). A document's own estimate (預計, 預估
+# 何時公告) is not one: it is asked of the document, not of the assistant.
+_JUDGEMENT = re.compile(
+    r"(?a)(?:你|您|妳)(?:個人|自己)?(?:覺得|認為|估計|估算|預估|預測|推估|猜|看好|怎麼看|的看法|的意見|的評價|的預測)"
+    r"|幫(?:我|忙)(?:預測|推估|預估|估計|評估|評價|猜)|(?:預測|推估|預估|估計|猜)(?:一下|看看)"
+    r"|(?:照|依|依照|按|按照|根據|從)[^，,。？?]{0,15}?趨勢(?:來看|看來|推估|推算|判斷|預測)"
+    r"|(?:機會|機率|可能性|勝算)(?:有)?多(?:大|高|少)"
+    r"|\b(?:do|would|did) you (?:think|expect|predict|guess|reckon|believe)\b|\bin your (?:opinion|view|judg\w*)\b"
+    r"|\byour (?:own )?(?:opinion|view|take|prediction|forecast|guess|assessment)\b|\b(?:predict|forecast|extrapolat\w*)\b"
+    r"|\bhow likely\b|\b(?:what are )?the (?:chances|odds)\b")
 _REASON = re.compile(rf"(?a)為什麼|為何|怎麼會|(?:怎麼|如何|怎樣)(?:解釋|說明)|\bwhy\b|{_REASON_WORDS}")
 # Words that add columns to the rows just asked for (順便, 附上, 分別是哪個局處). 另外 ("besides") opens
 # another matter unless a display word follows it (另外附上), and a count, one number for a set, is no
@@ -159,6 +171,7 @@ class ClauseCues:
     asks_manner: bool = False  # 如何, 做了什麼, why, or an aspect noun (進度, 成效): a description, not rows alone
     asks_plan: bool = False  # 規劃, 預計, 打算, `plan to`: what is to be done, which a report states for later years
     asks_reached: bool = False  # 最後超標到幾家, 做到多少: the figure reached, an outcome
+    asks_judgement: bool = False  # 你覺得…做得最差, 幫我預測: the assistant's own opinion or forecast
 
 
 def group_dimensions(text: str) -> list[str]:
@@ -232,6 +245,7 @@ def read_cues(text: str) -> ClauseCues:
         asks_manner=bool(_FREE_STRONG.search(text) or _ASPECT.search(text)),
         asks_plan=bool(_PLAN.search(text)),
         asks_reached=bool(_REACHED.search(text)) and not _PLAN.search(text),
+        asks_judgement=bool(_JUDGEMENT.search(text)),
     )
 
 

@@ -8,6 +8,7 @@ import pytest
     ("警察局主辦的有哪幾項？", "no_rows_in_role"),  # an agency with no rows in that role
     ("工務局的巨蛋進度如何？", "unknown_subject"),  # a content word the corpus never uses
     ("新北市的防災倉庫有幾處？", "other_government"),
+    ("你覺得工務局的遊戲場更新做得好嗎？", "judgement"),  # an opinion of the assistant's own
     ("測試局報告的主講人是誰？", None),  # the fact is stated: answered
 ])
 def test_each_rule(toy_assistant, question, rule):

@@ -262,3 +262,26 @@ def test_what_the_asker_means_to_do_with_the_answer_is_no_ask():
     [(start, stop)] = reported_spans(text)
     assert text[start:stop] == "我要給主任對照"
     assert reported_spans("我想知道消防局主辦哪些項目？") == []  # wanting to know is asking
+
+
+@pytest.mark.parametrize("text", [
+    "你覺得甲局哪個計畫做得最好",
+    "您認為這個指標明年會達標嗎",
+    "依照過去幾年的趨勢來看，乙處下一年的執行率會到多少",
+    "幫我預測一下圖書館的借閱量",
+    "丙局申請成功的機會有多大",
+    "do you think the bureau will meet its target",
+    "what is your forecast for next year's budget",
+])
+def test_an_opinion_or_forecast_asked_of_the_assistant_is_a_judgement(text):
+    assert read_cues(text).asks_judgement
+
+
+@pytest.mark.parametrize("text", [
+    "甲局預計什麼時候完工",  # the document's own plan
+    "報告預估的完成日期是哪一天",
+    "乙處的執行率趨勢如何",  # the trend the figures show
+    "what target did the bureau set for next year",
+])
+def test_a_plan_estimate_or_trend_the_documents_state_is_no_judgement(text):
+    assert not read_cues(text).asks_judgement
