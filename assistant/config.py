@@ -31,6 +31,10 @@ class AnsweringSettings(BaseModel):
         4, ge=2, description="Shortest run of a name or title a quote that leaves parts of it out must keep whole "
         "(「109年施政成果暨110年主要任務」 keeps two of a deck's title); lower reads quotes pieced from chance "
         "runs as names, higher refuses a quote that skips a short word.")
+    min_counterpart_similarity: float = Field(
+        0.3, gt=0, le=1, description="How alike (rapidfuzz ratio, 0–1) a KPI of another year under a goal of the same "
+        "name must be named to stand for one that year lacks (長者搭乘…成長率 → 敬老卡擴大使用成長率, 0.44); lower "
+        "pairs a dropped KPI with an unrelated new one, higher misses a KPI renamed in other words.")
     search_k: int = Field(
         8, ge=1, description="Passages retrieval returns for a description or a value found in text; more finds "
         "evidence ranked lower, at the cost of time and of quoting further afield.")

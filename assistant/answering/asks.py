@@ -18,6 +18,7 @@ from assistant.answering.composed import Composed
 from assistant.answering.context import Request
 from assistant.answering.contract import Item
 from assistant.answering.gather.catalogue import gather_facts
+from assistant.answering.gather.counterparts import counterparts
 from assistant.answering.gather.crosslingual import cross_links, english_phrases
 from assistant.answering.gather.grid import crossing_cells
 from assistant.answering.gather.passages import Retrieved, retrieve, theme_passages
@@ -668,6 +669,15 @@ def _kpi(request: Request, records: list[Record]) -> Composed:
         records = exact or records
     years = sorted({r.year_roc for r in records})
     in_years = [r for r in records if not f.years or r.year_roc in f.years]
+    # 110年這個指標改成什麼: the KPI that stands for it in the asked years. Not for a code the ask states
+    # (110年EP2.2): a code names a place in that year's numbering, which holds no such KPI.
+    ask = request.reading.ask
+    clause = request.text[ask.start:ask.end] if ask else request.text
+    by_code = bool(f.kpi_code) and match_key(f.kpi_code) in match_key(clause)
+    replaced = _replaced_in_years(request, records) if not in_years and not by_code else None
+    if replaced is not None:
+        in_years, replaced_note = replaced
+        records, years = in_years, sorted({r.year_roc for r in in_years})
     if not in_years:
         name = plain(records[0].kpi_name)
         found = refusal.years_not_covered(request, set(years), sorted({r.file for r in records}))
@@ -707,7 +717,37 @@ def _kpi(request: Request, records: list[Record]) -> Composed:
     note = refusal.missing_years_note(request, set(years))
     if note:
         composed.notes.append(note)
+    if replaced is not None:
+        composed.notes.insert(0, replaced_note)
     return composed
+
+
+def _replaced_in_years(request: Request, records: list[Record]) -> tuple[list[Record], str] | None:
+    """The KPIs standing, in the asked years, for the one asked about (which those years do not report),
+    and a note saying so; None when no year has one."""
+    f, lang = request.filters, request.lang
+    kpis = [r for t in KPI_TYPES for r in request.sources.memory.of_type(t)]
+    minimum = request.sources.settings.min_counterpart_similarity
+    known = [r for r in records if isinstance(r, (KpiResult, StrategyKpi))]
+    found: dict[int, list[Record]] = {}
+    for year in f.years:
+        for record in sorted(known, key=lambda r: abs(r.year_roc - year)):
+            now = counterparts(record, year, kpis, minimum)
+            if now:
+                found[year] = [r for r in now if not f.files or r.file in f.files] or now
+                break
+    if not found:
+        return None
+    source = min(known, key=lambda r: abs(r.year_roc - min(found)))
+    now = [r for year in sorted(found) for r in found[year]]
+    named = join_words(sorted({f"{r.kpi_code} {plain(r.kpi_name)}" for r in now}), lang)
+    goal = plain(source.goal_name or "")
+    asked = year_span(sorted(found), lang)
+    return now, pick(
+        lang, f"註：{asked}沒有「{plain(source.kpi_name)}」這項指標；同一目標「{goal}」下，{asked}對應的指標是"
+              f"{named}（{year_span([source.year_roc], lang)}的 {source.kpi_code} 不再列出）。",
+        f"Note: {asked} has no KPI 「{plain(source.kpi_name)}」; under the same goal 「{goal}」 its counterpart "
+        f"there is {named} ({source.kpi_code} of {year_span([source.year_roc], lang)} is no longer listed).")
 
 
 def _catalogue_fields(request: Request, records: list[StrategyKpi]) -> Composed:
