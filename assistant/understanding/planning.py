@@ -108,10 +108,12 @@ def plan_asks(text: str) -> list[AskSpan]:
             # follows up asks again, of its subject (the ask before, or the previous turn's)
             asks.append(AskSpan(piece.start, piece.end, cues))
             continue
-        if cues.intent is None and whole_sentence and previous is not None \
+        yes_or_no = cues.intent is None or (cues.intent == "free" and not (cues.asks_manner or cues.asks_reason))
+        if yes_or_no and whole_sentence and previous is not None \
                 and previous.cues.intent in ("list", "count", "group") \
                 and asks_whether_any(ascii_lower(text[piece.start:piece.end])):
-            # 「…有哪些？有沒有已經完成的？」: whether any of the rows just asked for qualify, asked of them
+            # 「…有哪些？有沒有已經完成的？」, 「…有幾項？有已經完成的嗎？」: whether any of the rows just asked
+            # for qualify, asked of them (a 嗎 alone makes it a yes-or-no question, not a description)
             asks.append(AskSpan(piece.start, piece.end, replace(cues, points_back=True)))
             continue
         if cues.intent is None and whole_sentence and asks and _is_question(text, piece):

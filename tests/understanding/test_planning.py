@@ -124,10 +124,16 @@ def test_besides_opens_another_matter_and_a_count_is_no_column():
 
 
 @pytest.mark.parametrize("question", ["工務局主辦的項目有哪些？有沒有已經完成的？",
-                                      "工務局主辦幾項？是否有已經完成的？"])
+                                      "工務局主辦幾項？是否有已經完成的？",
+                                      "工務局主辦幾項？有已經完成的嗎？"])  # a 嗎 question: yes or no
 def test_a_sentence_asking_whether_any_exist_after_rows_is_an_ask_of_those_rows(question):
     first, second = plan_asks(normalize_question(question))
     assert first.cues.intent in ("list", "count") and second.cues.points_back
+
+
+def test_a_yes_or_no_question_after_rows_asking_how_or_why_is_no_ask_of_whether_any():
+    _, second = plan_asks(normalize_question("工務局主辦幾項？有說明為什麼還沒完成嗎？"))
+    assert not second.cues.points_back
 
 
 def test_a_question_asking_whether_any_exist_alone_is_one_ask():
