@@ -28,8 +28,8 @@ from assistant.linking.vocabulary import KPI_TYPES, CorpusVocabulary
 from assistant.understanding.cues import ClauseCues, asks_agency, asks_whether_any, asks_comparison, asks_presenter, \
     asks_which_of_agencies, closed_by_localizer, names_a_place, read_cues, reported_spans
 from assistant.understanding.distribute import distribute_each
-from assistant.understanding.flags import about_phrases, asks_about_in_english, asks_whether_met, find_flags, \
-    compare_years, lacks_before, quoted, reached_before, unchanged_after
+from assistant.understanding.flags import about_phrases, adds_rows, asks_about_in_english, asks_whether_met, \
+    find_flags, compare_years, lacks_before, quoted, reached_before, unchanged_after
 from assistant.understanding.thresholds import read_superlative, read_threshold
 from assistant.understanding.followup import inherit, parse_turn_filters
 from assistant.understanding.models import Intent, LinkInfo, QuestionFilters, Understanding, YearComparison
@@ -337,13 +337,15 @@ def _inherit(reading: Reading, base: Understanding, cues: ClauseCues, vocabulary
     if _leaves_the_kpi(reading, stated, filters, vocabulary):
         # 109年供給率實際值？112年增設托育的受益人數？: a subject of its own, in years the KPI is not reported in
         filters = filters.model_copy(update={"kpi_name": None, "kpi_code": stated.kpi_code})
-    if not stated.measures:
-        # 那110年預計要累積到多少處 after 實際做到多少: what was planned is the target; 最後超標到幾家 after
-        # 原本目標設多少: what was reached is the outcome
-        swap = _PLANNED_IN if cues.asks_plan else _OUTCOME_OF if cues.asks_reached else {}
-        if set(filters.measures) & swap.keys():
-            filters = filters.model_copy(update={"measures": list(dict.fromkeys(
-                swap.get(m, m) for m in filters.measures))})
+    # 那110年預計要累積到多少處 after 實際做到多少: what was planned is the target; 最後超標到幾家 after
+    # 原本目標設多少: what was reached is the outcome. A field the ask names as well (最後做到多少人？辦理等級
+    # 是？) is asked beside it.
+    swap = _PLANNED_IN if cues.asks_plan else _OUTCOME_OF if cues.asks_reached else {}
+    earlier = base.filters.measures if stated.measures else filters.measures
+    if set(earlier) & swap.keys():
+        swapped = [swap.get(m, m) for m in earlier]
+        filters = filters.model_copy(update={"measures": list(dict.fromkeys(
+            [*swapped, *stated.measures] if stated.measures else swapped))})
     intent = reading.intent
     if cues.intent is None and base.intent:
         intent = base.intent if base.intent != "group" else "count"
@@ -460,8 +462,11 @@ def _read_ask(text: QuestionText, ask: AskSpan, codes: list[CodeMention], names:
         show += [w.value.split(".", 1)[1] for w in vocabulary.linker.link_vocabulary(text, display_start, display_end)
                  if w.kind == "field"]
     reported = reported_spans(text.text.lower())  # 我看摘要寫達標: why the asker asks, not what
+    # 沒名字的那幾列也要算: a clause adding rows names no condition on them, and may describe them in words
+    # the documents never print (名字 for an empty name cell); such a word is no subject to refuse on
     terms = [t for t in vocabulary.terms.content(text, start, end) if t.start >= opening
-             and not any(at <= t.start < stop for at, stop in reported)]
+             and not any(at <= t.start < stop for at, stop in reported)
+             and (t.grounded or not adds_rows(text.text, t.start))]
     in_part = _named_in_part(text, links, fragments, years)
     links += in_part
     for link in in_part:

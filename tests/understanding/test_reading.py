@@ -613,3 +613,18 @@ def test_a_later_ask_naming_nothing_of_its_own_keeps_the_words_before_for_answer
     assert second.earlier_topic and all(w in first.filters.topic for w in second.earlier_topic)
     named = read("防災講座辦了幾場？工務局的遊戲場呢？")[1]
     assert named.earlier_topic == []  # it names a subject of its own
+
+
+def test_a_word_the_corpus_lacks_in_a_clause_adding_rows_is_no_subject(read):
+    reading = only(read("工務局主辦的項目有哪些？沒名字的那幾列也要算"))
+    assert reading.filters.agency == "工務局" and not reading.filters.topic and not reading.ungrounded
+    # …while a word it lacks in a clause that keeps rows still is
+    assert only(read("工務局主辦、跟巨蛋有關的項目有哪些？")).ungrounded == ["巨蛋"]
+
+
+def test_a_figure_reached_asked_beside_another_field_asks_the_outcome_and_that_field(read):
+    readings = read("推動公園遊戲場更新的年度目標是什麼？最後做到幾座？辦理等級是？")
+    assert "progress_item.target" in readings[0].filters.measures
+    later = readings[-1].filters.measures
+    assert "progress_item.results" in later and "progress_item.status_code" in later
+    assert "progress_item.target" not in later
