@@ -280,9 +280,12 @@ class Linker:
             # the words hold whole and in order (企業創新家數 in 協助本市企業創新家數) outranks a shorter
             # one sharing as large a part of itself scattered over them (新設企業家數)
             score = 2 * covered / (len(name) + span[1] - span[0])
+            # a table's row label named by no more than the shortest part allowed keeps its last character,
+            # the head of the noun: 執行 alone is the verb, not 執行率 (人事費占決算 for 人事費占決算比例 says more)
+            headless = key[span[1] - 1] != name[-1] and covered <= self._min_fragment
             for eid in self.gazetteer.keys[name]:
                 entry = self.gazetteer.get(eid)
-                if entry.kind in FRAGMENT_KINDS:
+                if entry.kind in FRAGMENT_KINDS and not (headless and entry.kind == "table_row"):
                     links.append((eid, Link(entry, first, last, score, "fragment")))
         best: dict[int, Link] = {}
         for eid, link in links:

@@ -121,9 +121,16 @@ def about_phrases(text: str, start: int = 0, end: int | None = None) -> list[tup
     return found
 
 
+# A verb of judging, negated, whose object is the whether (沒辦法判定是否達標, cannot tell whether): the clause
+# reports that nobody can tell, it does not ask.
+_CANNOT_TELL = re.compile(r"(?:沒辦法|無法|不能|難以|無從)\s*(?:判定|判斷|評定|評估|確定|確認|得知|知道)\s*$"
+                          r"|\b(?:cannot|can't|could not|unable to) (?:tell|judge|determine|assess)\s*$")
+
+
 def asks_whether_met(text: str) -> bool:
-    """The clause asks whether a target was met (有沒有達到目標, 有達到目標嗎), not for the rows that did."""
-    return bool(_WHETHER.search(text))
+    """The clause asks whether a target was met (有沒有達到目標, 有達到目標嗎), not for the rows that did, nor
+    says that nobody can tell (沒辦法判定是否達標)."""
+    return any(not _CANNOT_TELL.search(text[:m.start()]) for m in _WHETHER.finditer(text))
 
 
 # A negation just before a field word (沒有實際值, 無達成度, 缺目標值), not the A-not-A of a question

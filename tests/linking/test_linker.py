@@ -186,3 +186,22 @@ def test_a_name_holding_the_words_whole_outranks_one_sharing_them_scattered():
     linker = Linker(gazetteer, Segmenter(), {"f": ""}, frozenset(), frozenset(), 2, 0.5)
     found = linker.fragments(QuestionText("廠商創新家數那個指標"))
     assert [link.entry.text for link in found] == ["協助本市廠商創新家數", "新設廠商家數"]
+
+
+def test_a_table_row_label_named_in_part_keeps_its_head():
+    from assistant.linking.gazetteer import Entry, Gazetteer
+    from assistant.linking.linker import Linker
+    from assistant.text.normalize import match_key
+    from assistant.text.segment import Segmenter
+
+    names = [("table_row", "執行率"), ("kpi", "執行率"), ("table_row", "人事費占決算比例")]
+    entries = [Entry(kind, n, n) for kind, n in names]
+    keys = {match_key(n): [i for i, (_, m) in enumerate(names) if m == n] for _, n in names}
+    g = Gazetteer(entries, keys=keys, bigrams={n[i:i + 2]: {k for k in keys if n[i:i + 2] in k}
+                                               for k in keys for n in [k] for i in range(len(n) - 1)})
+    linker = Linker(g, Segmenter(), {"f": ""}, frozenset(), frozenset(), 2, 0.5)
+    kinds = {link.kind for link in linker.fragments(QuestionText("執行成果如何"))}  # 執行 alone: the verb
+    assert kinds == {"kpi"}, "a table's row label is not named without its head; a KPI name still may be"
+    # a longer part may leave the head out: it says what the label is about (幾% for its 比例)
+    longer = linker.fragments(QuestionText("人事費占決算幾%"))
+    assert [link.entry.text for link in longer] == ["人事費占決算比例"]

@@ -131,6 +131,9 @@ def test_whether_a_target_was_met_is_asked_in_a_clause_of_its_own():
 
     assert asks_whether_met("有達到目標嗎") and asks_whether_met("有沒有達到年度目標值")
     assert not asks_whether_met("哪些有達到目標")  # which did: the rows, filtered
+    # …nor does a whether that a negated verb of judging takes: nobody can tell, the clause says
+    assert not asks_whether_met("哪些因為缺資料而無法判定是否達標")
+    assert asks_whether_met("無法判定的那幾項，後來有達到目標嗎")  # asked apart from the judging verb
 
 
 def test_whether_a_figure_the_ask_states_was_reached_is_asked_as_a_target_met():

@@ -616,7 +616,7 @@ def test_a_later_ask_naming_nothing_of_its_own_keeps_the_words_before_for_answer
 
 
 def test_a_word_the_corpus_lacks_in_a_clause_adding_rows_is_no_subject(read):
-    reading = only(read("工務局主辦的項目有哪些？沒名字的那幾列也要算"))
+    reading = only(read("工務局主辦的項目有哪些？漏了名字的那幾列也一併算進來"))
     assert reading.filters.agency == "工務局" and not reading.filters.topic and not reading.ungrounded
     # …while a word it lacks in a clause that keeps rows still is
     assert only(read("工務局主辦、跟巨蛋有關的項目有哪些？")).ungrounded == ["巨蛋"]
