@@ -18,7 +18,7 @@ from assistant.answering.language import agency_label, join_words, pick, status_
 from assistant.answering.record_quotes import cite_record, kpi_cell, listed_together
 from assistant.answering.render.charts import kpi_trend
 from assistant.answering.render.subjects import describe
-from assistant.answering.render.values import cite_no_data
+from assistant.answering.render.values import cite_no_data, printed_agencies
 from assistant.linking.schema import GOAL_TYPE
 from assistant.parsing.models import FIELD_ALIASES, KpiResult, ProgressItem, Record, StrategyKpi
 from assistant.parsing.progress_table import MERGED_COLUMNS
@@ -86,9 +86,11 @@ def _kpi_line(request: Request, record: StrategyKpi | KpiResult) -> str:
     lang, lexicon = request.lang, request.sources.lexicon
     sep = "｜" if lang == "zh" else " | "
     if isinstance(record, StrategyKpi):
-        agencies = join_words([agency_label(lexicon, a, lang) for a in record.agencies], lang) or record.agencies_raw
+        # the cell as printed in Chinese (北水處(WCCD)), a quotable fact; English readers get the names
+        agencies = printed_agencies(record, lang) if lang == "zh" else \
+            join_words([agency_label(lexicon, a, lang) for a in record.agencies], lang) or record.agencies_raw
         parts = [f"{record.kpi_code} {record.kpi_name}", pick(lang, "主責：", "responsible: ") + agencies]
-        if record.wccd:
+        if record.wccd and "WCCD" not in agencies:
             parts.append("WCCD")
         return sep.join(parts)
     parts = [pick(lang, f"{record.year_roc}年 ", f"ROC {record.year_roc} ") + f"{record.kpi_code} {record.kpi_name}"]

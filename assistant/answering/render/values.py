@@ -8,6 +8,7 @@ reported is said to be unreported, citing the source's own remark where it makes
 ask whose every value is unreported is a refusal is for `refusal.py` to say.
 """
 
+import re
 from dataclasses import dataclass
 
 from assistant.answering.citations import escape_source_brackets as plain
@@ -207,17 +208,25 @@ def kpi_values(request: Request, results: list[KpiResult], catalogue: list[Strat
                     chart=kpi_trend(results, lang)), reported
 
 
+def printed_agencies(record: StrategyKpi, lang: str) -> str:
+    """A catalogue KPI's agencies as printed, then by their full names where those differ (翡翠局（翡翠水庫
+    管理局）, 北水處(WCCD)（臺北自來水事業處）): the cell is what a press office quotes, the name what it means."""
+    full = join_words(record.agencies, lang)
+    printed = record.agencies_raw.strip() if record.agencies_raw else ""
+    bare = _ASIDE.sub("", printed)  # 工務局(WCCD) is 工務局: the aside marks the KPI, it names no agency
+    return f"{printed}（{full}）" if printed and full and match_key(bare) != match_key(full) else printed or full
+
+
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+
+
 def catalogue_only(request: Request, records: list[StrategyKpi]) -> list[str]:
     """Lines naming KPIs a catalogue lists without values, with their agencies: what the refusal shows."""
     lang = request.lang
     lines = []
     for record in records:
         number = cite_record(request.citations, request.document(record.file), record)
-        # as printed, then by its full name where that differs (翡翠局（翡翠水庫管理局）): a quotable fact
-        full = join_words(record.agencies, lang)
-        printed = record.agencies_raw.strip() if record.agencies_raw else ""
-        agencies = plain(f"{printed}（{full}）" if printed and full and match_key(printed) != match_key(full)
-                         else full or printed)
+        agencies = plain(printed_agencies(record, lang))
         title, name = plain(request.sources.title(record.file)), plain(record.kpi_name)
         lines.append(pick(lang, f"- 《{title}》{record.kpi_code} {name}（主責：{agencies}）[{number}]",
                           f"- 《{title}》 {record.kpi_code} {name} (responsible: {agencies}) [{number}]"))
