@@ -33,8 +33,9 @@ _WIDTH = str.maketrans(
 )
 
 # Variant forms of one character that Taiwan writes both ways (台/臺, 櫃檯/櫃臺/櫃台, 祕書/秘書, 裏/裡,
-# 計劃/計畫, 規劃/規畫): one form each.
-_VARIANTS = str.maketrans({"台": "臺", "檯": "臺", "祕": "秘", "裏": "裡", "劃": "畫"})
+# 計劃/計畫, 規劃/規畫): one form each. 巿 (an archaic character the input methods offer beside 市) is a
+# look-alike typed for 市 (臺北巿, 都巿發展局): no modern text means it.
+_VARIANTS = str.maketrans({"台": "臺", "檯": "臺", "祕": "秘", "裏": "裡", "劃": "畫", "巿": "市"})
 
 _NEWLINE_RUN = re.compile(r"\s*\n\s*")
 _TAB_RUN = re.compile(r"[^\S\n]*\t[^\S\n]*")

@@ -97,3 +97,4 @@ def test_variant_forms_of_one_character_fold_to_one():
     assert normalize("祕書處與台北") == normalize("秘書處與臺北") == "秘書處與臺北"
     assert normalize("櫃台") == normalize("櫃檯") == normalize("櫃臺")
     assert normalize("行動計劃與規劃") == normalize("行動計畫與規畫")
+    assert normalize("北巿的都巿計畫") == "北市的都市計畫"  # 巿, a look-alike typed for 市
