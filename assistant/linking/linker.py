@@ -36,7 +36,7 @@ _PARTICLES = frozenset("的之及與和或是在有了等並且也就而但把�
 # Last characters of organisation names: a name ending in another one of these is another body.
 _ORG_SUFFIXES = frozenset("局處會部署院所司館隊團府廳室科組")
 # What may follow an agency: a role word, a particle, punctuation or the end.
-_AGENCY_SLOT = re.compile(r"主辦|協辦|主責|負責|主政|參與|辦理|推動|掛名|當|擔任|作為|的|有|在|和|與|及|或|是|所|共|跟|[、,，?？|（(\s]|$")
+_AGENCY_SLOT = re.compile(r"主辦|協辦|主責|負責|主政|帶頭|牽頭|領頭|參與|辦理|推動|掛名|當|擔任|作為|的|有|在|和|與|及|或|是|所|共|跟|[、,，?？|（(\s]|$")
 _HAN_RUN = re.compile(f"[{HAN}]+")
 _CLAUSE_MARK = re.compile(r"[，,、。？?！!；;：:]")
 

@@ -37,7 +37,7 @@ _TAKES_PART = re.compile(r"(?a)參與|涉及|有份|有關的|\b(?:involved|part
 # Named agencies working together (教育局和文化局一起負責, jointly): rows that involve every one of them.
 _JOINT = re.compile(r"(?a)一起|共同|合作|聯合|一同|都有參與|同時參與|\bjointly\b|\btogether\b|\bboth\b")
 _CO = re.compile(r"(?a)協辦|協助辦理|配合辦理|co-?organi[sz]\w*|co-?agenc\w*|co-?lead\w*|\bassist\w*|supporting agenc\w*")
-_LEAD = re.compile(r"(?a)主辦|主責|負責|主政|led by|\bled\b|\blead(?:s|ing)?\b|\bresponsible\b|\bin charge\b")
+_LEAD = re.compile(r"(?a)主辦|主責|負責|主政|帶頭|牽頭|領頭|led by|\bled\b|\blead(?:s|ing)?\b|\bresponsible\b|\bin charge\b")
 
 
 @dataclass(frozen=True)

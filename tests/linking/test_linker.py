@@ -16,7 +16,7 @@ def test_whole_names_longest_first_and_claimed(vocabulary):
 def test_one_edit_from_a_name_where_a_name_can_stand(vocabulary):
     links, _ = linked(vocabulary, "工務侷主辦的項目")
     assert ("agency", "工務局", "edit") in links
-    for role in ("當主辦的項目", "擔任協辦的項目"):  # a verb of serving before the role
+    for role in ("當主辦的項目", "擔任協辦的項目", "帶頭負責的項目", "牽頭的項目"):  # a verb of serving or leading
         links, _ = linked(vocabulary, f"工務侷{role}")
         assert ("agency", "工務局", "edit") in links, role
 

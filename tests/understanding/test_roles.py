@@ -85,3 +85,11 @@ def test_two_agencies_each_in_its_own_role_pair_up(text, names, expected):
 
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     assert paired_roles(text, spans) == expected
+
+
+def test_a_verb_of_leading_is_the_lead_role():
+    from assistant.understanding.question import QuestionText
+    from assistant.understanding.roles import find_role
+
+    assert find_role(QuestionText("甲局帶頭負責的項目")).role == "lead"
+    assert find_role(QuestionText("由乙處牽頭的計畫")).role == "lead"
