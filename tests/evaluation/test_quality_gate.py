@@ -40,7 +40,8 @@ SETS = [PROJECT / "evals" / "dev.jsonl", *sorted((PROJECT / "evals" / "first_sig
 # 2026-12-03-za pass 0.822 (0.800 once, sealed while z's fixes were made; list F1 0.914, count accuracy
 # 0.9375, refusal accuracy 0.944, false refusals 5.4%; 0.833 since the session of 2026-12-03 evening);
 # 2026-12-03-zb pass 0.944 (0.856 once, sealed until then; count accuracy 0.9375, refusal accuracy 0.978,
-# false refusals 1.4%).
+# false refusals 1.4%); 2026-12-03-zc pass 0.800 (0.778 once, sealed while zb's fixes were made; list F1 0.950,
+# count accuracy 0.875, refusal accuracy 0.933, false refusals 4.1%).
 # l's refusal floors went from 0.97 and 3% to 0.95 and 6% in the fifth session: with min_similarity at the
 # calibrated 0.85, two English lookups that failed by quoting the wrong rows (fs21-lookup-001, -007) now
 # fail by refusing; its pass rate rose (0.867 → 0.889).
@@ -80,6 +81,8 @@ FLOORS = {
     "2026-12-03-za.jsonl": {"pass": 0.81, "list_f1": 0.90, "count_accuracy": 0.93, "refusal_accuracy": 0.94,
                             "false_refusal_rate": 0.06},
     "2026-12-03-zb.jsonl": {"pass": 0.93, "count_accuracy": 0.93, "refusal_accuracy": 0.97},
+    "2026-12-03-zc.jsonl": {"pass": 0.79, "list_f1": 0.94, "count_accuracy": 0.87, "refusal_accuracy": 0.93,
+                            "false_refusal_rate": 0.05},
 }
 MIN_CITATION_VALIDITY = 1.0
 
