@@ -280,11 +280,14 @@ def _of_the_kpi_named_in_part(reading: Reading) -> Reading:
 
 def _kpi_named_in_part(reading: Reading, base: Understanding | None = None) -> Link | None:
     """The KPI an ask about KPIs, its own or the ask's before (社福機構佈點數那項 after a list of KPIs), names
-    in part. Only where KPIs are the subject: elsewhere a phrase sharing half a KPI's name (都市更新) is
-    about other rows."""
+    in part. Only where KPIs are the subject, or a KPI's figure is looked up in the group whose decks report
+    them (D組109年新設企業實際成立了幾家; not 日間照顧中心怎麼布建 or its 布建策略, which their text tells): elsewhere a phrase
+    sharing half a KPI's name (都市更新) is about other rows."""
     f = reading.filters
     earlier = base.filters if base is not None else QuestionFilters()
-    if f.kpi_code or f.kpi_name or (f.subject or earlier.subject) != "kpi":
+    figure = reading.intent == "lookup" and any(m.startswith("kpi_result.") for m in f.measures)
+    about_kpis = (f.subject or earlier.subject) == "kpi" or (bool(f.group or earlier.group) and figure)
+    if f.kpi_code or f.kpi_name or not about_kpis:
         return None
     return named_in_part(reading.fragments, "kpi", f.years or earlier.years)
 

@@ -628,3 +628,23 @@ def test_a_figure_reached_asked_beside_another_field_asks_the_outcome_and_that_f
     later = readings[-1].filters.measures
     assert "progress_item.results" in later and "progress_item.status_code" in later
     assert "progress_item.target" not in later
+
+
+def test_a_kpi_named_in_part_is_linked_where_the_group_whose_decks_report_kpis_is_named():
+    from assistant.linking.gazetteer import Entry
+    from assistant.linking.linker import Link
+    from assistant.understanding.models import QuestionFilters, Understanding
+    from assistant.understanding.reading import Reading, _kpi_named_in_part
+
+    part = Link(Entry("kpi", "新開店家數", "新開店家數", years=(110,)), 4, 8, 0.8, "fragment")
+
+    def reading(filters: QuestionFilters, intent: str = "lookup", measures: tuple = ("kpi_result.actual",)) -> Reading:
+        filters = filters.model_copy(update={"measures": list(measures)})
+        return Reading(Understanding(question="甲組110年新開店有幾家", normalized="甲組110年新開店有幾家",
+                                     language="zh", intent=intent, filters=filters), fragments=[part])
+
+    assert _kpi_named_in_part(reading(QuestionFilters(group="甲", years=[110]))) == part
+    assert _kpi_named_in_part(reading(QuestionFilters(years=[110]))) is None  # about other rows, maybe
+    # how the group goes about it is what its decks' text tells, not a KPI's figures
+    assert _kpi_named_in_part(reading(QuestionFilters(group="甲", years=[110]), intent="free")) is None
+    assert _kpi_named_in_part(reading(QuestionFilters(group="甲", years=[110]), measures=())) is None  # 策略是什麼
