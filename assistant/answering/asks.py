@@ -671,9 +671,7 @@ def _kpi(request: Request, records: list[Record]) -> Composed:
     in_years = [r for r in records if not f.years or r.year_roc in f.years]
     # 110年這個指標改成什麼: the KPI that stands for it in the asked years. Not for a code the ask states
     # (110年EP2.2): a code names a place in that year's numbering, which holds no such KPI.
-    ask = request.reading.ask
-    clause = request.text[ask.start:ask.end] if ask else request.text
-    by_code = bool(f.kpi_code) and match_key(f.kpi_code) in match_key(clause)
+    by_code = bool(f.kpi_code) and match_key(f.kpi_code) in match_key(request.text)  # the ask's own words
     replaced = _replaced_in_years(request, records) if not in_years and not by_code else None
     if replaced is not None:
         in_years, replaced_note = replaced
