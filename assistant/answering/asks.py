@@ -674,8 +674,8 @@ def _kpi(request: Request, records: list[Record]) -> Composed:
     by_code = bool(f.kpi_code) and match_key(f.kpi_code) in match_key(request.text)  # the ask's own words
     replaced = _replaced_in_years(request, records) if not in_years and not by_code else None
     if replaced is not None:
-        in_years, replaced_note = replaced
-        records, years = in_years, sorted({r.year_roc for r in in_years})
+        records = in_years = replaced[0]
+        years = sorted({r.year_roc for r in in_years})
     if not in_years:
         name = plain(records[0].kpi_name)
         found = refusal.years_not_covered(request, set(years), sorted({r.file for r in records}))
@@ -716,7 +716,7 @@ def _kpi(request: Request, records: list[Record]) -> Composed:
     if note:
         composed.notes.append(note)
     if replaced is not None:
-        composed.notes.insert(0, replaced_note)
+        composed.notes.insert(0, replaced[1])
     return composed
 
 
@@ -728,15 +728,17 @@ def _replaced_in_years(request: Request, records: list[Record]) -> tuple[list[Re
     minimum = request.sources.settings.min_counterpart_similarity
     known = [r for r in records if isinstance(r, (KpiResult, StrategyKpi))]
     found: dict[int, list[Record]] = {}
+    stood_for: dict[int, Record] = {}  # per asked year, the record of the asked KPI its counterpart replaces
     for year in f.years:
         for record in sorted(known, key=lambda r: abs(r.year_roc - year)):
             now = counterparts(record, year, kpis, minimum)
             if now:
                 found[year] = [r for r in now if not f.files or r.file in f.files] or now
+                stood_for[year] = record
                 break
     if not found:
         return None
-    source = min(known, key=lambda r: abs(r.year_roc - min(found)))
+    source = stood_for[min(found)]
     now = [r for year in sorted(found) for r in found[year]]
     named = join_words(sorted({f"{r.kpi_code} {plain(r.kpi_name)}" for r in now}), lang)
     goal = plain(source.goal_name or "")
